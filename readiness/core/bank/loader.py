@@ -1,0 +1,163 @@
+"""Read bank files (JSON, schema ``resources/bank/schema/bank-v1.schema.json``).
+
+Structural problems are reported by the JSON Schema with the JSON path of the
+offending value; the loader then turns the checked data into dataclasses.
+Code validity against the code sets is a separate step (``bank check``), since
+it needs a code book.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from readiness.core.bank.models import (
+    Bank,
+    CodeRef,
+    Document,
+    MultipleChoiceItem,
+    Option,
+    Scenario,
+    ScenarioAnswer,
+    ScenarioQuestion,
+)
+from readiness.core.errors import UserError
+from readiness.resources import resource_path
+
+SCHEMA_PATH = ("bank", "schema", "bank-v1.schema.json")
+
+
+@cache
+def bank_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(resource_path(*SCHEMA_PATH).read_text(encoding="utf-8"))
+    return schema
+
+
+def schema_errors(data: object) -> list[str]:
+    """Every schema violation as 'path: message', in document order."""
+    import jsonschema  # deferred: only bank loading pays for it
+
+    validator = jsonschema.Draft202012Validator(bank_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    out = []
+    for error in errors:
+        path = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        out.append(f"{path}: {error.message}")
+    return out
+
+
+def _describe_item(data: dict[str, Any], path: str) -> str:
+    return f"{path} ({data['id']})" if isinstance(data, dict) and "id" in data else path
+
+
+def parse_bank_data(data: object, where: str) -> Bank:
+    problems = schema_errors(data)
+    if problems:
+        shown = "; ".join(problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise UserError(f"does not match the bank format: {shown}{more}", where=where)
+    assert isinstance(data, dict)
+    items = tuple(_item(raw, where) for raw in data["items"])
+    scenarios = tuple(_scenario(raw, where) for raw in data["scenarios"])
+    for item in items:
+        if any(k >= len(item.options) for k in item.key):
+            raise UserError(f"item {item.id}: a key points past the last option", where=where)
+    return Bank(items=items, scenarios=scenarios, files=(where,))
+
+
+def _codes(values: Iterable[str]) -> tuple[CodeRef, ...]:
+    return tuple(CodeRef.parse(v) for v in values)
+
+
+def _item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
+    return MultipleChoiceItem(
+        id=raw["id"],
+        domain=raw["domain"],
+        task=raw["task"],
+        difficulty=raw["difficulty"],
+        stem=raw["stem"],
+        options=tuple(
+            Option(text=o["text"], codes=_codes(o.get("codes", ())), rationale=o["why"])
+            for o in raw["options"]
+        ),
+        key=tuple(raw["key"]),
+        rationale=raw["rationale"],
+        references=tuple(raw["references"]),
+        tags=tuple(raw.get("tags", ())),
+        source_file=where,
+    )
+
+
+def _scenario(raw: dict[str, Any], where: str) -> Scenario:
+    return Scenario(
+        id=raw["id"],
+        title=raw["title"],
+        setting=raw["setting"],
+        domain=raw["domain"],
+        difficulty=raw["difficulty"],
+        documents=tuple(Document(d["title"], d["text"]) for d in raw["documents"]),
+        questions=tuple(
+            ScenarioQuestion(
+                id=q["id"],
+                prompt=q["prompt"],
+                style=q["style"],
+                answers=tuple(
+                    ScenarioAnswer(
+                        code=CodeRef.parse(a["code"]),
+                        poa=a.get("poa"),
+                        alternatives=_codes(a.get("alternatives", ())),
+                    )
+                    for a in q["answers"]
+                ),
+                sequenced=q["sequenced"],
+                choices=_codes(q.get("choices", ())),
+                rationale=q["rationale"],
+            )
+            for q in raw["questions"]
+        ),
+        references=tuple(raw["references"]),
+        tags=tuple(raw.get("tags", ())),
+        source_file=where,
+    )
+
+
+def load_bank_file(path: Path) -> Bank:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read: {exc}", where=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", where=str(path)
+        ) from None
+    return parse_bank_data(data, where=path.name)
+
+
+def merge_banks(banks: Iterable[Bank]) -> Bank:
+    """One bank from several; a duplicate id anywhere is an error naming both files."""
+    items: list[MultipleChoiceItem] = []
+    scenarios: list[Scenario] = []
+    files: list[str] = []
+    seen: dict[str, str] = {}
+    for bank in banks:
+        files.extend(bank.files)
+        for entry in (*bank.items, *bank.scenarios):
+            if entry.id in seen:
+                raise UserError(
+                    f"duplicate id {entry.id!r} (also in {seen[entry.id]})", where=entry.source_file
+                )
+            seen[entry.id] = entry.source_file
+        items.extend(bank.items)
+        scenarios.extend(bank.scenarios)
+    return Bank(items=tuple(items), scenarios=tuple(scenarios), files=tuple(files))
+
+
+def load_bank_dir(folder: Path) -> Bank:
+    return merge_banks(load_bank_file(p) for p in sorted(folder.glob("*.json")))
+
+
+def shipped_bank_dir() -> Path:
+    return resource_path("bank", "items")

@@ -8,7 +8,7 @@ not published are flagged ``estimate`` so the UI can say so.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from readiness.core.errors import UserError
@@ -33,6 +33,25 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class ScaledScore:
+    """The reporting scale and the raw fraction assumed to sit at the passing score.
+
+    AHIMA publishes the scale (passing 300) but not the raw-to-scaled conversion,
+    so ``cut_fraction`` is an estimate and every scaled score built on it is too.
+    """
+
+    minimum: int = 100
+    maximum: int = 400
+    passing: int = 300
+    cut_fraction: float = 0.70
+    estimate: bool = True
+    source: str = (
+        "Estimate: AHIMA reports CCS results on a scaled score with 300 to pass but does "
+        "not publish the conversion; 70% raw is assumed to sit at 300."
+    )
+
+
+@dataclass(frozen=True)
 class Blueprint:
     id: str
     title: str
@@ -44,6 +63,8 @@ class Blueprint:
     passing_scaled_score: int
     domains: tuple[Domain, ...]
     sources: dict[str, str]
+    scale: ScaledScore = ScaledScore()
+    path: str = ""  # file the blueprint was read from ("" for built-in data)
 
     def domain(self, domain_id: str) -> Domain:
         for domain in self.domains:
@@ -72,6 +93,30 @@ def _count(data: object, where: str) -> CountRange:
     return CountRange(low, high, default)
 
 
+def _scale(data: object, passing: int, where: str) -> ScaledScore:
+    if data is None:
+        return ScaledScore(passing=passing)
+    if not isinstance(data, dict):
+        raise UserError("expected an object", where=where)
+    default = ScaledScore(passing=passing)
+    try:
+        scale = ScaledScore(
+            minimum=int(data.get("min", default.minimum)),
+            maximum=int(data.get("max", default.maximum)),
+            passing=passing,
+            cut_fraction=float(data.get("cut_fraction", default.cut_fraction)),
+            estimate=bool(data.get("estimate", True)),
+            source=str(data.get("source", default.source)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise UserError(f"bad value: {exc}", where=where) from None
+    if not scale.minimum < scale.passing < scale.maximum:
+        raise UserError("need min < passing_scaled_score < max", where=where)
+    if not 0.0 < scale.cut_fraction < 1.0:
+        raise UserError("cut_fraction must be between 0 and 1", where=where)
+    return scale
+
+
 def parse_blueprint(data: object, where: str = "blueprint") -> Blueprint:
     """Build a Blueprint from decoded JSON, naming the first problem found."""
     if not isinstance(data, dict) or data.get("format") != BLUEPRINT_FORMAT:
@@ -98,6 +143,8 @@ def parse_blueprint(data: object, where: str = "blueprint") -> Blueprint:
             passing_scaled_score=int(data.get("passing_scaled_score", 300)),
             domains=domains,
             sources={k: str(v) for k, v in data.items() if k.endswith("_source")},
+            scale=_scale(data.get("scaled_score"), int(data.get("passing_scaled_score", 300)),
+                         f"{where}: scaled_score"),
         )
     except KeyError as exc:
         raise UserError(f"missing field {exc.args[0]!r}", where=where) from None
@@ -122,7 +169,7 @@ def load_blueprint(path: Path) -> Blueprint:
     except json.JSONDecodeError as exc:
         raise UserError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
                         where=str(path)) from None
-    return parse_blueprint(data, where=path.name)
+    return replace(parse_blueprint(data, where=path.name), path=str(path))
 
 
 def load_blueprints(folder: Path) -> list[Blueprint]:

@@ -1,0 +1,1 @@
+"""Practice exam: form assembly (forms), attempt state (session), scoring (scoring)."""

@@ -1,0 +1,19 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures"))
+
+from readiness.core.blueprint import load_blueprint  # noqa: E402
+from readiness.resources import resource_path  # noqa: E402
+
+
+@pytest.fixture
+def blueprint():
+    return load_blueprint(resource_path("blueprints", "ccs-candidate-guide.json"))
+
+
+@pytest.fixture
+def published():
+    return load_blueprint(resource_path("blueprints", "ccs-2025-published.json"))

@@ -5,8 +5,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures"))
 
-from readiness.core.blueprint import load_blueprint  # noqa: E402
-from readiness.resources import resource_path  # noqa: E402
+from readiness.core.blueprint import load_blueprint
+from readiness.resources import resource_path
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def parse_given(text: str, systems: Sequence[CodeSystem]) -> CodeRef | None:
     raw = text.strip()
     system, sep, code = raw.partition(":")
     if sep and system in CODE_SYSTEMS:
-        sys_: CodeSystem = system  # type: ignore[assignment]
+        sys_: CodeSystem = system
         return CodeRef(sys_, normalize(sys_, code)) if not format_problem(sys_, code) else None
     for candidate in systems:
         if format_problem(candidate, raw) is None:

@@ -1,9 +1,4 @@
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "fixtures"))
 
 from readiness.core.blueprint import load_blueprint
 from readiness.resources import resource_path

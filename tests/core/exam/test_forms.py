@@ -2,7 +2,7 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from exam_bank import make_bank
+from fixtures.exam_bank import make_bank
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

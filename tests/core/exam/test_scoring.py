@@ -1,5 +1,5 @@
 import pytest
-from exam_bank import make_bank, make_scenario
+from fixtures.exam_bank import make_bank, make_scenario
 
 from readiness.core.bank.models import CodeRef, ScenarioAnswer, ScenarioQuestion
 from readiness.core.exam.forms import Form, FormEntry, FormSpec, Mode

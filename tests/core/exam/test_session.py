@@ -1,5 +1,5 @@
 import pytest
-from exam_bank import make_bank
+from fixtures.exam_bank import make_bank
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

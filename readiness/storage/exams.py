@@ -1,0 +1,291 @@
+"""Practice-exam attempts, the responses on each screen, and an event log.
+
+Every candidate action is one small transaction: the screen's response row is
+upserted, the attempt's position and exam-clock checkpoint are updated, and an
+event is appended.  Killing the app at any moment therefore loses nothing the
+screen has shown as done.  Responses are stored whole (one JSON object per
+screen) so a resume restores answers, flags, strike-outs and highlights exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from readiness.storage.db import Database
+
+SCHEMA = """
+CREATE TABLE exam_attempts (
+    id               INTEGER PRIMARY KEY,
+    mode             TEXT NOT NULL,
+    blueprint_id     TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    form_json        TEXT NOT NULL,
+    status           TEXT NOT NULL DEFAULT 'in_progress'
+                     CHECK (status IN ('in_progress', 'finished', 'abandoned')),
+    end_reason       TEXT,
+    started_at       TEXT NOT NULL,
+    finished_at      TEXT,
+    position         INTEGER NOT NULL DEFAULT 0,
+    elapsed_s        REAL NOT NULL DEFAULT 0,
+    clock_hidden     INTEGER NOT NULL DEFAULT 0,
+    interruptions    INTEGER NOT NULL DEFAULT 0,
+    earned           REAL,
+    possible         REAL,
+    weighted_percent REAL,
+    scaled_estimate  INTEGER
+);
+CREATE INDEX exam_attempts_by_status ON exam_attempts(status, started_at);
+CREATE TABLE exam_responses (
+    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    ref        TEXT NOT NULL,
+    state_json TEXT NOT NULL,
+    outcome    TEXT,
+    PRIMARY KEY (attempt_id, position)
+) WITHOUT ROWID;
+CREATE TABLE exam_events (
+    id         INTEGER PRIMARY KEY,
+    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
+    at         TEXT NOT NULL,
+    elapsed_s  REAL NOT NULL,
+    kind       TEXT NOT NULL,
+    position   INTEGER,
+    detail     TEXT
+);
+CREATE INDEX exam_events_by_attempt ON exam_events(attempt_id, id);
+"""
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    id: int
+    mode: str
+    blueprint_id: str
+    title: str
+    form: dict[str, Any]
+    status: str
+    end_reason: str | None
+    started_at: datetime
+    finished_at: datetime | None
+    position: int
+    elapsed_s: float
+    clock_hidden: bool
+    interruptions: int
+    earned: float | None
+    possible: float | None
+    weighted_percent: float | None
+    scaled_estimate: int | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: datetime
+    elapsed_s: float
+    kind: str
+    position: int | None
+    detail: str | None
+
+
+_COLUMNS = (
+    "id, mode, blueprint_id, title, form_json, status, end_reason, started_at, finished_at, "
+    "position, elapsed_s, clock_hidden, interruptions, earned, possible, weighted_percent, "
+    "scaled_estimate"
+)
+
+
+def _row(r: Any, with_form: bool = True) -> AttemptRow:
+    return AttemptRow(
+        id=int(r["id"]),
+        mode=r["mode"],
+        blueprint_id=r["blueprint_id"],
+        title=r["title"],
+        form=json.loads(r["form_json"]) if with_form else {},
+        status=r["status"],
+        end_reason=r["end_reason"],
+        started_at=datetime.fromisoformat(r["started_at"]),
+        finished_at=datetime.fromisoformat(r["finished_at"]) if r["finished_at"] else None,
+        position=int(r["position"]),
+        elapsed_s=float(r["elapsed_s"]),
+        clock_hidden=bool(r["clock_hidden"]),
+        interruptions=int(r["interruptions"]),
+        earned=r["earned"],
+        possible=r["possible"],
+        weighted_percent=r["weighted_percent"],
+        scaled_estimate=r["scaled_estimate"],
+    )
+
+
+class ExamRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- attempts ----------------------------------------------------------------------------
+    def create(
+        self, *, mode: str, blueprint_id: str, title: str, form: Mapping[str, Any],
+        refs: Iterable[str], at: datetime,
+    ) -> int:
+        """A new attempt with an empty response row per screen (so resume sees the form)."""
+        with self.db.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO exam_attempts(mode, blueprint_id, title, form_json, started_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (mode, blueprint_id, title, json.dumps(form, separators=(",", ":")),
+                 at.isoformat()),
+            )
+            attempt_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO exam_responses(attempt_id, position, ref, state_json) "
+                "VALUES (?, ?, ?, '{}')",
+                [(attempt_id, p, ref) for p, ref in enumerate(refs)],
+            )
+            conn.execute(
+                "INSERT INTO exam_events(attempt_id, at, elapsed_s, kind) "
+                "VALUES (?, ?, 0, 'start')",
+                (attempt_id, at.isoformat()),
+            )
+        return attempt_id
+
+    def get(self, attempt_id: int) -> AttemptRow | None:
+        row = self.db.query_one(f"SELECT {_COLUMNS} FROM exam_attempts WHERE id = ?",
+                                (attempt_id,))
+        return None if row is None else _row(row)
+
+    def responses(self, attempt_id: int) -> dict[int, dict[str, Any]]:
+        rows = self.db.query(
+            "SELECT position, state_json FROM exam_responses WHERE attempt_id = ? "
+            "ORDER BY position", (attempt_id,),
+        )
+        return {int(r["position"]): json.loads(r["state_json"]) for r in rows}
+
+    def outcomes(self, attempt_id: int) -> dict[int, str]:
+        rows = self.db.query(
+            "SELECT position, outcome FROM exam_responses WHERE attempt_id = ? "
+            "AND outcome IS NOT NULL", (attempt_id,),
+        )
+        return {int(r["position"]): r["outcome"] for r in rows}
+
+    def unfinished(self) -> list[AttemptRow]:
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM exam_attempts WHERE status = 'in_progress' "
+            "ORDER BY started_at DESC, id DESC"
+        )
+        return [_row(r, with_form=False) for r in rows]
+
+    def finished(self) -> list[AttemptRow]:
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM exam_attempts WHERE status = 'finished' "
+            "ORDER BY finished_at, id"
+        )
+        return [_row(r, with_form=False) for r in rows]
+
+    def events(self, attempt_id: int) -> list[EventRow]:
+        rows = self.db.query(
+            "SELECT at, elapsed_s, kind, position, detail FROM exam_events "
+            "WHERE attempt_id = ? ORDER BY id", (attempt_id,),
+        )
+        return [
+            EventRow(datetime.fromisoformat(r["at"]), float(r["elapsed_s"]), r["kind"],
+                     r["position"], r["detail"])
+            for r in rows
+        ]
+
+    def retry_refs(self) -> list[str]:
+        """Items missed, left unanswered or flagged in finished attempts, newest first."""
+        rows = self.db.query(
+            "SELECT r.ref, MAX(a.finished_at) AS last FROM exam_responses r "
+            "JOIN exam_attempts a ON a.id = r.attempt_id "
+            "WHERE a.status = 'finished' AND (r.outcome IN ('incorrect', 'partial', 'unanswered') "
+            "OR json_extract(r.state_json, '$.f') = 1) "
+            "GROUP BY r.ref ORDER BY last DESC, r.ref"
+        )
+        return [r["ref"] for r in rows]
+
+    # -- one candidate action = one transaction ----------------------------------------------
+    def save_response(
+        self, attempt_id: int, position: int, state: Mapping[str, Any], *, elapsed_s: float,
+        at: datetime, kind: str, detail: str | None = None,
+    ) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE exam_responses SET state_json = ? WHERE attempt_id = ? AND position = ?",
+                (json.dumps(state, separators=(",", ":")), attempt_id, position),
+            )
+            conn.execute(
+                "UPDATE exam_attempts SET position = ?, elapsed_s = ? "
+                "WHERE id = ? AND status = 'in_progress'",
+                (position, elapsed_s, attempt_id),
+            )
+            conn.execute(
+                "INSERT INTO exam_events(attempt_id, at, elapsed_s, kind, position, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (attempt_id, at.isoformat(), elapsed_s, kind, position, detail),
+            )
+
+    def checkpoint(self, attempt_id: int, elapsed_s: float) -> None:
+        """The exam clock, saved every second while the driver is open."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE exam_attempts SET elapsed_s = ? WHERE id = ? AND status = 'in_progress'",
+                (elapsed_s, attempt_id),
+            )
+
+    def log(self, attempt_id: int, *, elapsed_s: float, at: datetime, kind: str,
+            position: int | None = None, detail: str | None = None,
+            clock_hidden: bool | None = None, interrupted: bool = False) -> None:
+        with self.db.transaction() as conn:
+            if clock_hidden is not None:
+                conn.execute("UPDATE exam_attempts SET clock_hidden = ? WHERE id = ?",
+                             (int(clock_hidden), attempt_id))
+            if interrupted:
+                conn.execute(
+                    "UPDATE exam_attempts SET interruptions = interruptions + 1 WHERE id = ?",
+                    (attempt_id,),
+                )
+            conn.execute(
+                "UPDATE exam_attempts SET elapsed_s = ? WHERE id = ? AND status = 'in_progress'",
+                (elapsed_s, attempt_id),
+            )
+            conn.execute(
+                "INSERT INTO exam_events(attempt_id, at, elapsed_s, kind, position, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (attempt_id, at.isoformat(), elapsed_s, kind, position, detail),
+            )
+
+    def finish(
+        self, attempt_id: int, *, at: datetime, end_reason: str, elapsed_s: float,
+        earned: float, possible: float, weighted_percent: float | None,
+        scaled_estimate: int | None, outcomes: Mapping[int, str],
+    ) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE exam_attempts SET status = 'finished', end_reason = ?, finished_at = ?, "
+                "elapsed_s = ?, earned = ?, possible = ?, weighted_percent = ?, "
+                "scaled_estimate = ? WHERE id = ?",
+                (end_reason, at.isoformat(), elapsed_s, earned, possible, weighted_percent,
+                 scaled_estimate, attempt_id),
+            )
+            conn.executemany(
+                "UPDATE exam_responses SET outcome = ? WHERE attempt_id = ? AND position = ?",
+                [(outcome, attempt_id, p) for p, outcome in outcomes.items()],
+            )
+            conn.execute(
+                "INSERT INTO exam_events(attempt_id, at, elapsed_s, kind, detail) "
+                "VALUES (?, ?, ?, 'finish', ?)",
+                (attempt_id, at.isoformat(), elapsed_s, end_reason),
+            )
+
+    def abandon(self, attempt_id: int, at: datetime) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE exam_attempts SET status = 'abandoned', finished_at = ? "
+                "WHERE id = ? AND status = 'in_progress'",
+                (at.isoformat(), attempt_id),
+            )
+
+    def delete(self, attempt_id: int) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM exam_attempts WHERE id = ?", (attempt_id,))

@@ -27,6 +27,12 @@ def _placeholder(title: str, text: str) -> Callable[[UiContext], QWidget]:
     return lambda ctx: PlaceholderPage(title, text)
 
 
+def _exam_page(ctx: UiContext) -> QWidget:
+    from readiness.ui.exam.page import ExamPage
+
+    return ExamPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard",
              _placeholder("Dashboard", "Your exam date, today's study and your readiness."),
@@ -37,9 +43,7 @@ PAGES: list[PageSpec] = [
     PageSpec("checklist", "Exam-day checklist",
              _placeholder("Exam-day checklist", "The final week and the morning of."),
              "IDs, books, arrival"),
-    PageSpec("exam", "Practice exam",
-             _placeholder("Practice exam", "Timed mock exams and custom practice."),
-             "Test-center driver"),
+    PageSpec("exam", "Practice exam", _exam_page, "Test-center driver"),
     PageSpec("codebook", "Code book",
              _placeholder("Code book", "ICD-10-CM and ICD-10-PCS, offline."),
              "Index, Tabular, Tables"),

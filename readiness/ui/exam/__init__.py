@@ -1,0 +1,1 @@
+"""The practice-exam page, driver, review and results."""

@@ -1,0 +1,793 @@
+"""The exam driver: one item per screen, as at the test center.
+
+Everything the candidate does goes straight to the :class:`ExamRun`, which
+saves it before returning; the screens are always drawn from the saved state.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.core.bank.models import MultipleChoiceItem, Scenario, ScenarioQuestion
+from readiness.core.codes import SYSTEM_NAMES
+from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
+from readiness.core.exam.session import EndReason, Response
+from readiness.services.exams import ExamRun, Review
+from readiness.ui.context import UiContext
+from readiness.ui.exam.widgets import CalculatorDialog, MarkableText, OptionRow
+
+MAX_OPTIONS = 6
+ENTRY_FIELDS = 6
+WARN_AT_S = 30 * 60
+SHOW_CLOCK_AT_S = 5 * 60
+
+HIGH_CONTRAST = """
+QWidget#examWindow, QWidget#examWindow QWidget { background-color: #000000; color: #ffffff; }
+QWidget#examWindow QPushButton, QWidget#examWindow QToolButton, QWidget#examWindow QComboBox,
+QWidget#examWindow QLineEdit {
+    border: 2px solid #ffff00; padding: 4px 8px; color: #ffffff; background-color: #000000; }
+QWidget#examWindow QPushButton:focus, QWidget#examWindow QToolButton:focus,
+QWidget#examWindow QLineEdit:focus { border: 3px solid #00ffff; }
+QWidget#examWindow QToolButton:checked { background-color: #ffff00; color: #000000; }
+QWidget#examWindow QTextEdit, QWidget#examWindow QListWidget { border: 1px solid #ffffff; }
+QWidget#examWindow QLabel#examProblem { color: #ff8080; }
+QWidget#examWindow QPushButton:checked { background-color: #ffff00; color: #000000; }
+QWidget#examWindow QRadioButton::indicator, QWidget#examWindow QCheckBox::indicator {
+    width: 14px; height: 14px; border: 2px solid #ffffff; background-color: #000000; }
+QWidget#examWindow QRadioButton::indicator { border-radius: 9px; }
+QWidget#examWindow QRadioButton::indicator:checked,
+QWidget#examWindow QCheckBox::indicator:checked { background-color: #ffff00; }
+"""
+NORMAL = """
+QFrame#examHeader { background-color: #1f3a5f; }
+QFrame#examHeader QLabel { color: #ffffff; font-weight: 600; }
+QFrame#examHeader QPushButton { padding: 2px 10px; }
+QLabel#examProblem { color: #b00020; }
+QLabel#examFeedback { border: 1px solid palette(mid); padding: 6px; }
+"""
+
+
+def code_label(ref_text: str) -> str:
+    system, _, code = ref_text.partition(":")
+    return f"{code}  ({SYSTEM_NAMES.get(system, system)})"  # type: ignore[call-overload]
+
+
+def codebook_window_class() -> Any | None:
+    """The code book window from its branch, or None when it is not part of this build."""
+    try:
+        module = importlib.import_module("readiness.ui.codebook.window")
+    except ImportError:
+        return None
+    return getattr(module, "CodeBookWindow", None)
+
+
+class QuestionBlock(QWidget):
+    """One scenario question: pick one, pick many, or codes typed into fields."""
+
+    def __init__(self, question: ScenarioQuestion, number: int,
+                 save: Callable[[str, list[str]], None]) -> None:
+        super().__init__()
+        self.question = question
+        self._save = save
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        prompt = QLabel(f"{number}. {question.prompt}")
+        prompt.setWordWrap(True)
+        prompt.setAccessibleName(f"Question {number}")
+        layout.addWidget(prompt)
+        self.buttons: list[QCheckBox | QRadioButton] = []
+        self.fields: list[QLineEdit] = []
+        self.problems: list[QLabel] = []
+        if question.style in ("pick-one", "pick-many"):
+            group = QButtonGroup(self)
+            group.setExclusive(question.style == "pick-one")
+            for ref in question.choices:
+                text = code_label(str(ref))
+                button: QCheckBox | QRadioButton = (
+                    QRadioButton(text) if question.style == "pick-one" else QCheckBox(text)
+                )
+                button.setAccessibleName(f"Question {number}: {ref.code}")
+                button.setProperty("code", str(ref))
+                group.addButton(button)
+                button.toggled.connect(self._picked)
+                layout.addWidget(button)
+                self.buttons.append(button)
+            self._group = group
+        else:
+            systems = " or ".join(SYSTEM_NAMES[s] for s in question_systems(question))
+            hint = QLabel(
+                f"Type {systems} codes, one per field"
+                + (", principal or first-listed first." if question.sequenced else ".")
+            )
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+            for n in range(ENTRY_FIELDS):
+                row = QHBoxLayout()
+                label = QLabel(("Principal / first-listed" if question.sequenced else "Code 1")
+                               if n == 0 else f"Code {n + 1}")
+                label.setMinimumWidth(150)
+                field = QLineEdit()
+                field.setMaxLength(12)
+                field.setFixedWidth(130)
+                field.setAccessibleName(f"Question {number}, {label.text()}")
+                label.setBuddy(field)
+                field.textEdited.connect(self._typed)
+                problem = QLabel("")
+                problem.setWordWrap(True)
+                problem.setObjectName("examProblem")
+                problem.setAccessibleName(f"Question {number}, code {n + 1} format")
+                row.addWidget(label)
+                row.addWidget(field)
+                row.addWidget(problem, 1)
+                layout.addLayout(row)
+                self.fields.append(field)
+                self.problems.append(problem)
+
+    def _picked(self) -> None:
+        codes = [str(b.property("code")) for b in self.buttons if b.isChecked()]
+        self._save(self.question.id, codes)
+
+    def _typed(self) -> None:
+        for field, problem in zip(self.fields, self.problems, strict=True):
+            message = entry_problem(self.question, field.text())
+            problem.setText(message or "")
+        self._save(self.question.id, [f.text() for f in self.fields])
+
+    def show_codes(self, codes: tuple[str, ...]) -> None:
+        if self.buttons:
+            wanted = set()
+            systems = question_systems(self.question)
+            for text in codes:
+                ref = parse_given(text, systems)
+                wanted.add(str(ref) if ref else text)
+            for button in self.buttons:
+                button.blockSignals(True)
+                button.setChecked(str(button.property("code")) in wanted)
+                button.blockSignals(False)
+            return
+        for n, field in enumerate(self.fields):
+            text = codes[n] if n < len(codes) else ""
+            if field.text() != text:
+                field.setText(text)
+            self.problems[n].setText(entry_problem(self.question, text) or "")
+
+
+class ScenarioView(QWidget):
+    """The medical record on the left, the questions on the right."""
+
+    def __init__(self, scenario: Scenario, save: Callable[[str, list[str]], None]) -> None:
+        super().__init__()
+        self.scenario = scenario
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.record = MarkableText(f"Medical record: {scenario.title}")
+        cursor = QTextCursor(self.record.document())
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        plain = QTextCharFormat()
+        for n, document in enumerate(scenario.documents):
+            if n:
+                cursor.insertText("\n\n", plain)
+            cursor.insertText(document.title.upper(), bold)
+            cursor.insertText("\n" + document.text, plain)
+        self.record.moveCursor(QTextCursor.MoveOperation.Start)
+        splitter.addWidget(self.record)
+        questions = QWidget()
+        questions.setAccessibleName("Scenario questions")
+        column = QVBoxLayout(questions)
+        title = QLabel(scenario.title)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: 600;")
+        column.addWidget(title)
+        self.blocks = [QuestionBlock(q, n, save) for n, q in enumerate(scenario.questions, 1)]
+        for block in self.blocks:
+            column.addWidget(block)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(questions)
+        scroll.setAccessibleName("Scenario questions area")
+        splitter.addWidget(scroll)
+        splitter.setSizes([520, 480])
+        layout.addWidget(splitter)
+
+    def show_response(self, response: Response) -> None:
+        for block in self.blocks:
+            block.show_codes(tuple(response.codes.get(block.question.id, ())))
+        self.record.set_ranges(response.highlights)
+
+
+class ExamWindow(QWidget):
+    """The driver.  ``finished`` carries the review when the attempt ends."""
+
+    finished = Signal(object)
+    left = Signal()
+
+    def __init__(self, ctx: UiContext, run: ExamRun, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.run = run
+        self.settings = ctx.workspace.settings
+        self.strict = bool(self.settings.get("exam.strict", False))
+        self.setObjectName("examWindow")
+        self.setWindowTitle(f"{run.title} — CCS Readiness")
+        self.setAccessibleName("Exam driver")
+        self._scenario_views: dict[str, ScenarioView] = {}
+        self._warned = (run.remaining() or WARN_AT_S + 1) <= WARN_AT_S
+        self._closing_done = False
+        self._feedback_for: int | None = None
+        self.calculator: CalculatorDialog | None = None
+        self.codebook: QWidget | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self.pages = QStackedWidget()
+        self.pages.setAccessibleName("Exam screen")
+        outer.addWidget(self.pages, 1)
+        self.question_page = self._build_question_page()
+        self.review_page = self._build_review_page()
+        self.pause_page = QLabel("Paused. The clock is stopped.\nPress Resume to continue.")
+        self.pause_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pause_page.setAccessibleName("Paused")
+        for page in (self.question_page, self.review_page, self.pause_page):
+            self.pages.addWidget(page)
+        outer.addWidget(self._build_footer())
+        self._shortcuts()
+        self._apply_look()
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.resize(1200, 820)
+        self.show_position(run.position, save=False)
+        self.tick()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_header(self) -> QFrame:
+        header = QFrame()
+        header.setObjectName("examHeader")
+        row = QHBoxLayout(header)
+        self.title_label = QLabel(self.run.title)
+        self.title_label.setAccessibleName("Exam title")
+        self.counter_label = QLabel()
+        self.counter_label.setAccessibleName("Question number")
+        self.time_label = QLabel()
+        self.time_label.setAccessibleName("Time remaining")
+        self.hide_time_button = QPushButton("Hide time")
+        self.hide_time_button.setAccessibleName("Hide or show the time remaining")
+        self.hide_time_button.clicked.connect(self.toggle_clock)
+        row.addWidget(self.title_label, 1)
+        row.addWidget(self.counter_label)
+        row.addSpacing(24)
+        row.addWidget(self.time_label)
+        row.addWidget(self.hide_time_button)
+        if self.run.spec.time_limit_s is None:
+            self.hide_time_button.hide()
+        return header
+
+    def _build_question_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        tools = QHBoxLayout()
+        self.flag_button = QPushButton("Flag for review")
+        self.flag_button.setCheckable(True)
+        self.flag_button.setAccessibleName("Flag for review")
+        self.flag_button.setToolTip("Flag this question for review (Ctrl+F)")
+        self.flag_button.clicked.connect(self.toggle_flag)
+        self.highlight_button = QPushButton("Highlight")
+        self.highlight_button.setAccessibleName("Highlight the selected text")
+        self.highlight_button.setToolTip("Highlight the selected text, or remove it (Ctrl+H)")
+        self.highlight_button.clicked.connect(self.toggle_highlight)
+        self.clear_highlight_button = QPushButton("Clear highlights")
+        self.clear_highlight_button.setAccessibleName("Clear highlights")
+        self.clear_highlight_button.clicked.connect(self.clear_highlights)
+        self.highlight_button.setVisible(not self.strict)
+        self.clear_highlight_button.setVisible(not self.strict)
+        self.calculator_button = QPushButton("Calculator")
+        self.calculator_button.setAccessibleName("Calculator")
+        self.calculator_button.clicked.connect(self.open_calculator)
+        self.codebook_button = QPushButton("Code book")
+        self.codebook_button.setAccessibleName("Open the code book")
+        self.codebook_button.setToolTip("Open the code book beside the exam (Ctrl+B)")
+        self.codebook_button.clicked.connect(self.open_codebook)
+        self.codebook_button.setVisible(codebook_window_class() is not None)
+        self.zoom_out_button = QPushButton("A−")
+        self.zoom_out_button.setAccessibleName("Smaller text")
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(-10))
+        self.zoom_in_button = QPushButton("A+")
+        self.zoom_in_button.setAccessibleName("Larger text")
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(10))
+        self.contrast_button = QPushButton("High contrast")
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.setAccessibleName("High contrast")
+        self.contrast_button.setChecked(bool(self.settings.get("exam.high_contrast", False)))
+        self.contrast_button.clicked.connect(self.toggle_contrast)
+        for widget in (self.flag_button, self.highlight_button, self.clear_highlight_button):
+            tools.addWidget(widget)
+        tools.addStretch(1)
+        for widget in (self.calculator_button, self.codebook_button, self.zoom_out_button,
+                       self.zoom_in_button, self.contrast_button):
+            tools.addWidget(widget)
+        layout.addLayout(tools)
+
+        self.content = QStackedWidget()
+        self.content.setObjectName("examContent")
+        layout.addWidget(self.content, 1)
+        # Multiple-choice screen: built once, refilled per item.
+        self.mc_view = QWidget()
+        mc = QVBoxLayout(self.mc_view)
+        self.stem = MarkableText("Question text")
+        self.stem.setMinimumHeight(120)
+        mc.addWidget(self.stem, 2)
+        self.select_hint = QLabel()
+        self.select_hint.setAccessibleName("How many to select")
+        mc.addWidget(self.select_hint)
+        self.options: list[OptionRow] = []
+        for index in range(MAX_OPTIONS):
+            row = OptionRow(index)
+            row.chosen.connect(self.choose)
+            row.strike_toggled.connect(self.strike)
+            mc.addWidget(row)
+            self.options.append(row)
+        mc.addStretch(1)
+        self.content.addWidget(self.mc_view)
+        self.feedback = QLabel()
+        self.feedback.setObjectName("examFeedback")
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback.setAccessibleName("Answer and rationale")
+        self.feedback.hide()
+        self.check_button = QPushButton("Check answer")
+        self.check_button.setAccessibleName("Check answer")
+        self.check_button.clicked.connect(self.show_feedback)
+        self.check_button.setVisible(self.run.spec.tutor)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.feedback)
+        return page
+
+    def _build_review_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        heading = QLabel("Review")
+        heading.setObjectName("pageTitle")
+        layout.addWidget(heading)
+        row = QHBoxLayout()
+        label = QLabel("&Show:")
+        self.review_filter = QComboBox()
+        self.review_filter.addItem("All questions", "all")
+        self.review_filter.addItem("Unanswered", "unanswered")
+        self.review_filter.addItem("Flagged", "flagged")
+        self.review_filter.setAccessibleName("Show which questions")
+        label.setBuddy(self.review_filter)
+        self.review_filter.currentIndexChanged.connect(self.fill_review)
+        self.review_summary = QLabel()
+        self.review_summary.setAccessibleName("Review summary")
+        row.addWidget(label)
+        row.addWidget(self.review_filter)
+        row.addSpacing(16)
+        row.addWidget(self.review_summary, 1)
+        layout.addLayout(row)
+        self.review_list = QListWidget()
+        self.review_list.setAccessibleName("Questions to review")
+        # Columns that wrap, like the test center's review grid.
+        self.review_list.setFlow(QListView.Flow.TopToBottom)
+        self.review_list.setWrapping(True)
+        self.review_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.review_list.setSpacing(2)
+        self.review_list.itemActivated.connect(self._review_jump)
+        layout.addWidget(self.review_list, 1)
+        buttons = QHBoxLayout()
+        self.review_go = QPushButton("Go to question")
+        self.review_go.setAccessibleName("Go to the selected question")
+        self.review_go.clicked.connect(
+            lambda: self._review_jump(self.review_list.currentItem()))
+        self.review_back = QPushButton("Return to question")
+        self.review_back.setAccessibleName("Return to the current question")
+        self.review_back.clicked.connect(lambda: self.show_position(self.run.position, save=False))
+        buttons.addWidget(self.review_go)
+        buttons.addWidget(self.review_back)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_footer(self) -> QFrame:
+        footer = QFrame()
+        footer.setObjectName("examFooter")
+        row = QHBoxLayout(footer)
+        self.end_button = QPushButton("End exam")
+        self.end_button.setAccessibleName("End exam")
+        self.end_button.clicked.connect(self.end_exam)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setAccessibleName("Pause or resume the clock")
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.pause_button.setVisible(self.run.spec.can_pause)
+        self.prev_button = QPushButton("◀ Previous")
+        self.prev_button.setAccessibleName("Previous question")
+        self.prev_button.setToolTip("Previous question (Alt+P)")
+        self.prev_button.clicked.connect(self.previous)
+        self.review_button = QPushButton("Review")
+        self.review_button.setAccessibleName("Review screen")
+        self.review_button.setToolTip("All, unanswered and flagged questions (Ctrl+R)")
+        self.review_button.clicked.connect(self.show_review)
+        self.next_button = QPushButton("Next ▶")
+        self.next_button.setAccessibleName("Next question")
+        self.next_button.setToolTip("Next question (Alt+N)")
+        self.next_button.clicked.connect(self.next)
+        row.addWidget(self.end_button)
+        row.addWidget(self.pause_button)
+        row.addStretch(1)
+        for widget in (self.prev_button, self.review_button, self.next_button):
+            row.addWidget(widget)
+        return footer
+
+    def _shortcuts(self) -> None:
+        def add(keys: str, slot: Callable[[], object]) -> QShortcut:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+            return shortcut
+
+        add("Alt+N", self.next)
+        add("Alt+P", self.previous)
+        add("Ctrl+F", self.toggle_flag)
+        add("Ctrl+R", self.show_review)
+        add("Ctrl+E", self.end_exam)
+        add("Ctrl+K", self.open_calculator)
+        add("Ctrl++", lambda: self.zoom(10))
+        add("Ctrl+=", lambda: self.zoom(10))
+        add("Ctrl+-", lambda: self.zoom(-10))
+        if not self.strict:
+            add("Ctrl+H", self.toggle_highlight)
+        if self.codebook_button.isVisibleTo(self):
+            add("Ctrl+B", self.open_codebook)
+        self.option_keys: list[QShortcut] = []
+        for index in range(MAX_OPTIONS):
+            letter = chr(65 + index)
+            self.option_keys.append(add(letter, partial(self.choose, index)))
+            self.option_keys.append(add(str(index + 1), partial(self.choose, index)))
+            if not self.strict:
+                self.option_keys.append(add(f"Alt+{index + 1}", partial(self.strike, index)))
+
+    # -- showing ----------------------------------------------------------------------------
+    @property
+    def position(self) -> int:
+        return self.run.position
+
+    def show_position(self, position: int, save: bool = True) -> None:
+        """Draw one item; ``save`` records the move (and marks it visited)."""
+        response = self.run.go(position) if save else self.run.response(position)
+        entry = self.run.form.entries[position]
+        self.counter_label.setText(f"Question {position + 1} of {len(self.run)}")
+        content = self.run.content(position)
+        scenario = entry.kind == "scenario"
+        for shortcut in self.option_keys:
+            shortcut.setEnabled(not scenario)
+        if isinstance(content, Scenario):
+            view = self._scenario_views.get(content.id)
+            if view is None:
+                view = ScenarioView(content, self._save_codes)
+                self._scenario_views[content.id] = view
+                self.content.addWidget(view)
+            view.show_response(response)
+            self.content.setCurrentWidget(view)
+        else:
+            self._show_item(content, response)
+            self.content.setCurrentWidget(self.mc_view)
+        self._show_flag(response)
+        self.prev_button.setEnabled(position > 0)
+        self.next_button.setEnabled(position < len(self.run) - 1)
+        self.feedback.hide()
+        self._feedback_for = None
+        self.pages.setCurrentWidget(self.question_page)
+
+    def _show_item(self, item: MultipleChoiceItem, response: Response) -> None:
+        if self.stem.toPlainText() != item.stem:
+            self.stem.setPlainText(item.stem)
+            self.stem.fit_height()
+        self.stem.set_ranges(response.highlights)
+        multiple = item.select > 1
+        self.select_hint.setText(f"Select {item.select}." if multiple else "Select one.")
+        for index, row in enumerate(self.options):
+            if index < len(item.options):
+                row.show_option(item.options[index].text, multiple, index in response.selected,
+                                index in response.struck, self.strict)
+                row.show()
+            else:
+                row.hide()
+
+    def _show_flag(self, response: Response) -> None:
+        self.flag_button.blockSignals(True)
+        self.flag_button.setChecked(response.flagged)
+        self.flag_button.blockSignals(False)
+        self.flag_button.setText("Flagged ⚑" if response.flagged else "Flag for review")
+
+    # -- actions ------------------------------------------------------------------------------
+    def _on_question(self) -> bool:
+        return self.pages.currentWidget() is self.question_page and not self.run.finished
+
+    def next(self) -> None:
+        if self._on_question() and self.position < len(self.run) - 1:
+            self.show_position(self.position + 1)
+
+    def previous(self) -> None:
+        if self._on_question() and self.position > 0:
+            self.show_position(self.position - 1)
+
+    def choose(self, index: int) -> None:
+        if not self._on_question():
+            return
+        content = self.run.content(self.position)
+        if not isinstance(content, MultipleChoiceItem) or index >= len(content.options):
+            return
+        current = set(self.run.response(self.position).selected)
+        chosen = {index} if content.select == 1 else current ^ {index}
+        response = self.run.select(self.position, chosen)
+        self._show_item(content, response)
+        if self.run.spec.tutor and len(response.selected) == content.select:
+            self.show_feedback()
+
+    def strike(self, index: int) -> None:
+        if self.strict or not self._on_question():
+            return
+        content = self.run.content(self.position)
+        if not isinstance(content, MultipleChoiceItem) or index >= len(content.options):
+            return
+        self._show_item(content, self.run.toggle_strike(self.position, index))
+
+    def _save_codes(self, question_id: str, codes: list[str]) -> None:
+        if self.run.finished:
+            return
+        self.run.set_codes(self.position, question_id, codes)
+
+    def toggle_flag(self) -> None:
+        if self._on_question():
+            self._show_flag(self.run.toggle_flag(self.position))
+
+    def _markable(self) -> MarkableText:
+        view = self.content.currentWidget()
+        return view.record if isinstance(view, ScenarioView) else self.stem
+
+    def toggle_highlight(self) -> None:
+        if self.strict or not self._on_question():
+            return
+        text = self._markable()
+        selected = text.selection_range()
+        if selected is None:
+            return
+        start, end = selected
+        response = self.run.highlight(self.position, start, end,
+                                      on=not text.inside_highlight(start, end))
+        text.set_ranges(response.highlights)
+        text.clear_selection()
+
+    def clear_highlights(self) -> None:
+        if self._on_question():
+            self._markable().set_ranges(self.run.clear_highlights(self.position).highlights)
+
+    def show_feedback(self) -> None:
+        if self.run.spec.exam_rules:
+            return
+        result: EntryResult = self.run.feedback(self.position)
+        content = self.run.content(self.position)
+        self.feedback.setText(feedback_text(content, result))
+        self.feedback.show()
+        self._feedback_for = self.position
+
+    def show_review(self) -> None:
+        if self.run.finished:
+            return
+        self.fill_review()
+        self.pages.setCurrentWidget(self.review_page)
+        self.review_list.setFocus()
+
+    def fill_review(self) -> None:
+        which = str(self.review_filter.currentData())
+        self.review_list.clear()
+        for position in self.run.session.positions(which):
+            response = self.run.response(position)
+            entry = self.run.form.entries[position]
+            status = "Answered" if response.answered else "Unanswered"
+            kind = "Scenario" if entry.kind == "scenario" else "Question"
+            text = f"{position + 1:>3}. {kind} — {status}" + ("  ⚑ Flagged" if response.flagged
+                                                              else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, position)
+            self.review_list.addItem(item)
+        if self.review_list.count():
+            self.review_list.setCurrentRow(0)
+        self.review_summary.setText(
+            f"{len(self.run)} questions · {self.run.session.unanswered_count} unanswered · "
+            f"{self.run.session.flagged_count} flagged"
+        )
+
+    def _review_jump(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_position(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def jump_to(self, position: int) -> None:
+        self.show_position(position)
+
+    def open_calculator(self) -> None:
+        if self.calculator is None:
+            self.calculator = CalculatorDialog(self)
+        self.calculator.show()
+        bring_to_front(self.calculator)
+        self.calculator.display.setFocus()
+
+    def open_codebook(self) -> None:
+        cls = codebook_window_class()
+        if cls is None:
+            return
+        if self.codebook is None:
+            self.codebook = cls(self.ctx)
+        assert self.codebook is not None
+        self.codebook.show()
+        bring_to_front(self.codebook)
+
+    def zoom(self, step: int) -> None:
+        value = max(80, min(200, int(self.settings.get("exam.zoom", 100)) + step))
+        self.settings.set("exam.zoom", value)
+        self._apply_look()
+
+    def toggle_contrast(self) -> None:
+        self.settings.set("exam.high_contrast", self.contrast_button.isChecked())
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        zoom = int(self.settings.get("exam.zoom", 100))
+        high = bool(self.settings.get("exam.high_contrast", False))
+        size = 11.0 * zoom / 100.0
+        self.setStyleSheet((HIGH_CONTRAST if high else NORMAL)
+                           + f"\nQWidget#examWindow {{ font-size: {size:.1f}pt; }}")
+
+    def toggle_clock(self) -> None:
+        self.run.set_clock_hidden(not self.run.clock_hidden)
+        self.tick()
+
+    def toggle_pause(self) -> None:
+        if not self.run.spec.can_pause:
+            return
+        if self.run.paused:
+            self.run.unpause()
+            self.pause_button.setText("Pause")
+            self.pages.setCurrentWidget(self.question_page)
+        else:
+            self.run.pause()
+            self.pause_button.setText("Resume")
+            self.pages.setCurrentWidget(self.pause_page)
+
+    def tick(self) -> None:
+        """Once a second: save the clock, update it, warn, and submit at zero."""
+        if self.run.finished:
+            return
+        remaining = self.run.checkpoint()
+        if remaining is None:
+            self.time_label.setText(f"Time used {clock_text(self.run.elapsed())}")
+            return
+        if self.run.clock_hidden and remaining <= SHOW_CLOCK_AT_S:
+            self.run.set_clock_hidden(False)
+        hidden = self.run.clock_hidden
+        self.time_label.setText("Time hidden" if hidden
+                                else f"Time remaining {clock_text(remaining)}")
+        self.hide_time_button.setText("Show time" if hidden else "Hide time")
+        if remaining <= 0:
+            self._submit(EndReason.TIME_UP)
+            return
+        if not self._warned and remaining <= WARN_AT_S:
+            self._warned = True
+            self.ctx.dialogs.inform(self, "30 minutes left",
+                                    "You have 30 minutes left. The exam ends by itself at zero "
+                                    "and what you have answered is scored.")
+
+    def end_exam(self) -> None:
+        if self.run.finished:
+            return
+        session = self.run.session
+        text = (f"You have {session.unanswered_count} unanswered and "
+                f"{session.flagged_count} flagged question(s).\n\n"
+                "End the exam now? You cannot change your answers afterwards.")
+        if self.ctx.dialogs.confirm(self, "End exam", text):
+            self._submit(EndReason.SUBMITTED)
+
+    def _submit(self, reason: EndReason) -> None:
+        self.timer.stop()
+        review: Review = self.run.finish(reason)
+        if reason is EndReason.TIME_UP:
+            self.ctx.dialogs.inform(self, "Time is up",
+                                    "The time is up. Your exam was submitted.")
+        self._closing_done = True
+        self.finished.emit(review)
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing_done or self.run.finished:
+            self._close_helpers()
+            event.accept()
+            return
+        if self.ctx.dialogs.confirm(
+            self, "Leave the exam?",
+            "Everything you have done is saved. You can resume this attempt from the "
+            "Practice exam page with the same time remaining (the clock stops while the "
+            "exam is closed, and the interruption is noted in the results).",
+        ):
+            self.timer.stop()
+            self.run.checkpoint()
+            self._closing_done = True
+            self._close_helpers()
+            self.left.emit()
+            event.accept()
+        else:
+            event.ignore()
+
+    def _close_helpers(self) -> None:
+        for helper in (self.calculator, self.codebook):
+            if helper is not None:
+                helper.close()
+
+
+def bring_to_front(window: QWidget) -> None:
+    # The offscreen platform (tests, CI) cannot raise windows and warns if asked.
+    if QGuiApplication.platformName() != "offscreen":
+        window.raise_()
+        window.activateWindow()
+
+
+def clock_text(seconds: float) -> str:
+    whole = int(seconds + 0.999) if seconds > 0 else 0
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult) -> str:
+    verdict = {"correct": "Correct.", "partial": "Partly correct.", "incorrect": "Incorrect.",
+               "unanswered": "Not answered yet.", "unscored": ""}[result.status]
+    lines = [f"{verdict} ({result.earned:g} of {result.possible:g} points)"]
+    if isinstance(content, MultipleChoiceItem):
+        keys = ", ".join(chr(65 + k) for k in content.key)
+        lines.append(f"Answer: {keys}")
+        lines.append(content.rationale)
+        if content.references:
+            lines.append("Reference: " + "; ".join(content.references))
+    else:
+        for question, score in zip(content.questions, result.questions, strict=False):
+            key = ", ".join(str(a.code).partition(":")[2] for a in question.answers)
+            lines.append(f"{question.prompt} Key: {key} ({score.earned:g} of "
+                         f"{score.possible:g}). {question.rationale}")
+    return "\n".join(lines)

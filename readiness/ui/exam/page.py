@@ -1,0 +1,561 @@
+"""The practice-exam page: choose a mode and a blueprint, resume, see results and history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.core.blueprint import Blueprint
+from readiness.core.errors import UserError
+from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
+from readiness.services.exams import AttemptSummary, ExamRun, Review
+from readiness.ui.context import UiContext
+from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
+from readiness.ui.exam.results import ResultsView
+
+KIND_NAMES: dict[ItemKind, str] = {
+    "single": "Single best answer",
+    "multiple": "Multiple response (select 2)",
+    "scenario": "Medical-record scenarios",
+}
+MODE_HELP = {
+    Mode.FULL: "Timed, exam rules: no feedback until the end, no pause.",
+    Mode.CUSTOM: "Choose domains, item types and count; timed or untimed; tutor mode.",
+    Mode.SCENARIOS: "Medical-record scenarios only, codes typed or picked.",
+    Mode.RETRY: "The items you missed or flagged in earlier attempts.",
+}
+
+
+class TrendPlot(QWidget):
+    """Weighted score per finished attempt, with the estimated passing line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import pyqtgraph as pg  # deferred: only this page pays for it
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plot = pg.PlotWidget(background=self.palette().base().color())
+        self.plot.setAccessibleName("Score trend")
+        self.plot.setMinimumHeight(180)
+        self.plot.setYRange(0, 100)
+        self.plot.setLabel("left", "Weighted score %")
+        self.plot.setLabel("bottom", "Attempt")
+        self.plot.showGrid(x=False, y=True, alpha=0.3)
+        self.cut = pg.InfiniteLine(pos=70, angle=0,
+                                   pen=pg.mkPen("#c0392b", style=Qt.PenStyle.DashLine),
+                                   label="≈ pass (estimate)",
+                                   labelOpts={"position": 0.1, "color": "#c0392b"})
+        self.plot.addItem(self.cut)
+        self.curve = self.plot.plot([], [], pen=pg.mkPen("#2e86de", width=2), symbol="o",
+                                    symbolBrush="#2e86de")
+        layout.addWidget(self.plot)
+        self.points: list[float] = []
+        self.plot.setXRange(0.5, 5.5)
+
+    def set_points(self, values: list[float], cut_percent: float) -> None:
+        self.points = values
+        self.cut.setValue(cut_percent)
+        self.curve.setData(list(range(1, len(values) + 1)), values)
+        if values:
+            self.plot.setXRange(0.5, max(len(values), 2) + 0.5)
+
+
+class ExamPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.exams = ctx.workspace.exams
+        self.window_: ExamWindow | None = None
+        self._offered = False
+        self.setAccessibleName("Practice exam")
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.start_view = self._build_start()
+        self.results = ResultsView()
+        self.results.back.connect(self.show_start)
+        self.results.retry.connect(self.start_retry)
+        self.stack.addWidget(self.start_view)
+        self.stack.addWidget(self.results)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_start(self) -> QWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(body)
+        title = QLabel("Practice exam")
+        title.setObjectName("pageTitle")
+        title.setAccessibleName("Practice exam heading")
+        outer.addWidget(title)
+
+        self.resume_box = QGroupBox("Unfinished attempt")
+        self.resume_box.setAccessibleName("Unfinished attempt")
+        resume_row = QHBoxLayout(self.resume_box)
+        self.resume_label = QLabel()
+        self.resume_label.setWordWrap(True)
+        self.resume_label.setAccessibleName("Unfinished attempt details")
+        self.resume_button = QPushButton("&Resume")
+        self.resume_button.setAccessibleName("Resume the unfinished attempt")
+        self.resume_button.clicked.connect(self.resume_latest)
+        self.discard_button = QPushButton("Put aside")
+        self.discard_button.setAccessibleName("Put the unfinished attempt aside")
+        self.discard_button.clicked.connect(self.discard_latest)
+        resume_row.addWidget(self.resume_label, 1)
+        resume_row.addWidget(self.resume_button)
+        resume_row.addWidget(self.discard_button)
+        outer.addWidget(self.resume_box)
+
+        columns = QHBoxLayout()
+        outer.addLayout(columns, 1)
+        left = QVBoxLayout()
+        columns.addLayout(left, 3)
+        right = QVBoxLayout()
+        columns.addLayout(right, 2)
+
+        # Blueprint
+        bp_box = QGroupBox("Blueprint")
+        bp = QVBoxLayout(bp_box)
+        row = QHBoxLayout()
+        label = QLabel("&Exam format:")
+        self.blueprint_combo = QComboBox()
+        self.blueprint_combo.setAccessibleName("Exam format (blueprint)")
+        label.setBuddy(self.blueprint_combo)
+        self.blueprint_combo.currentIndexChanged.connect(self._show_blueprint)
+        self.copy_button = QPushButton("Edit a copy…")
+        self.copy_button.setAccessibleName("Copy this blueprint to edit it")
+        self.copy_button.clicked.connect(self.copy_blueprint)
+        row.addWidget(label)
+        row.addWidget(self.blueprint_combo, 1)
+        row.addWidget(self.copy_button)
+        bp.addLayout(row)
+        self.blueprint_info = QLabel()
+        self.blueprint_info.setWordWrap(True)
+        self.blueprint_info.setAccessibleName("Blueprint description")
+        bp.addWidget(self.blueprint_info)
+        self.domain_table = QTableWidget(0, 2)
+        self.domain_table.setAccessibleName("Domains and weights")
+        self.domain_table.setHorizontalHeaderLabels(["Domain", "Weight"])
+        self.domain_table.verticalHeader().hide()
+        self.domain_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.domain_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.domain_table.setMaximumHeight(190)
+        bp.addWidget(self.domain_table)
+        self.sources_label = QLabel()
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setAccessibleName("Where the numbers come from")
+        self.sources_label.setStyleSheet("color: palette(placeholder-text);")
+        bp.addWidget(self.sources_label)
+        left.addWidget(bp_box)
+
+        # Mode
+        mode_box = QGroupBox("Mode")
+        modes = QVBoxLayout(mode_box)
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[Mode, QRadioButton] = {}
+        for mode in Mode:
+            button = QRadioButton(f"{mode.title} — {MODE_HELP[mode]}")
+            button.setAccessibleName(mode.title)
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            modes.addWidget(button)
+            button.toggled.connect(self._mode_changed)
+        self.mode_buttons[Mode.FULL].setChecked(True)
+        left.addWidget(mode_box)
+
+        # Options for custom / scenarios / retry
+        self.options_box = QGroupBox("Practice options")
+        grid = QGridLayout(self.options_box)
+        grid.addWidget(QLabel("Domains:"), 0, 0, Qt.AlignmentFlag.AlignTop)
+        self.domain_checks: dict[str, QCheckBox] = {}
+        self.domain_column = QVBoxLayout()
+        grid.addLayout(self.domain_column, 0, 1)
+        grid.addWidget(QLabel("Item types:"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        kinds = QVBoxLayout()
+        self.kind_checks: dict[ItemKind, QCheckBox] = {}
+        for kind in ITEM_KINDS:
+            check = QCheckBox(KIND_NAMES[kind])
+            check.setAccessibleName(KIND_NAMES[kind])
+            check.setChecked(kind != "scenario")
+            self.kind_checks[kind] = check
+            kinds.addWidget(check)
+        grid.addLayout(kinds, 1, 1)
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, 200)
+        self.count_spin.setValue(20)
+        self.count_spin.setAccessibleName("Number of multiple-choice items")
+        count_label = QLabel("&Multiple-choice items:")
+        count_label.setBuddy(self.count_spin)
+        grid.addWidget(count_label, 2, 0)
+        grid.addWidget(self.count_spin, 2, 1)
+        self.scenario_spin = QSpinBox()
+        self.scenario_spin.setRange(0, 20)
+        self.scenario_spin.setValue(2)
+        self.scenario_spin.setAccessibleName("Number of scenarios")
+        scenario_label = QLabel("S&cenarios:")
+        scenario_label.setBuddy(self.scenario_spin)
+        grid.addWidget(scenario_label, 3, 0)
+        grid.addWidget(self.scenario_spin, 3, 1)
+        timed_row = QHBoxLayout()
+        self.timed_check = QCheckBox("&Timed:")
+        self.timed_check.setAccessibleName("Timed")
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(1, 600)
+        self.minutes_spin.setValue(45)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setAccessibleName("Time limit in minutes")
+        timed_row.addWidget(self.timed_check)
+        timed_row.addWidget(self.minutes_spin)
+        timed_row.addStretch(1)
+        grid.addLayout(timed_row, 4, 1)
+        self.tutor_check = QCheckBox("T&utor mode: show the answer and rationale after each item")
+        self.tutor_check.setAccessibleName("Tutor mode")
+        grid.addWidget(self.tutor_check, 5, 1)
+        left.addWidget(self.options_box)
+
+        start_row = QHBoxLayout()
+        self.strict_check = QCheckBox("Strict driver (no strike-through or highlighting)")
+        self.strict_check.setAccessibleName("Strict driver")
+        self.strict_check.setChecked(bool(self.ctx.workspace.settings.get("exam.strict", False)))
+        self.strict_check.toggled.connect(
+            lambda on: self.ctx.workspace.settings.set("exam.strict", bool(on)))
+        self.seed_edit = QLineEdit()
+        self.seed_edit.setPlaceholderText("random")
+        self.seed_edit.setMaximumWidth(110)
+        self.seed_edit.setAccessibleName("Form seed (blank for random)")
+        seed_label = QLabel("Seed:")
+        seed_label.setBuddy(self.seed_edit)
+        self.start_button = QPushButton("&Start")
+        self.start_button.setAccessibleName("Start")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start_selected)
+        start_row.addWidget(self.strict_check)
+        start_row.addStretch(1)
+        start_row.addWidget(seed_label)
+        start_row.addWidget(self.seed_edit)
+        start_row.addWidget(self.start_button)
+        left.addLayout(start_row)
+        self.bank_label = QLabel()
+        self.bank_label.setWordWrap(True)
+        self.bank_label.setAccessibleName("Question bank")
+        left.addWidget(self.bank_label)
+        left.addStretch(1)
+
+        # History
+        history_box = QGroupBox("History")
+        history = QVBoxLayout(history_box)
+        self.trend = TrendPlot()
+        history.addWidget(self.trend)
+        self.history_table = QTableWidget(0, 4)
+        self.history_table.setAccessibleName("Finished attempts")
+        self.history_table.setHorizontalHeaderLabels(["Finished", "Attempt", "Score",
+                                                      "Scaled (est.)"])
+        self.history_table.verticalHeader().hide()
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.history_table.cellActivated.connect(lambda row, _col: self.open_history(row))
+        history.addWidget(self.history_table, 1)
+        self.open_button = QPushButton("Open results")
+        self.open_button.setAccessibleName("Open the results of the selected attempt")
+        self.open_button.clicked.connect(lambda: self.open_history(
+            self.history_table.currentRow()))
+        history.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(history_box, 1)
+        return scroll
+
+    # -- state ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        current = self.blueprint_combo.currentData()
+        self.blueprint_combo.blockSignals(True)
+        self.blueprint_combo.clear()
+        self._blueprints: dict[str, Blueprint] = {}
+        for blueprint in self.exams.blueprints():
+            self._blueprints[blueprint.id] = blueprint
+            badge = " — weights are estimates" if blueprint.any_estimate else ""
+            self.blueprint_combo.addItem(f"{blueprint.title}{badge}", blueprint.id)
+        default = current or "ccs-candidate-guide"
+        index = self.blueprint_combo.findData(default)
+        self.blueprint_combo.setCurrentIndex(max(index, 0))
+        self.blueprint_combo.blockSignals(False)
+        self._show_blueprint()
+        self._mode_changed()
+        self._refresh_resume()
+        self._refresh_history()
+        bank = self.exams.bank()
+        self.bank_label.setText(
+            f"Question bank: {len(bank.items)} multiple-choice items and "
+            f"{len(bank.scenarios)} scenarios."
+            + (" A mock exam uses what the bank holds and says so when it has fewer."
+               if len(bank.items) < 105 else "")
+        )
+        if self.exams.blueprint_problems:
+            self.bank_label.setText(self.bank_label.text() + "\nBlueprint files skipped: "
+                                    + "; ".join(self.exams.blueprint_problems))
+
+    def blueprint(self) -> Blueprint:
+        return self._blueprints[str(self.blueprint_combo.currentData())]
+
+    def _show_blueprint(self) -> None:
+        if not self._blueprints:
+            return
+        bp = self.blueprint()
+        mc, sc = bp.multiple_choice, bp.scenarios
+        mc_text = f"{mc.min}–{mc.max}" if mc.min != mc.max else str(mc.max)
+        sc_text = f"{sc.min}–{sc.max}" if sc.min != sc.max else str(sc.max)
+        pretest = f", {bp.pretest_items} of them unscored pretest" if bp.pretest_items else ""
+        self.blueprint_info.setText(
+            f"{bp.description}\nMock: {bp.time_limit_minutes} minutes, {mc.default} "
+            f"multiple-choice items (exam: {mc_text}{pretest}) and {sc.default} scenarios "
+            f"(exam: {sc_text}). Passing scaled score {bp.passing_scaled_score}."
+        )
+        self.domain_table.setRowCount(len(bp.domains))
+        for row, domain in enumerate(bp.domains):
+            self.domain_table.setItem(row, 0, QTableWidgetItem(domain.name))
+            weight = QTableWidgetItem(f"{domain.weight:.0%}"
+                                      + ("  ESTIMATE" if domain.estimate else ""))
+            if domain.estimate:
+                weight.setToolTip("Not AHIMA's published number; see the source below.")
+            self.domain_table.setItem(row, 1, weight)
+        self.domain_table.resizeColumnToContents(1)
+        self.sources_label.setText("Sources: " + " · ".join(bp.sources.values())
+                                   + " · " + bp.scale.source)
+        # Domain check boxes follow the blueprint.
+        for check in self.domain_checks.values():
+            self.domain_column.removeWidget(check)
+            check.deleteLater()
+        self.domain_checks = {}
+        for domain in bp.domains:
+            check = QCheckBox(domain.name)
+            check.setAccessibleName(f"Domain {domain.name}")
+            check.setChecked(True)
+            self.domain_checks[domain.id] = check
+            self.domain_column.addWidget(check)
+        self._mode_changed()
+
+    def mode(self) -> Mode:
+        for mode, button in self.mode_buttons.items():
+            if button.isChecked():
+                return mode
+        return Mode.FULL
+
+    def _mode_changed(self) -> None:
+        if not hasattr(self, "options_box"):
+            return
+        mode = self.mode()
+        self.options_box.setEnabled(mode is not Mode.FULL)
+        custom = mode is Mode.CUSTOM
+        for check in (*self.domain_checks.values(), *self.kind_checks.values()):
+            check.setEnabled(custom)
+        self.count_spin.setEnabled(custom)
+        self.scenario_spin.setEnabled(mode in (Mode.CUSTOM, Mode.SCENARIOS))
+
+    def _seed(self) -> int:
+        text = self.seed_edit.text().strip()
+        if not text:
+            return self.exams.new_seed()
+        if not text.isdigit():
+            raise UserError("the seed must be a whole number (or blank for a random form)",
+                            where="Seed")
+        return int(text)
+
+    def build_spec(self) -> FormSpec:
+        bp = self.blueprint()
+        mode = self.mode()
+        seed = self._seed()
+        if mode is Mode.FULL:
+            return full_mock_spec(bp, seed)
+        limit = self.minutes_spin.value() * 60.0 if self.timed_check.isChecked() else None
+        tutor = self.tutor_check.isChecked()
+        if mode is Mode.RETRY:
+            spec = self.exams.retry_spec(bp.id, seed)
+            return replace(spec, time_limit_s=limit, tutor=tutor)
+        if mode is Mode.SCENARIOS:
+            return FormSpec(mode=mode, blueprint_id=bp.id, seed=seed,
+                            scenarios=self.scenario_spin.value(), kinds=("scenario",),
+                            time_limit_s=limit, tutor=tutor)
+        domains = tuple(d for d, c in self.domain_checks.items() if c.isChecked())
+        kinds = tuple(k for k, c in self.kind_checks.items() if c.isChecked())
+        if not domains:
+            raise UserError("choose at least one domain", where="Custom practice")
+        if not kinds:
+            raise UserError("choose at least one item type", where="Custom practice")
+        return FormSpec(mode=mode, blueprint_id=bp.id, seed=seed,
+                        multiple_choice=self.count_spin.value(),
+                        scenarios=self.scenario_spin.value(), domains=domains, kinds=kinds,
+                        time_limit_s=limit, tutor=tutor)
+
+    # -- actions -------------------------------------------------------------------------------
+    def start_selected(self) -> ExamWindow | None:
+        try:
+            run = self.exams.start(self.build_spec())
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error, "Cannot start")
+            return None
+        if run.form.notes:
+            self.ctx.dialogs.inform(self, "About this form", "\n".join(run.form.notes))
+        return self.open_driver(run)
+
+    def start_retry(self) -> None:
+        self.mode_buttons[Mode.RETRY].setChecked(True)
+        self.show_start()
+        self.start_selected()
+
+    def open_driver(self, run: ExamRun) -> ExamWindow:
+        window = ExamWindow(self.ctx, run)
+        window.finished.connect(self.show_results)
+        window.left.connect(self.refresh)
+        self.window_ = window
+        window.show()
+        bring_to_front(window)
+        return window
+
+    def show_results(self, review: Review) -> None:
+        self.window_ = None
+        self.refresh()
+        self.results.show_review(review)
+        self.stack.setCurrentWidget(self.results)
+
+    def show_start(self) -> None:
+        self.refresh()
+        self.stack.setCurrentWidget(self.start_view)
+
+    def _refresh_resume(self) -> None:
+        pending = self.exams.unfinished()
+        self._pending: AttemptSummary | None = pending[0] if pending else None
+        self.resume_box.setVisible(self._pending is not None)
+        if self._pending is not None:
+            self.resume_label.setText(resume_text(self._pending)
+                                      + (f" ({len(pending) - 1} older unfinished attempt(s) "
+                                         "also kept.)" if len(pending) > 1 else ""))
+
+    def _refresh_history(self) -> None:
+        history = self.exams.history()
+        self.history_table.setRowCount(len(history))
+        self._history = history
+        for row, attempt in enumerate(reversed(history)):
+            when = (attempt.finished_at or attempt.started_at).astimezone().strftime(
+                "%Y-%m-%d %H:%M")
+            score = (f"{attempt.weighted_percent:.0f}%" if attempt.weighted_percent is not None
+                     else "—")
+            scaled = str(attempt.scaled_estimate) if attempt.scaled_estimate is not None else "—"
+            for col, text in enumerate((when, attempt.title, score, scaled)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, attempt.id)
+                self.history_table.setItem(row, col, item)
+        self.history_table.resizeColumnToContents(0)
+        cut = 70.0
+        if self._blueprints:
+            cut = 100.0 * self.blueprint().scale.cut_fraction
+        self.trend.set_points([a.weighted_percent for a in history
+                               if a.weighted_percent is not None], cut)
+        self.open_button.setEnabled(bool(history))
+
+    def open_history(self, row: int) -> None:
+        item = self.history_table.item(row, 0) if row >= 0 else None
+        if item is None:
+            return
+        try:
+            review = self.exams.review(int(item.data(Qt.ItemDataRole.UserRole)))
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error)
+            return
+        self.results.show_review(review)
+        self.stack.setCurrentWidget(self.results)
+
+    def resume_latest(self) -> ExamWindow | None:
+        if self._pending is None:
+            return None
+        try:
+            run = self.exams.resume(self._pending.id)
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error)
+            self.refresh()
+            return None
+        self.resume_box.hide()
+        return self.open_driver(run)
+
+    def discard_latest(self) -> None:
+        if self._pending is None:
+            return
+        if self.ctx.dialogs.confirm(
+            self, "Put the attempt aside?",
+            "The attempt will no longer be offered for resuming. Its answers stay in your "
+            "data but are not scored.",
+        ):
+            self.exams.abandon(self._pending.id)
+            self.refresh()
+
+    def copy_blueprint(self) -> None:
+        try:
+            path = self.exams.copy_blueprint(self.blueprint().id)
+        except (UserError, OSError) as error:
+            self.ctx.dialogs.show_error(self, UserError(str(error), where="blueprint copy"))
+            return
+        self.refresh()
+        index = self.blueprint_combo.findData(path.stem)
+        if index >= 0:
+            self.blueprint_combo.setCurrentIndex(index)
+        self.ctx.dialogs.inform(
+            self, "Blueprint copied",
+            f"Your copy is {path}.\nEdit it with any text editor (see "
+            "resources/blueprints/README.md for the fields); it appears in this list "
+            "the next time the page refreshes.",
+        )
+
+    # -- resume offer at start -----------------------------------------------------------------
+    def offer_resume(self) -> ExamWindow | None:
+        """Ask once whether to resume the newest unfinished attempt."""
+        self._offered = True
+        self._refresh_resume()
+        if self._pending is None or self.window_ is not None:
+            return None
+        if self.ctx.dialogs.confirm(self, "Resume practice exam?",
+                                    resume_text(self._pending) + "\n\nResume it now?"):
+            return self.resume_latest()
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._offered:
+            self._offered = True
+            QTimer.singleShot(0, self.offer_resume)
+
+
+def resume_text(attempt: AttemptSummary) -> str:
+    started = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    remaining = attempt.remaining_s
+    time = (f"{clock_text(remaining)} remaining" if remaining is not None
+            else f"{clock_text(attempt.elapsed_s)} used, untimed")
+    return f"{attempt.title}, started {started}: {time}. Answers, flags and notes are kept."

@@ -1,0 +1,240 @@
+"""Results of a finished attempt, and the review of every item."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.core.bank.models import MultipleChoiceItem, Scenario
+from readiness.core.exam.scoring import EntryResult
+from readiness.services.exams import Review
+from readiness.ui.exam.driver import clock_text, code_label
+
+STATUS_TEXT = {
+    "correct": "Correct",
+    "partial": "Partly correct",
+    "incorrect": "Incorrect",
+    "unanswered": "Unanswered",
+    "unscored": "Unscored pretest",
+}
+
+
+def _esc(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\n", "<br>"))
+
+
+def summary_lines(review: Review) -> list[str]:
+    result = review.result
+    s = review.summary
+    lines = []
+    if result.percent is not None:
+        lines.append(f"Raw score: {result.earned:g} of {result.possible:g} points "
+                     f"({result.percent:.1f}%)")
+    if result.weighted_percent is not None:
+        flag = " (domain weights are estimates)" if result.weights_are_estimates else ""
+        lines.append(f"Score weighted by the blueprint: {result.weighted_percent:.1f}%{flag}")
+    if result.scaled_estimate is not None:
+        verdict = "at or above" if result.passed_estimate else "below"
+        lines.append(
+            f"Scaled score ESTIMATE: {result.scaled_estimate} — {verdict} the passing "
+            f"{result.passing_scaled_score}. AHIMA does not publish its conversion; this is a "
+            "rough guide, not a prediction."
+        )
+    used = clock_text(result.elapsed_s)
+    if result.time_limit_s:
+        lines.append(f"Time used: {used} of {clock_text(result.time_limit_s)}")
+    else:
+        lines.append(f"Time used: {used}")
+    if s.end_reason == "time_up":
+        lines.append("Submitted automatically when the time ran out.")
+    if s.interruptions:
+        lines.append(f"The app was closed and resumed {s.interruptions} time(s) during this "
+                     "attempt; the clock stopped while it was closed.")
+    counts = " · ".join(
+        f"{STATUS_TEXT[k]}: {result.count(k)}"
+        for k in ("correct", "partial", "incorrect", "unanswered", "unscored")
+        if result.count(k)
+    )
+    lines.append(counts + f" · Flagged: {result.flagged}")
+    for note in review.form.notes:
+        lines.append(note)
+    return lines
+
+
+def short(code: str) -> str:
+    """``icd10cm:J44.1`` as the candidate writes it: ``J44.1``."""
+    return code.partition(":")[2] if ":" in code else code
+
+
+def review_html(review: Review, position: int) -> str:
+    """Your answer, the key, the rationale and the references for one item."""
+    content = review.content(position)
+    result = review.entry_result(position)
+    response = review.responses.get(position)
+    if content is None or result is None:
+        return "<p>This item is no longer in the question bank.</p>"
+    head = f"<h3>Question {position + 1}: {STATUS_TEXT[result.status]}</h3>"
+    if isinstance(content, MultipleChoiceItem):
+        selected = set(response.selected) if response else set()
+        rows = []
+        for index, option in enumerate(content.options):
+            marks = []
+            if index in content.key:
+                marks.append("<b>key</b>")
+            if index in selected:
+                marks.append("<b>your answer</b>")
+            mark = f" [{', '.join(marks)}]" if marks else ""
+            rows.append(f"<p><b>{chr(65 + index)}.</b> {_esc(option.text)}{mark}"
+                        f"<br><i>{_esc(option.rationale)}</i></p>")
+        refs = "".join(f"<li>{_esc(r)}</li>" for r in content.references)
+        return (f"{head}<p>{_esc(content.stem)}</p>{''.join(rows)}"
+                f"<p><b>Rationale.</b> {_esc(content.rationale)}</p>"
+                f"<p><b>References</b></p><ul>{refs}</ul>")
+    return head + _scenario_html(content, result, response.codes if response else {})
+
+
+def _scenario_html(scenario: Scenario, result: EntryResult, codes: object) -> str:
+    given = codes if isinstance(codes, dict) else {}
+    parts = [f"<p><b>{_esc(scenario.title)}</b> ({scenario.setting}): "
+             f"{result.earned:g} of {result.possible:g} points</p>"]
+    for question, score in zip(scenario.questions, result.questions, strict=False):
+        yours = ", ".join(short(c) for c in given.get(question.id, ())) or "(none)"
+        key = ", ".join(code_label(str(a.code)) for a in question.answers)
+        parts.append(f"<p><b>{_esc(question.prompt)}</b><br>Your codes: {_esc(yours)}<br>"
+                     f"Key: {_esc(key)}<br>Points: {score.earned:g} of {score.possible:g}")
+        if score.missing:
+            parts.append("<br>Missing: " + _esc(", ".join(short(c) for c in score.missing)))
+        if score.extra:
+            parts.append("<br>Not in the key (minus one point each): "
+                         + _esc(", ".join(short(c) for c in score.extra)))
+        if score.sequencing_ok is not None:
+            parts.append("<br>Sequencing: " + ("principal / first-listed code first"
+                                               if score.sequencing_ok
+                                               else "the principal / first-listed code was not "
+                                               "entered first"))
+        parts.append(f"<br><i>{_esc(question.rationale)}</i></p>")
+    refs = "".join(f"<li>{_esc(r)}</li>" for r in scenario.references)
+    parts.append(f"<p><b>References</b></p><ul>{refs}</ul>")
+    return "".join(parts)
+
+
+class ResultsView(QWidget):
+    back = Signal()
+    retry = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Exam results")
+        self.review: Review | None = None
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("Results")
+        self.heading.setObjectName("pageTitle")
+        self.heading.setAccessibleName("Results heading")
+        layout.addWidget(self.heading)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Results summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.domains = QTableWidget(0, 4)
+        self.domains.setAccessibleName("Scores by domain")
+        self.domains.setHorizontalHeaderLabels(["Domain", "Blueprint weight", "Points", "Score"])
+        self.domains.verticalHeader().hide()
+        self.domains.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.domains.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        splitter.addWidget(self.domains)
+        lower = QWidget()
+        row = QHBoxLayout(lower)
+        row.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        self.filter = QComboBox()
+        self.filter.setAccessibleName("Show which items")
+        for label, key in (("All items", "all"), ("Missed", "missed"), ("Flagged", "flagged"),
+                           ("Correct", "correct")):
+            self.filter.addItem(label, key)
+        self.filter.currentIndexChanged.connect(self._fill_items)
+        left.addWidget(self.filter)
+        self.items = QListWidget()
+        self.items.setAccessibleName("Items of the attempt")
+        self.items.currentItemChanged.connect(self._show_item)
+        left.addWidget(self.items, 1)
+        row.addLayout(left, 1)
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Item review")
+        row.addWidget(self.detail, 2)
+        splitter.addWidget(lower)
+        splitter.setSizes([200, 420])
+        layout.addWidget(splitter, 1)
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton("Back to practice")
+        self.back_button.setAccessibleName("Back to practice")
+        self.back_button.clicked.connect(self.back)
+        self.retry_button = QPushButton("Retry missed and flagged")
+        self.retry_button.setAccessibleName("Retry missed and flagged")
+        self.retry_button.clicked.connect(self.retry)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def show_review(self, review: Review) -> None:
+        self.review = review
+        self.heading.setText(f"Results: {review.summary.title}")
+        self.summary.setText("\n".join(summary_lines(review)))
+        domains = review.result.domains
+        self.domains.setRowCount(len(domains))
+        for row, domain in enumerate(domains):
+            weight = f"{domain.weight:.0%}" + (" (estimate)" if domain.estimate else "")
+            points = f"{domain.earned:g} / {domain.possible:g}" if domain.possible else "—"
+            percent = f"{domain.percent:.0f}%" if domain.percent is not None else "no items"
+            for col, text in enumerate((domain.name, weight, points, percent)):
+                self.domains.setItem(row, col, QTableWidgetItem(text))
+        self.domains.resizeColumnsToContents()
+        self.domains.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._fill_items()
+
+    def _fill_items(self) -> None:
+        self.items.clear()
+        if self.review is None:
+            return
+        which = self.filter.currentData()
+        for entry in self.review.result.entries:
+            if which == "missed" and entry.status not in ("incorrect", "partial", "unanswered"):
+                continue
+            if which == "flagged" and not entry.flagged:
+                continue
+            if which == "correct" and entry.status != "correct":
+                continue
+            kind = "Scenario" if entry.entry.kind == "scenario" else "Question"
+            flag = "  ⚑" if entry.flagged else ""
+            item = QListWidgetItem(
+                f"{entry.position + 1:>3}. {kind} — {STATUS_TEXT[entry.status]}{flag}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.position)
+            self.items.addItem(item)
+        if self.items.count():
+            self.items.setCurrentRow(0)
+        else:
+            self.detail.clear()
+
+    def _show_item(self, item: QListWidgetItem | None) -> None:
+        if item is None or self.review is None:
+            return
+        position = int(item.data(Qt.ItemDataRole.UserRole))
+        self.detail.setHtml(review_html(self.review, position))

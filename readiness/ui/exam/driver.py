@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -123,6 +124,8 @@ class QuestionBlock(QWidget):
                 button.setProperty("code", str(ref))
                 group.addButton(button)
                 button.toggled.connect(self._picked)
+                # As wide as its text, so a click anywhere on the button hits it.
+                button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
                 layout.addWidget(button)
                 self.buttons.append(button)
             self._group = group
@@ -733,6 +736,16 @@ class ExamWindow(QWidget):
                                     "The time is up. Your exam was submitted.")
         self._closing_done = True
         self.finished.emit(review)
+        self.close()
+
+    def shutdown(self) -> None:
+        """Stop the clock updates and close without asking (the app is quitting)."""
+        if self._closing_done:
+            return
+        self.timer.stop()
+        if not self.run.finished:
+            self.run.checkpoint()
+        self._closing_done = True
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -173,7 +175,8 @@ class CalculatorDialog(QDialog):
             button.setAccessibleName({"C": "Clear", "=": "Equals", "÷": "Divide",
                                       "×": "Multiply", "-": "Minus", "+": "Plus",
                                       "%": "Remainder"}.get(key, key))
-            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            button.setAutoDefault(False)  # Return means "=", not the focused key
+            button.clicked.connect(partial(self.press, key))
             grid.addWidget(button, n // 4, n % 4)
         layout.addLayout(grid)
         QShortcut(QKeySequence("Escape"), self, self.close)

@@ -16,7 +16,6 @@ from readiness import __version__
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
-from readiness.storage.backups import Recovery
 from readiness.ui import appearance
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
@@ -24,7 +23,7 @@ from readiness.ui.dialogs import Dialogs, ScriptedDialogs
 from readiness.ui.main_window import MainWindow
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
-from readiness.workspace import Workspace
+from readiness.workspace import Recovery, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +140,7 @@ def smoke_tour(started: Started, on_finish: Callable[[int], None]) -> None:
     QTimer.singleShot(0, step)
 
 
-def run(smoke: bool = False) -> int:
+def run(smoke: bool = False, exit_after_show: bool = False) -> int:
     if smoke and not _home_overridden():
         home = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
         paths = AppPaths(home)
@@ -162,6 +161,12 @@ def run(smoke: bool = False) -> int:
 
         sys.excepthook = record
         smoke_tour(started, app.exit)
+    if exit_after_show:
+        def shown() -> None:
+            print("shown", flush=True)
+            app.exit(0)
+
+        QTimer.singleShot(0, shown)
     code = app.exec()
     started.window.save_geometry()
     started.shutdown()

@@ -14,7 +14,7 @@ def test_well_formed_icd10cm(text: str) -> None:
     assert format_problem("icd10cm", text) is None
 
 
-@pytest.mark.parametrize("text", ["11.9", "E1", "E11.99999", "U07.1X", "E1.19"])
+@pytest.mark.parametrize("text", ["11.9", "E1", "E11.99999", "U07.1X", "EE1.9"])
 def test_malformed_icd10cm_names_the_shape(text: str) -> None:
     problem = format_problem("icd10cm", text)
     assert problem is not None and "ICD-10-CM" in problem

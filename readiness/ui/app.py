@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from readiness import __version__
 from readiness.core.clock import Clock
@@ -187,10 +187,3 @@ def main() -> int:
     from readiness.cli import main as cli_main
 
     return cli_main()
-
-
-def fatal(message: str) -> int:
-    app = application()
-    QMessageBox.critical(None, "CCS Readiness", message)
-    app.quit()
-    return 1

@@ -28,6 +28,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="start with throw-away data (unless READINESS_HOME is set), visit "
                              "every page and exit 0: proves the app starts")
+    # Used by benchmarks/startup.py: print "shown" once the window is on screen, then exit.
+    parser.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -44,4 +46,4 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from readiness.ui.app import run
 
-    return run(smoke=args.smoke)
+    return run(smoke=args.smoke, exit_after_show=args.exit_after_show)

@@ -16,15 +16,18 @@ from readiness.services.exams import ExamService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
+from readiness.storage.backups import Recovery
 from readiness.storage.db import Database
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
 from readiness.storage.settings import SettingsRepository
 
+__all__ = ["Recovery", "StartupReport", "Workspace"]
+
 
 @dataclass(frozen=True)
 class StartupReport:
-    recovery: backups.Recovery | None
+    recovery: Recovery | None
     migrations_applied: tuple[str, ...]
     backup: Path | None
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 from readiness import __version__
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
-from readiness.storage.backups import Recovery
+from readiness.resources import resource_path
 from readiness.ui import appearance
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
@@ -24,7 +25,7 @@ from readiness.ui.dialogs import Dialogs, ScriptedDialogs
 from readiness.ui.main_window import MainWindow
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
-from readiness.workspace import Workspace
+from readiness.workspace import Recovery, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ccs-readiness")
     app.setDesktopFileName("ccs-readiness")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ccs-readiness.svg"))))
     appearance.setup_application_style(app)
     return app
 
@@ -141,7 +143,7 @@ def smoke_tour(started: Started, on_finish: Callable[[int], None]) -> None:
     QTimer.singleShot(0, step)
 
 
-def run(smoke: bool = False) -> int:
+def run(smoke: bool = False, exit_after_show: bool = False) -> int:
     if smoke and not _home_overridden():
         home = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
         paths = AppPaths(home)
@@ -162,6 +164,12 @@ def run(smoke: bool = False) -> int:
 
         sys.excepthook = record
         smoke_tour(started, app.exit)
+    if exit_after_show:
+        def shown() -> None:
+            print("shown", flush=True)
+            app.exit(0)
+
+        QTimer.singleShot(0, shown)
     code = app.exec()
     started.window.save_geometry()
     started.shutdown()
@@ -179,10 +187,3 @@ def main() -> int:
     from readiness.cli import main as cli_main
 
     return cli_main()
-
-
-def fatal(message: str) -> int:
-    app = application()
-    QMessageBox.critical(None, "CCS Readiness", message)
-    app.quit()
-    return 1

@@ -62,6 +62,7 @@ class CrashDialog(QDialog):
         )
         message.setWordWrap(True)
         message.setAccessibleName("Error summary")
+        self.summary_label = message
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Error details")

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.specs = list(pages)
         self.setWindowTitle("CCS Readiness")
         self.setAccessibleName("CCS Readiness main window")
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(760, 520))
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")

@@ -22,6 +22,7 @@ from readiness.ui import appearance
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
 from readiness.ui.dialogs import Dialogs, ScriptedDialogs
+from readiness.ui.exam.startup import offer_resume_at_start
 from readiness.ui.main_window import MainWindow
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 # Called once the main window is on screen (e.g. the exam page offers to resume).
 StartupHook = Callable[[MainWindow], None]
-STARTUP_HOOKS: list[StartupHook] = []
+STARTUP_HOOKS: list[StartupHook] = [offer_resume_at_start]
 
 EXIT_ALREADY_RUNNING = 0
 EXIT_LOCKED = 3

@@ -281,6 +281,9 @@ class ExamWindow(QWidget):
         self.resize(1200, 820)
         self.show_position(run.position, save=False)
         self.tick()
+        # Build the scenario screens while the candidate reads the first item, so moving
+        # to a scenario later costs no more than any other item.
+        QTimer.singleShot(0, self._prebuild_scenarios)
 
     # -- building ------------------------------------------------------------------------------
     def _build_header(self) -> QFrame:
@@ -502,11 +505,7 @@ class ExamWindow(QWidget):
         for shortcut in self.option_keys:
             shortcut.setEnabled(not scenario)
         if isinstance(content, Scenario):
-            view = self._scenario_views.get(content.id)
-            if view is None:
-                view = ScenarioView(content, self._save_codes)
-                self._scenario_views[content.id] = view
-                self.content.addWidget(view)
+            view = self._scenario_view(content)
             view.show_response(response)
             self.content.setCurrentWidget(view)
         else:
@@ -518,6 +517,21 @@ class ExamWindow(QWidget):
         self.feedback.hide()
         self._feedback_for = None
         self.pages.setCurrentWidget(self.question_page)
+
+    def _scenario_view(self, scenario: Scenario) -> ScenarioView:
+        view = self._scenario_views.get(scenario.id)
+        if view is None:
+            view = ScenarioView(scenario, self._save_codes)
+            self._scenario_views[scenario.id] = view
+            self.content.addWidget(view)
+        return view
+
+    def _prebuild_scenarios(self) -> None:
+        for position, entry in enumerate(self.run.form.entries):
+            if entry.kind == "scenario" and entry.ref not in self._scenario_views:
+                content = self.run.content(position)
+                if isinstance(content, Scenario):
+                    self._scenario_view(content)
 
     def _show_item(self, item: MultipleChoiceItem, response: Response) -> None:
         if self.stem.toPlainText() != item.stem:

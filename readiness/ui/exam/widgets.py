@@ -73,6 +73,7 @@ class OptionRow(QWidget):
         self.strike.setToolTip(f"Strike out option {letter} (Alt+{index + 1})")
         self.strike.clicked.connect(lambda: self.strike_toggled.emit(self.index))
         layout.addWidget(self.strike, 0, Qt.AlignmentFlag.AlignTop)
+        self._struck = False
 
     def _clicked(self) -> None:
         self.chosen.emit(self.index)
@@ -94,8 +95,10 @@ class OptionRow(QWidget):
         self.strike.blockSignals(True)
         self.strike.setChecked(struck)
         self.strike.blockSignals(False)
-        style = "color: palette(mid); text-decoration: line-through;" if struck else ""
-        self.text.setStyleSheet(style)
+        if struck != self._struck:  # style sheets are costly to re-apply; only on change
+            self._struck = struck
+            self.text.setStyleSheet(
+                "color: palette(mid); text-decoration: line-through;" if struck else "")
         state = "struck out" if struck else ("selected" if selected else "")
         self.text.setAccessibleDescription(state)
 

@@ -1,0 +1,107 @@
+"""Exam driver speed: show the next item (render included) and one autosave.
+
+Builds a full candidate-guide mock (105 multiple-choice items + 8 scenarios) in a
+throw-away data folder, opens the real driver window offscreen and times:
+- next item: ExamWindow.next() (which saves the move) plus a synchronous repaint
+  of the whole window, over every position of the form, twice;
+- autosave: one candidate action (flag toggle / answer) = one committed transaction.
+Uses the shipped bank when it is big enough, otherwise the synthetic test bank.
+Prints one JSON object as its last line.  Goals: p95 <= 16 ms and <= 5 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from readiness.core.bank.loader import load_bank_dir, shipped_bank_dir  # noqa: E402
+from readiness.core.exam.forms import full_mock_spec  # noqa: E402
+from readiness.paths import AppPaths  # noqa: E402
+from readiness.ui.appearance import setup_application_style  # noqa: E402
+from readiness.ui.context import UiContext  # noqa: E402
+from readiness.ui.dialogs import ScriptedDialogs  # noqa: E402
+from readiness.ui.exam.driver import ExamWindow  # noqa: E402
+from readiness.ui.tasks import TaskRunner  # noqa: E402
+from readiness.workspace import Workspace  # noqa: E402
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    setup_application_style(app)  # type: ignore[arg-type]
+    home = Path(tempfile.mkdtemp(prefix="ccs-exam-bench-"))
+    workspace, _ = Workspace.open(AppPaths(home), take_backup=False)
+    bank = load_bank_dir(shipped_bank_dir())
+    source = "shipped"
+    if len(bank.items) < 200 or len(bank.scenarios) < 8:
+        from fixtures.exam_bank import make_bank
+
+        bank = make_bank(per_domain=60, scenarios=8)
+        source = "synthetic"
+    workspace.exams.set_bank(bank)
+    blueprint = workspace.exams.blueprint("ccs-candidate-guide")
+    run = workspace.exams.start(full_mock_spec(blueprint, seed=2026))
+    window = ExamWindow(UiContext(workspace, ScriptedDialogs(), TaskRunner()), run)
+    window.resize(1280, 860)
+    window.show()
+    app.processEvents()
+
+    next_ms: list[float] = []
+    for _round in range(2):
+        window.show_position(0)
+        app.processEvents()
+        for _ in range(len(run) - 1):
+            start = time.perf_counter()
+            window.next()
+            QApplication.sendPostedEvents()  # layout requests
+            window.repaint()  # synchronous paint of the whole window
+            next_ms.append((time.perf_counter() - start) * 1000)
+
+    save_ms: list[float] = []
+    for n in range(400):
+        position = n % len(run)
+        start = time.perf_counter()
+        if n % 2:
+            run.toggle_flag(position)
+        else:
+            entry = run.form.entries[position]
+            if entry.kind == "scenario":
+                run.set_codes(position, "q", [f"J44.{n % 10}"])
+            else:
+                run.select(position, [n % 4])
+        save_ms.append((time.perf_counter() - start) * 1000)
+
+    window.shutdown()
+    workspace.close()
+    print(json.dumps({
+        "benchmark": "exam",
+        "bank": source,
+        "form_items": len(run),
+        "next_item_samples": len(next_ms),
+        "next_item_p95_ms": round(p95(next_ms), 2),
+        "next_item_median_ms": round(statistics.median(next_ms), 2),
+        "next_item_goal_ms": 16,
+        "autosave_samples": len(save_ms),
+        "autosave_p95_ms": round(p95(save_ms), 2),
+        "autosave_median_ms": round(statistics.median(save_ms), 2),
+        "autosave_goal_ms": 5,
+    }))
+
+
+if __name__ == "__main__":
+    main()

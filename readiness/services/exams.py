@@ -278,6 +278,8 @@ class ExamRun:
         self.clock_hidden = clock_hidden
         self._repo = service.repo
         self._clock = service.clock
+        self._items = {i.id: i for i in bank.items}
+        self._scenarios = {s.id: s for s in bank.scenarios}
         self.paused = False
         self.session.timer.start(self._clock.monotonic())
         if resumed:
@@ -304,8 +306,8 @@ class ExamRun:
     def content(self, position: int) -> MultipleChoiceItem | Scenario:
         entry = self.form.entries[position]
         if entry.kind == "scenario":
-            return self.bank.scenario(entry.ref)
-        return self.bank.item(entry.ref)
+            return self._scenarios[entry.ref]
+        return self._items[entry.ref]
 
     @cached_property
     def title(self) -> str:

@@ -502,8 +502,9 @@ class ExamWindow(QWidget):
         self.counter_label.setText(f"Question {position + 1} of {len(self.run)}")
         content = self.run.content(position)
         scenario = entry.kind == "scenario"
-        for shortcut in self.option_keys:
-            shortcut.setEnabled(not scenario)
+        if self.option_keys and self.option_keys[0].isEnabled() == scenario:
+            for shortcut in self.option_keys:
+                shortcut.setEnabled(not scenario)
         if isinstance(content, Scenario):
             view = self._scenario_view(content)
             view.show_response(response)
@@ -514,7 +515,8 @@ class ExamWindow(QWidget):
         self._show_flag(response)
         self.prev_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < len(self.run) - 1)
-        self.feedback.hide()
+        if not self.feedback.isHidden():
+            self.feedback.hide()
         self._feedback_for = None
         self.pages.setCurrentWidget(self.question_page)
 
@@ -544,8 +546,9 @@ class ExamWindow(QWidget):
             if index < len(item.options):
                 row.show_option(item.options[index].text, multiple, index in response.selected,
                                 index in response.struck, self.strict)
-                row.show()
-            else:
+                if row.isHidden():
+                    row.show()
+            elif not row.isHidden():
                 row.hide()
 
     def _show_flag(self, response: Response) -> None:

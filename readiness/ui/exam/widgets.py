@@ -74,6 +74,8 @@ class OptionRow(QWidget):
         self.strike.clicked.connect(lambda: self.strike_toggled.emit(self.index))
         layout.addWidget(self.strike, 0, Qt.AlignmentFlag.AlignTop)
         self._struck = False
+        self._multiple = False
+        self.check.setVisible(False)
 
     def _clicked(self) -> None:
         self.chosen.emit(self.index)
@@ -84,14 +86,17 @@ class OptionRow(QWidget):
 
     def show_option(self, text: str, multiple: bool, selected: bool, struck: bool,
                     strict: bool) -> None:
-        self.radio.setVisible(not multiple)
-        self.check.setVisible(multiple)
+        if multiple != self._multiple:  # visibility changes relayout; only on change
+            self._multiple = multiple
+            self.radio.setVisible(not multiple)
+            self.check.setVisible(multiple)
         for button in (self.radio, self.check):
             button.blockSignals(True)
             button.setChecked(selected)
             button.blockSignals(False)
         self.text.setText(text)
-        self.strike.setVisible(not strict)
+        if self.strike.isHidden() != strict:
+            self.strike.setVisible(not strict)
         self.strike.blockSignals(True)
         self.strike.setChecked(struck)
         self.strike.blockSignals(False)

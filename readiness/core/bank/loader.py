@@ -60,8 +60,8 @@ def parse_bank_data(data: object, where: str) -> Bank:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise UserError(f"does not match the bank format: {shown}{more}", where=where)
     assert isinstance(data, dict)
-    items = tuple(_item(raw, where) for raw in data["items"])
-    scenarios = tuple(_scenario(raw, where) for raw in data["scenarios"])
+    items = tuple(parse_item(raw, where) for raw in data["items"])
+    scenarios = tuple(parse_scenario(raw, where) for raw in data["scenarios"])
     for item in items:
         if any(k >= len(item.options) for k in item.key):
             raise UserError(f"item {item.id}: a key points past the last option", where=where)
@@ -72,7 +72,7 @@ def _codes(values: Iterable[str]) -> tuple[CodeRef, ...]:
     return tuple(CodeRef.parse(v) for v in values)
 
 
-def _item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
+def parse_item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
     return MultipleChoiceItem(
         id=raw["id"],
         domain=raw["domain"],
@@ -91,7 +91,7 @@ def _item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
     )
 
 
-def _scenario(raw: dict[str, Any], where: str) -> Scenario:
+def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
     return Scenario(
         id=raw["id"],
         title=raw["title"],
@@ -144,7 +144,8 @@ def merge_banks(banks: Iterable[Bank]) -> Bank:
     seen: dict[str, str] = {}
     for bank in banks:
         files.extend(bank.files)
-        for entry in (*bank.items, *bank.scenarios):
+        entries: list[MultipleChoiceItem | Scenario] = [*bank.items, *bank.scenarios]
+        for entry in entries:
             if entry.id in seen:
                 raise UserError(
                     f"duplicate id {entry.id!r} (also in {seen[entry.id]})", where=entry.source_file

@@ -36,12 +36,20 @@ def bank_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_errors(data: object) -> list[str]:
-    """Every schema violation as 'path: message', in document order."""
+@cache
+def _schema_validator() -> Any:
     import jsonschema  # deferred: only bank loading pays for it
 
-    validator = jsonschema.Draft202012Validator(bank_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return jsonschema.Draft202012Validator(bank_schema())
+
+
+def _document_order(error: Any) -> list[tuple[int, int, str]]:
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path]
+
+
+def schema_errors(data: object) -> list[str]:
+    """Every schema violation as 'path: message', in document order."""
+    errors = sorted(_schema_validator().iter_errors(data), key=_document_order)
     out = []
     for error in errors:
         path = "/".join(str(p) for p in error.absolute_path) or "(top level)"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal
 
 CodeSystem = Literal["icd10cm", "icd10pcs", "cpt", "hcpcs"]
 CODE_SYSTEMS: tuple[CodeSystem, ...] = ("icd10cm", "icd10pcs", "cpt", "hcpcs")
@@ -29,7 +29,7 @@ class CodeRef:
         system, sep, code = text.partition(":")
         if not sep or system not in CODE_SYSTEMS or not code:
             raise ValueError(f"{text!r} is not system:code with system in {CODE_SYSTEMS}")
-        return CodeRef(cast(CodeSystem, system), code)
+        return CodeRef(system, code)  # type: ignore[arg-type,unused-ignore]
 
 
 @dataclass(frozen=True)

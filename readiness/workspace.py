@@ -12,6 +12,7 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.bank import BankService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
@@ -39,6 +40,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
+        self.bank = BankService(self.home)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

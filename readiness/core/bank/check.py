@@ -250,7 +250,6 @@ class _Checker:
                     f"the stem asks for {sorted(stated)} answers but the key has {n_keys}",
                 )
         texts: dict[str, int] = {}
-        codes: dict[tuple[CodeRef, ...], int] = {}
         for index, option in enumerate(item.options):
             ident = _option_identity(option.text)
             if ident in texts:
@@ -258,14 +257,6 @@ class _Checker:
                     file, item.id, f"options {texts[ident]} and {index} have the same text"
                 )
             texts.setdefault(ident, index)
-            if option.codes:
-                if option.codes in codes:
-                    self.problem(
-                        file,
-                        item.id,
-                        f"options {codes[option.codes]} and {index} list the same codes",
-                    )
-                codes.setdefault(option.codes, index)
             keyed = index in item.key
             for ref in option.codes:
                 self.check_code(file, item.id, ref, answer=keyed, what=f"option {index}")

@@ -8,6 +8,7 @@ stays flat whatever the file size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,6 +197,25 @@ def _record(frame: _Frame, ancestors: list[_Frame]) -> TabularRecord:
     return TabularRecord(entry, tuple(frame.notes), tuple(frame.seventh))
 
 
+_EXCEPT = re.compile(r"7th characters? ((?:[A-Z](?:, | and | or |,)?)+) do(?:es)? not apply "
+                     r"to codes.*?with 6th character")
+_SIXTH = re.compile(r"(?:6th character|, or) ([0-9A-Z]) -")
+
+
+def allowed_seventh(code: str, seventh: list[SeventhChar], notes: list[Note]) -> list[SeventhChar]:
+    """The 7th characters that apply to ``code``, honouring the book's printed exceptions.
+
+    Category S06 says: "7th characters D and S do not apply to codes in category S06 with
+    6th character 7 ... or 8 ..."; such notes sit beside the 7th-character table."""
+    bare = code.replace(".", "").ljust(6, "X")
+    banned: set[str] = set()
+    for n in notes:
+        m = _EXCEPT.search(n.text)
+        if m and bare[5] in _SIXTH.findall(n.text):
+            banned.update(re.findall(r"[A-Z]", m.group(1)))
+    return [s for s in seventh if s.char not in banned]
+
+
 def seventh_char_codes(base: str, chars: list[str]) -> list[str]:
     """The complete codes for a leaf that needs a 7th character, with placeholder X."""
     bare = base.replace(".", "")
@@ -205,8 +225,6 @@ def seventh_char_codes(base: str, chars: list[str]) -> list[str]:
 
 def edition_from(version: str, file_name: str) -> str:
     """'ICD-10-CM FY2026, April 1 2026 update' from <version> and the CDC file name."""
-    import re
-
     text = f"ICD-10-CM FY{version}" if version else "ICD-10-CM"
     m = re.search(
         r"(January|February|March|April|May|June|July|August|September|October|November|December)"

@@ -17,7 +17,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from readiness.codebook import cm_index, cm_tabular, pcs
 from readiness.codebook.model import Kind, SourceFile
 from readiness.codebook.store import StoreWriter, query_tokens
 from readiness.codebook.xmlutil import sniff_xml
+from readiness.core.bank.models import CodeSystem
 from readiness.core.codes import format_problem
 from readiness.core.errors import ImportFailed
 from readiness.core.progress import NullProgress, Progress
@@ -358,7 +358,7 @@ def _build_code_list(rec: Recognised, w: StoreWriter,
     from readiness.codebook.model import TabularEntry
 
     rows = _code_list_rows(rec.path, rec.name)
-    system = "cpt" if rec.kind == Kind.CPT else "hcpcs"
+    system: CodeSystem = "cpt" if rec.kind == Kind.CPT else "hcpcs"
     seen: set[str] = set()
     for i, (code, desc) in enumerate(rows, start=1):
         problem = format_problem(system, code)
@@ -432,16 +432,23 @@ def remove(codesets_dir: Path, kind: Kind) -> None:
 # -- the bundled default -----------------------------------------------------------------
 
 def bundled_tabular() -> Path | None:
-    """CMS's tabular XML shipped inside the simple-icd-10-cm package, if installed."""
-    try:
-        import importlib.resources as res
+    """CMS's tabular XML shipped inside the simple-icd-10-cm package, if installed.
 
-        folder = res.files("simple_icd_10_cm") / "data"
-        for entry in folder.iterdir():
-            if entry.name.endswith(".xml") and "tabular" in entry.name:
-                return Path(str(entry))
-    except (ModuleNotFoundError, OSError):
+    Found without importing the package (its import loads every code, slowly)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("simple_icd_10_cm")
+    except (ImportError, ValueError):
         return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    if not folder.is_dir():
+        return None
+    for entry in sorted(folder.iterdir()):
+        if entry.name.endswith(".xml") and "tabular" in entry.name:
+            return entry
     return None
 
 
@@ -480,6 +487,3 @@ def build_default(codesets_dir: Path, source: Path, progress: Progress | None = 
         raise
     os.replace(partial, final)
 
-
-def copy_safely(src: Path, dst: Path) -> None:  # pragma: no cover - helper for tools
-    shutil.copyfile(src, dst)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readiness.codebook import importer
+from readiness.codebook.cm_tabular import allowed_seventh
 from readiness.codebook.model import (
     INDEX_KINDS,
     CodeSetInfo,
@@ -186,7 +187,7 @@ class CodeBook:
             e = tab.entry(key)
             if e is not None:
                 if e.needs_seventh and e.seventh_from:
-                    for s in tab.seventh(e.seventh_from):
+                    for s in self.seventh_for(e):
                         if s.char == char:
                             return Resolved(code, e, s, f"{e.title}, {s.text}")
                 return None
@@ -194,6 +195,14 @@ class CodeBook:
                 return None
             cand = cand[:-1]
         return None
+
+    def seventh_for(self, entry: TabularEntry) -> list[SeventhChar]:
+        """The 7th characters valid for a leaf that needs one (exceptions applied)."""
+        tab = self.tabular
+        if tab is None or not entry.seventh_from:
+            return []
+        return allowed_seventh(entry.key, tab.seventh(entry.seventh_from),
+                               tab.notes(entry.seventh_from))
 
     def cm_status(self, text: str) -> CodeStatus:
         if self.tabular is None:
@@ -257,6 +266,18 @@ class CodeBook:
 
         Looks in the same index first, then the other CM indexes (the book's 'see' may send
         the reader from the Neoplasm Table to the main index and back)."""
+        text = text.strip().rstrip(".")
+        for prefix, book in _OTHER_BOOKS:
+            if text.lower().startswith(prefix):
+                rest = text[len(prefix):].lstrip(" ,")
+                s = self._stores.get(book)
+                if s is None:
+                    return None
+                if not rest:
+                    first = s.main_terms(limit=1)
+                    return (book, first[0].id) if first else None
+                kind, text = book, rest
+                break
         parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
         if not parts:
             return None
@@ -267,19 +288,49 @@ class CodeBook:
             s = self._stores.get(k)
             if s is None:
                 continue
-            main = s.find_main_term(parts[0])
-            if main is None:
-                main = s.find_main_term(re.sub(r"\s*\(.*\)$", "", parts[0]))
-            if main is None:
-                continue
-            current = main
-            for p in parts[1:]:
-                child = s.find_child(current.id, p)
-                if child is None:
-                    break
-                current = child
-            return k, current.id
+            found = self._walk_see(s, parts)
+            if found is not None:
+                return k, found
         return None
+
+    @staticmethod
+    def _match_title(title: str, parts: list[str]) -> int:
+        """How many leading ``parts`` a term title consumes (0 = no match).
+
+        A title matches whole ("femur, femoral" against "femur, femoral") or by its first
+        comma-part ("Fracture, traumatic" against "Fracture"); nonessential words in
+        parentheses are ignored."""
+        t = re.sub(r"\s*\([^)]*\)", "", title).strip().lower()
+        t = re.sub(r"\s+nec$", "", t)
+        t_parts = [p.strip() for p in t.split(",")]
+        wanted = [re.sub(r"\s*\([^)]*\)", "", p).strip().lower() for p in parts]
+        n = len(t_parts)
+        if wanted[:n] == t_parts:
+            return n
+        if t_parts and wanted and t_parts[0] == wanted[0]:
+            return 1
+        return 0
+
+    def _walk_see(self, s: CodeSetStore, parts: list[str]) -> int | None:
+        best: tuple[int, int] | None = None
+        for main in s.main_terms_starting(parts[0]):
+            used = self._match_title(main.title, parts)
+            if used and (best is None or used > best[0]):
+                best = (used, main.id)
+        if best is None:
+            return None
+        used, current = best
+        while used < len(parts):
+            step: tuple[int, int] | None = None
+            for child in s.term_children(current):
+                n = self._match_title(child.title, parts[used:])
+                if n and (step is None or n > step[0]):
+                    step = (n, child.id)
+            if step is None:
+                break
+            used += step[0]
+            current = step[1]
+        return current
 
     # -- ICD-10-PCS ------------------------------------------------------------------------
     def pcs_checker(self) -> PcsChecker | None:
@@ -331,7 +382,7 @@ class CodeBook:
         compact = re.sub(r"\s+", "", q).upper()
         if _CM_CODE.match(compact) and self.tabular is not None:
             hits.extend(self._cm_code_hits(compact, limit))
-        if _PCS_PART.match(compact) and compact[0].isdigit() or (
+        if (_PCS_PART.match(compact) and compact[0].isdigit()) or (
             _PCS_PART.match(compact) and len(compact) >= 3 and compact[0] in "BCDFGHX"
             and compact[1].isdigit()
         ):
@@ -339,7 +390,7 @@ class CodeBook:
         for kind, system in ((Kind.CPT, "cpt"), (Kind.HCPCS, "hcpcs")):
             s = self._stores.get(kind)
             if s is not None and (compact.isdigit() or _HCPCS_PART.match(compact)
-                                  or compact[:1].isalpha() and compact[1:].isdigit()):
+                                  or (compact[:1].isalpha() and compact[1:].isdigit())):
                 for e in s.entries_with_prefix(compact, limit):
                     hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
                                           1000 - len(e.key), ((0, len(compact)),)))
@@ -412,5 +463,13 @@ class CodeBook:
                         break
         return out
 
+
+_OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
+    ("table of drugs and chemicals", Kind.CM_DRUG),
+    ("index to diseases and injuries", Kind.CM_INDEX),
+    ("external cause of injuries index", Kind.CM_EINDEX),
+    ("external cause index", Kind.CM_EINDEX),
+    ("neoplasm table", Kind.CM_NEOPLASM),
+)
 
 _BASE = {"index": 12.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """One installable part of the code books; each lives in its own SQLite file."""
 
     CM_TABULAR = "icd10cm-tabular"

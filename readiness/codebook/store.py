@@ -189,7 +189,7 @@ class StoreWriter:
     # -- finish ------------------------------------------------------------------
     def finish(self, kind: Kind, edition: str, sources: Iterable[SourceFile],
                counts: dict[str, int], built_at: str, extra: dict[str, str] | None = None) -> None:
-        self._docs.sort(key=lambda d: d.rank)  # type: ignore[arg-type, return-value]
+        self._docs.sort(key=lambda d: d.rank)
         self.conn.executemany(
             "INSERT INTO fts (rowid, text, ref, kind) VALUES (?,?,?,?)",
             ((i + 1, d.text, d.ref, d.kind) for i, d in enumerate(self._docs)),
@@ -417,6 +417,15 @@ class CodeSetStore:
             "ORDER BY id LIMIT 1", (title.strip(),)).fetchone()
         return self._term(row) if row else None
 
+    def main_terms_starting(self, word: str, limit: int = 20) -> list[IndexTerm]:
+        """Main terms titled ``word`` or ``word, ...`` / ``word (...)``."""
+        w = word.strip()
+        rows = self.conn.execute(
+            f"SELECT {self._TERM_COLS} FROM term WHERE level = 0 AND (title = ? COLLATE NOCASE"
+            " OR title LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') ORDER BY id LIMIT ?",
+            (w, _like(w) + ",%", _like(w) + " (%", limit)).fetchall()
+        return [self._term(r) for r in rows]
+
     def find_child(self, parent: int, title: str) -> IndexTerm | None:
         row = self.conn.execute(
             f"SELECT {self._TERM_COLS} FROM term WHERE parent = ? AND title = ? COLLATE NOCASE "
@@ -472,6 +481,10 @@ class CodeSetStore:
             ).fetchall()
         except sqlite3.OperationalError:
             return []
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _table_from(row: tuple[str, int, str, str]) -> PcsTable:

@@ -17,17 +17,14 @@ def clean(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
-def all_text(elem: ET.Element) -> str:
-    return clean("".join(elem.itertext()))
+def all_text(elem: ET.Element | None) -> str:
+    return clean("".join(elem.itertext())) if elem is not None else ""
 
 
-def iterparse(
-    source: Path | IO[bytes], name: str, events: tuple[str, ...] = ("start", "end")
-) -> Iterator[tuple[str, ET.Element]]:
+def iterparse(source: Path | IO[bytes], name: str) -> Iterator[tuple[str, ET.Element]]:
     """ElementTree iterparse that turns malformed XML into an ImportFailed naming the file."""
     try:
-        for event, elem in ET.iterparse(source, events=events):
-            yield event, elem
+        yield from ET.iterparse(source, events=("start", "end"))
     except ET.ParseError as exc:
         raise ImportFailed(f"the file is not well-formed XML ({exc})", where=name) from None
 

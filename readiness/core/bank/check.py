@@ -101,7 +101,7 @@ class CheckReport:
             return ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "none"
 
         parts = [
-            f"bank check: {self.items} items, {self.scenarios} scenarios",
+            f"bank check: {_plural(self.items, 'item')}, {_plural(self.scenarios, 'scenario')}",
             counts(self.by_domain),
             counts(self.by_kind),
             counts(self.by_setting),
@@ -114,6 +114,10 @@ class CheckReport:
         noun = "problem" if len(self.problems) == 1 else "problems"
         parts.append(f"{len(self.problems)} {noun}")
         return "; ".join(parts)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def item_kind(item: MultipleChoiceItem) -> str:

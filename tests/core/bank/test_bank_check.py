@@ -39,7 +39,7 @@ def test_good_fixture_passes_with_counts(fixtures: Path, validator: FakeValidato
     report = check_files([fixtures / "good.json"], validator, tasks())
     assert report.problems == []
     assert report.summary() == (
-        "bank check: 2 items, 1 scenarios; coding-knowledge 1, provider-queries 1; "
+        "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
         "multiple 1, single 1; inpatient 1; 0 problems"
     )
     assert report.codes_checked > 0

@@ -21,7 +21,7 @@ def test_check_good_fixture(fixtures: Path) -> None:
     code, out, _ = run("check", str(fixtures / "good.json"))
     assert code == 0
     assert out == (
-        "bank check: 2 items, 1 scenarios; coding-knowledge 1, provider-queries 1; "
+        "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
         "multiple 1, single 1; inpatient 1; 0 problems\n"
     )
 

@@ -126,6 +126,19 @@ def unescape(text: str) -> str:
     return "".join(out)
 
 
+def escape(text: str) -> str:
+    """GIFT text for ``text``: the special characters escaped, new lines as ``\\n``."""
+    out = []
+    for char in text:
+        if char in _ESCAPABLE:
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def _split_unescaped(text: str, markers: str) -> list[tuple[str, str]]:
     """Split on unescaped marker characters: [(marker, text after it), ...]."""
     parts: list[tuple[str, str]] = []

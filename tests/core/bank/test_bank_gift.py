@@ -3,8 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from readiness.core.bank.gift import parse_gift, unescape
+from readiness.core.bank.gift import escape, parse_gift, unescape
 from readiness.core.bank.importing import NO_FEEDBACK, import_text
 from readiness.core.errors import ImportFailed
 
@@ -143,3 +145,36 @@ def test_three_keys_and_crlf_and_bom() -> None:
     text = "\ufeff// c\r\nPick {~%33.3%a ~%33.3%b ~%33.4%c ~d ~e}\r\n"
     item = import_text(text, file_name="s.gift", domain="coding-knowledge").bank.items[0]
     assert item.key == (0, 1, 2) and item.stem == "Pick (Select three.)"
+
+
+_gift_text = st.text(
+    alphabet=st.sampled_from([*"abcXYZ019 .,;?!'\"()~=#{}:\\%-><$[]/\t", "é", "→"]),
+    min_size=1,
+    max_size=30,
+).filter(
+    lambda t: bool(t.split()) and not t.lstrip().startswith(("%", "//", "[", "#")) and "->" not in t
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stem=_gift_text,
+    answers=st.lists(
+        _gift_text, min_size=4, max_size=4, unique_by=lambda t: " ".join(t.split()).casefold()
+    ),
+    feedback=_gift_text,
+)
+def test_escaped_text_survives_a_round_trip(stem: str, answers: list[str], feedback: str) -> None:
+    right, *wrong = (escape(a) for a in answers)
+    text = (
+        f"::{escape(stem)}::{escape(stem)}{{={right}#{escape(feedback)} "
+        + " ".join(f"~{w}" for w in wrong)
+        + f" ####{escape(feedback)}}}"
+    )
+    (question,) = parse_gift(text, "p.gift").questions
+    tidy = lambda t: " ".join(t.split())  # noqa: E731
+    assert question.name == tidy(stem)
+    assert question.text == tidy(stem)
+    assert [a.text for a in question.answers] == [tidy(a) for a in answers]
+    assert question.answers[0].feedback == tidy(feedback)
+    assert question.general_feedback == tidy(feedback)

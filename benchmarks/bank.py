@@ -2,9 +2,9 @@
 
 Times ``bank check`` of the shipped bank (or the paths given as arguments; the
 test fixtures when there is no shipped bank) against the real code book, with
-the bundled ICD-10-CM list built first in a temporary folder (timed separately), and the import of generated
-GIFT and Moodle XML files of 1,000 questions each.  Prints one JSON object as
-its last line.
+the bundled ICD-10-CM list built first in a temporary folder (timed
+separately), and the import of generated GIFT and Moodle XML files of 1,000
+questions each.  Prints one JSON object as its last line.
 """
 
 from __future__ import annotations

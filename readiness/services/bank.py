@@ -16,6 +16,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +131,9 @@ class BankService:
         self.folder = home / BANKS_FOLDER
         self.shipped_dir = shipped_dir if shipped_dir is not None else shipped_bank_dir()
         self._cache: tuple[tuple[tuple[str, int, int], ...], Bank] | None = None
+        # imports run on a worker thread while the GUI thread may read the bank
+        self._lock = threading.RLock()
+        self._files: dict[Path, tuple[tuple[int, int], Bank | str]] = {}
 
     # -- reading -----------------------------------------------------------------------
     def _imported_paths(self) -> list[Path]:
@@ -141,18 +145,39 @@ class BankService:
         return sorted(self.shipped_dir.glob("*.json")) if self.shipped_dir.is_dir() else []
 
     def _load(self, path: Path) -> Bank | str:
+        """One file's bank, or why it cannot be read; cached until the file changes."""
         try:
-            return load_bank_file(path)
-        except UserError as exc:
-            return str(exc)
+            stat = path.stat()
+        except OSError as exc:
+            return f"{path.name}: cannot read: {exc.strerror or exc}"
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            cached = self._files.get(path)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            try:
+                loaded: Bank | str = load_bank_file(path)
+            except UserError as exc:
+                loaded = str(exc)
+            self._files[path] = (stamp, loaded)
+            return loaded
 
     def all(self) -> Bank:
         """Shipped and imported questions as one bank (unreadable imported files left out)."""
+        with self._lock:
+            return self._all()
+
+    def _all(self) -> Bank:
         paths = [*self._shipped_paths(), *self._imported_paths()]
         stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.exists())
         if self._cache is not None and self._cache[0] == stamp:
             return self._cache[1]
-        banks = [load_bank_file(p) for p in self._shipped_paths()]
+        banks = []
+        for path in self._shipped_paths():
+            loaded = self._load(path)
+            if isinstance(loaded, str):  # a broken shipped file is a bug: say so loudly
+                raise UserError(loaded)
+            banks.append(loaded)
         for path in self._imported_paths():
             loaded = self._load(path)
             if isinstance(loaded, Bank):
@@ -197,6 +222,10 @@ class BankService:
     ) -> ImportReport:
         """Import a GIFT, Moodle XML or bank JSON file; nothing is written if anything fails."""
         text = read_source_text(path)
+        with self._lock:
+            return self._import(path, text, domain, difficulty)
+
+    def _import(self, path: Path, text: str, domain: str, difficulty: Difficulty) -> ImportReport:
         name = self._free_name(slug(path.stem))
         result: ImportResult = import_text(
             text, file_name=path.name, domain=domain, id_prefix=name, difficulty=difficulty
@@ -234,8 +263,9 @@ class BankService:
         path = self.folder / f"{name}.json"
         if not path.exists():
             raise UserError(f"no imported bank is called {name!r}")
-        path.unlink()
-        self._cache = None
+        with self._lock:
+            path.unlink()
+            self._cache = None
 
 
 def _with_source(bank: Bank, source_file: str) -> Bank:

@@ -58,7 +58,7 @@ class BankDialog(QDialog):
         self.rows: list[BankFileInfo] = []
         self.setWindowTitle("Question bank")
         self.setAccessibleName("Question bank")
-        self.resize(760, 460)
+        self.resize(820, 560)
 
         heading = QLabel("<b>Question banks</b>")
         heading.setAccessibleName("Question banks")

@@ -40,7 +40,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
-        self.bank = BankService(self.home)
+        self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

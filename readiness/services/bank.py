@@ -17,10 +17,11 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.core.bank.check import check_bank
+from readiness.core.bank.check import CheckReport, blueprint_tasks, check_bank, check_files
 from readiness.core.bank.export import dumps_bank
 from readiness.core.bank.importing import (
     FORMAT_NAMES,
@@ -31,8 +32,11 @@ from readiness.core.bank.importing import (
 )
 from readiness.core.bank.loader import load_bank_file, merge_banks, shipped_bank_dir
 from readiness.core.bank.models import Bank, CodeRef, CodeSystem, Difficulty
-from readiness.core.codes import CodeStatus
+from readiness.core.blueprint import load_blueprints
+from readiness.core.codes import CodeStatus, CodeValidator
 from readiness.core.errors import ImportFailed, UserError
+from readiness.core.progress import Progress
+from readiness.resources import resource_path
 
 BANKS_FOLDER = "banks"
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -126,10 +130,28 @@ def _ids(bank: Bank) -> dict[str, str]:
     return out
 
 
+ValidatorFactory = Callable[[Path, Progress | None], CodeValidator]
+
+
+def _codebook_validator(codesets_dir: Path, progress: Progress | None) -> CodeValidator:
+    from readiness.codebook.validator import open_validator
+
+    codesets_dir.mkdir(parents=True, exist_ok=True)
+    return open_validator(codesets_dir, progress)
+
+
 class BankService:
-    def __init__(self, home: Path, shipped_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        shipped_dir: Path | None = None,
+        codesets_dir: Path | None = None,
+        validator_factory: ValidatorFactory | None = None,
+    ) -> None:
         self.folder = home / BANKS_FOLDER
         self.shipped_dir = shipped_dir if shipped_dir is not None else shipped_bank_dir()
+        self.codesets_dir = codesets_dir if codesets_dir is not None else home / "codesets"
+        self.validator_factory = validator_factory or _codebook_validator
         self._cache: tuple[tuple[tuple[str, int, int], ...], Bank] | None = None
         # imports run on a worker thread while the GUI thread may read the bank
         self._lock = threading.RLock()
@@ -255,6 +277,30 @@ class BankService:
             imported=result.count,
             skipped=result.skipped,
         )
+
+    def check(self, progress: Progress | None = None) -> CheckReport:
+        """Every bank file, shipped and imported, through the full bank check (codes included).
+
+        Opens its own code-book connection, so it can run on a worker thread.
+        """
+        validator = self.validator_factory(self.codesets_dir, progress)
+        tasks = blueprint_tasks(load_blueprints(resource_path("blueprints")))
+        paths = [*self._shipped_paths(), *self._imported_paths()]
+        return check_files(paths, validator, tasks, progress)
+
+    def export(self, target: Path, name: str | None = None) -> tuple[int, int]:
+        """Write one bank (by name) or all of them merged to ``target``; (items, scenarios)."""
+        if name is None:
+            bank, title = self.all(), "CCS Readiness questions"
+        else:
+            infos = [i for i in [*self.shipped(), *self.imported()] if i.name == name]
+            if not infos or infos[0].error:
+                raise UserError(f"no readable bank is called {name!r}")
+            loaded = self._load(infos[0].path)
+            assert isinstance(loaded, Bank)
+            bank, title = loaded, infos[0].title
+        write_text_atomic(target, dumps_bank(bank, title=title))
+        return len(bank.items), len(bank.scenarios)
 
     def remove(self, name: str) -> None:
         """Delete an imported bank (shipped banks cannot be removed)."""

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from readiness.core.bank.loader import load_bank_file
+from readiness.core.bank.models import CodeRef, CodeSystem
+from readiness.core.codes import CodeStatus
 from readiness.core.errors import ImportFailed, UserError
+from readiness.core.progress import Progress
 from readiness.services.bank import BankService, write_text_atomic
 from readiness.workspace import Workspace
 
@@ -133,3 +138,47 @@ def test_write_text_atomic_replaces(tmp_path: Path) -> None:
 def test_workspace_has_the_bank(workspace: Workspace) -> None:
     assert workspace.bank.folder == workspace.home / "banks"
     assert workspace.bank.imported() == []
+
+
+class _Validator:
+    """Knows two codes; everything else does not exist (ICD-10-CM) or is not installed."""
+
+    def status(self, ref: CodeRef) -> CodeStatus:
+        if ref.system != "icd10cm":
+            return CodeStatus.UNAVAILABLE
+        return {"E11.9": CodeStatus.BILLABLE, "E11": CodeStatus.HEADER}.get(
+            ref.code, CodeStatus.INVALID
+        )
+
+    def edition(self, system: CodeSystem) -> str | None:
+        return "ICD-10-CM test" if system == "icd10cm" else None
+
+
+def test_check_runs_every_file_through_the_validator(tmp_path: Path, shipped: Path) -> None:
+    seen: list[Path] = []
+
+    def factory(folder: Path, progress: Progress | None) -> _Validator:
+        seen.append(folder)
+        return _Validator()
+
+    service = BankService(tmp_path / "home", shipped_dir=shipped, validator_factory=factory)
+    service.import_file(FIXTURES / "sample.gift", "coding-knowledge")
+    report = service.check()
+    assert seen == [tmp_path / "home" / "codesets"]
+    assert report.files == 2 and report.items == 6
+    assert {p.item_id for p in report.problems} == {"fx-0001", "fx-sc-01"}
+    assert all("is not a code in ICD-10-CM test" in p.message for p in report.problems)
+
+
+def test_export_one_bank_or_all(service: BankService, tmp_path: Path) -> None:
+    service.import_file(FIXTURES / "sample.gift", "coding-knowledge")
+    one = tmp_path / "one.json"
+    assert service.export(one, "sample") == (4, 0)
+    assert load_bank_file(one).items == tuple(
+        replace(i, source_file="one.json") for i in service.all().items[-4:]
+    )
+    both = tmp_path / "both.json"
+    assert service.export(both) == (6, 1)
+    assert json.loads(both.read_text())["title"] == "CCS Readiness questions"
+    with pytest.raises(UserError, match="no readable bank is called 'nope'"):
+        service.export(tmp_path / "x.json", "nope")

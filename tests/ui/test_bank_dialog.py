@@ -8,6 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from readiness.core.bank.loader import load_bank_file
+from readiness.core.bank.models import CodeRef, CodeSystem
+from readiness.core.codes import CodeStatus
 from readiness.ui.bank.dialog import BankDialog
 from readiness.ui.context import UiContext
 from readiness.ui.dialogs import ScriptedDialogs
@@ -130,5 +133,47 @@ def test_controls_have_accessible_names(
 ) -> None:
     dialog = open_from_menu(qtbot, ctx, "question-bank")
     for widget in (dialog.table, dialog.domain, dialog.difficulty, dialog.import_button,
-                   dialog.remove_button, dialog.total):
+                   dialog.remove_button, dialog.export_button, dialog.check_button,
+                   dialog.total):
         assert widget.accessibleName()
+
+
+class _Validator:
+    def status(self, ref: CodeRef) -> CodeStatus:
+        if ref.system != "icd10cm":
+            return CodeStatus.UNAVAILABLE
+        return CodeStatus.INVALID if ref.code == "E10.9" else CodeStatus.BILLABLE
+
+    def edition(self, system: CodeSystem) -> str | None:
+        return "ICD-10-CM test edition"
+
+
+def test_check_codes_reports_problems(
+    qtbot: QtBot, ctx: UiContext, dialogs: ScriptedDialogs, shipped: Path
+) -> None:
+    ctx.workspace.bank.validator_factory = lambda folder, progress: _Validator()
+    dialog = open_from_menu(qtbot, ctx, "question-bank")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ctx.tasks.idle and dialog.check_button.isEnabled(), timeout=10000)
+    kind, title, text = dialogs.calls[-1]
+    assert (kind, title) == ("warn", "Bank check")
+    assert text.splitlines()[0] == (
+        f"{shipped / 'good.json'}: fx-0001: option 1: E10.9 is not a code in ICD-10-CM test edition"
+    )
+    assert text.splitlines()[-1].endswith("; 1 problem")
+
+
+def test_export_the_selected_bank(
+    qtbot: QtBot, ctx: UiContext, dialogs: ScriptedDialogs, shipped: Path, tmp_path: Path
+) -> None:
+    ctx.workspace.bank.import_file(FIXTURES / "sample.gift", "coding-knowledge")
+    dialog = open_from_menu(qtbot, ctx, "question-bank")
+    dialog.table.selectRow(1)
+    target = tmp_path / "shared.json"
+    dialogs.save_files.append(target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert ("save_file", "Export questions", "sample.json") in dialogs.calls
+    assert dialogs.calls[-1] == (
+        "inform", "Questions exported", f"Saved 4 questions and 0 scenarios to {target}."
+    )
+    assert len(load_bank_file(target).items) == 4

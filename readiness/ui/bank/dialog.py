@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness.core.bank.check import CheckReport
 from readiness.core.blueprint import load_blueprints
 from readiness.core.errors import UserError
 from readiness.resources import resource_path
@@ -105,9 +106,23 @@ class BankDialog(QDialog):
         self.remove_button.setAccessibleName("Remove the selected imported bank")
         self.remove_button.setEnabled(False)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setAccessibleName("Export the selected bank, or all banks")
+        self.export_button.setToolTip(
+            "Save the selected bank (or, with none selected, every bank) as a bank file"
+        )
+        self.export_button.clicked.connect(self.export_selected)
+        self.check_button = QPushButton("&Check codes")
+        self.check_button.setAccessibleName("Check every bank against the code sets")
+        self.check_button.setToolTip(
+            "Check every question against the installed ICD-10-CM and ICD-10-PCS code sets"
+        )
+        self.check_button.clicked.connect(self.check_banks)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.check_button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -209,6 +224,50 @@ class BankDialog(QDialog):
         except UserError as exc:
             self.ctx.dialogs.show_error(self, exc, "Could not remove the bank")
         self.refresh()
+
+
+    def export_selected(self) -> None:
+        info = self.selected()
+        suggested = f"{info.name}.json" if info is not None else "ccs-readiness-questions.json"
+        target = self.ctx.dialogs.save_file(
+            self, "Export questions", suggested, "CCS Readiness bank (*.json)"
+        )
+        if target is None:
+            return
+        try:
+            items, scenarios = self.service.export(target, info.name if info else None)
+        except (UserError, OSError) as exc:
+            error = exc if isinstance(exc, UserError) else UserError(str(exc), where=target.name)
+            self.ctx.dialogs.show_error(self, error, "Export failed")
+            return
+        self.ctx.dialogs.inform(
+            self,
+            "Questions exported",
+            f"Saved {_count(items, 'question')} and {_count(scenarios, 'scenario')} "
+            f"to {target}.",
+        )
+
+    def check_banks(self) -> None:
+        self.check_button.setEnabled(False)
+        self.ctx.tasks.run(
+            self.service.check, self._checked, self._check_failed, label="Checking the banks…"
+        )
+
+    def _checked(self, report: CheckReport) -> None:
+        self.check_button.setEnabled(True)
+        if report.ok:
+            self.ctx.dialogs.inform(self, "Bank check", report.summary())
+            return
+        shown = [str(p) for p in report.problems[:20]]
+        if len(report.problems) > 20:
+            shown.append(f"… and {len(report.problems) - 20} more")
+        self.ctx.dialogs.warn(self, "Bank check", "\n".join([*shown, "", report.summary()]))
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.check_button.setEnabled(True)
+        if not isinstance(error, UserError):
+            raise error
+        self.ctx.dialogs.show_error(self, error, "The check could not run")
 
 
 def open_bank_dialog(ctx: UiContext, parent: QWidget | None, start_import: bool = False) -> None:

@@ -171,7 +171,10 @@ class _GiftReader:
         text = block.text
         head = text.lstrip()
         if head.startswith("$CATEGORY:"):
-            self.category = clean_category(head[len("$CATEGORY:") :].splitlines()[0])
+            first, *rest = text.split("\n")
+            self.category = clean_category(first.strip()[len("$CATEGORY:") :])
+            if rest:  # a question right under the category line, without a blank line
+                self.read_block(_make_block(rest, block.first_line + 1))
             return
         pos = 0
         name = ""

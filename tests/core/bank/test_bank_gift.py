@@ -178,3 +178,12 @@ def test_escaped_text_survives_a_round_trip(stem: str, answers: list[str], feedb
     assert [a.text for a in question.answers] == [tidy(a) for a in answers]
     assert question.answers[0].feedback == tidy(feedback)
     assert question.general_feedback == tidy(feedback)
+
+
+def test_question_right_under_a_category_line_is_kept() -> None:
+    text = "$CATEGORY: $course$/top/Inline\n::T::Pick {=a ~b ~c ~d}\n\nNext {=a ~b ~c\n"
+    with pytest.raises(ImportFailed, match="line 4"):
+        import_text(text, file_name="s.gift", domain="coding-knowledge")
+    parsed = parse_gift(text.split("\n\n")[0], "s.gift")
+    (question,) = parsed.questions
+    assert (question.where, question.name, question.category) == ("line 2", "T", "Inline")

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from bank_fakes import FakeValidator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readiness.core.bank.check import (
     BankChecker,
@@ -268,3 +270,42 @@ def test_validator_asked_once_per_code(fixtures: Path) -> None:
     validator = FakeValidator()
     check_files([fixtures / "good.json", fixtures / "good.json"], validator)
     assert len(validator.asked) == len(set(validator.asked))
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 9) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            out.extend(_paths(child, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            out.extend(_paths(child, (*prefix, index)))
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), replacement=_json_values, delete=st.booleans())
+def test_check_reports_rather_than_crashes_on_damaged_files(
+    data: st.DataObject, replacement: Any, delete: bool
+) -> None:
+    bank = good()
+    path = data.draw(st.sampled_from(_paths(bank)[1:]))
+    parent = bank
+    for key in path[:-1]:
+        parent = parent[key]
+    if delete and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+    checker = BankChecker(FakeValidator(), tasks())
+    checker.add_data(bank, "x.json")  # must not raise, whatever the damage
+    assert all(isinstance(p.message, str) for p in checker.report.problems)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readiness.core.bank.importing import NO_FEEDBACK, NO_RATIONALE, html_to_text, import_text
 from readiness.core.bank.moodle import parse_moodle_xml
@@ -115,3 +118,35 @@ def test_html_to_text() -> None:
     )
     assert html_to_text("<script>alert(1)</script>ok") == "ok"
     assert html_to_text("<table><tr><td>A</td><td>B</td></tr></table>") == "A B"
+
+
+_plain = st.text(
+    alphabet=st.sampled_from([*"abcXYZ019 .,;?!'\"()<>&=#{}:%-/", "é", "→", "\u00a0"]),
+    min_size=1,
+    max_size=30,
+).filter(lambda t: bool(t.split()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(stem=_plain, answers=st.lists(_plain, min_size=4, max_size=4), in_cdata=st.booleans())
+def test_html_text_round_trip(stem: str, answers: list[str], in_cdata: bool) -> None:
+    def field(text: str) -> str:
+        markup = f"<p>{html.escape(text)}</p>"
+        body = f"<![CDATA[{markup}]]>" if in_cdata else html.escape(markup)
+        return f"<text>{body}</text>"
+
+    xml_answers = "".join(
+        f'<answer fraction="{100 if i == 0 else 0}" format="html">{field(a)}</answer>'
+        for i, a in enumerate(answers)
+    )
+    text = (
+        '<quiz><question type="multichoice"><name><text>Q</text></name>'
+        f'<questiontext format="html">{field(stem)}</questiontext>{xml_answers}</question></quiz>'
+    )
+    (question,) = parse_moodle_xml(text, "m.xml").questions
+
+    def tidy(t: str) -> str:
+        return " ".join(t.replace("\u00a0", " ").split())
+
+    assert question.text == tidy(stem)
+    assert [a.text for a in question.answers] == [tidy(a) for a in answers]

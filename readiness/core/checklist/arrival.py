@@ -144,8 +144,9 @@ def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minut
     leave = (start_utc - timedelta(minutes=minutes_early + travel_minutes + buffer_minutes)
              ).astimezone(zone)
     if is_ambiguous(leave):
-        notes.append(f"Your leave-by time {fmt_time(leave)} falls in the hour that happens twice "
-                     "when clocks go back: go by the first one.")
+        which = "second" if leave.fold else "first"
+        notes.append(f"Your leave-by time falls in the hour that happens twice when clocks go "
+                     f"back: leave at the {which} {leave:%H:%M} ({fmt_time(leave)}).")
     # Clock changes from the evening before until the appointment: less (or
     # more) sleep, and clocks that do not adjust themselves will be wrong.
     evening = resolve_local(appointment.exam_date - timedelta(days=1), time(18, 0), zone).instant

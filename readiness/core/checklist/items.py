@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from readiness.core.checklist.template import ChecklistTemplate
 from readiness.core.errors import InvalidInput
@@ -153,9 +154,9 @@ def due_to_notify(view: ChecklistView, now: datetime,
             if item.due is not None and item.due <= now and notified.get(item.id) != item.due]
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
-    """An item as a calendar event: the planner's .ics export takes a list of these."""
+class CalendarEvent(NamedTuple):
+    """An item as a calendar event, (uid, title, start, alarm): the planner's .ics
+    export takes a list of these tuples."""
 
     uid: str
     title: str

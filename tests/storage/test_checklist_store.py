@@ -131,7 +131,7 @@ def test_ics_events_and_card(workspace):
     assert start.tzinfo is not None and alarm == timedelta(minutes=15)
     assert "checklist-sleep@ccs-readiness" not in {e.uid for e in events}
     card = service.card()
-    assert card.leave_by == "08:15 CDT"
+    assert card.leave_by == "07:45 CDT"  # 09:00 - 30 early - 30 travel - 15 buffer
     assert card.center_address.startswith("100 Lake St")
     assert any("Primary ID" in b for b in card.bring)
     assert not any(t.startswith("Plan a full night") for t in card.open_items)

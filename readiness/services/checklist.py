@@ -151,10 +151,8 @@ class ChecklistService:
     def add(self, group: str, text: str, why: str = "") -> str:
         if group not in self.template.group_keys:
             raise InvalidInput(f"unknown group {group!r}", where="new item")
-        view = self.view()
-        count = sum(len(g.items) for g in view.groups if g.key == group)
-        return self._repo.add_custom(group, clean_text(text, "new item"), " ".join(why.split()),
-                                     count)
+        # No position: a new item goes after everything already in its group.
+        return self._repo.add_custom(group, clean_text(text, "new item"), " ".join(why.split()))
 
     def set_hidden(self, item_id: str, hidden: bool) -> None:
         self._known(item_id)

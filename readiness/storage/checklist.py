@@ -97,14 +97,14 @@ class ChecklistRepository:
                 (item_id, text, why),
             )
 
-    def add_custom(self, group: str, text: str, why: str, position: int) -> str:
+    def add_custom(self, group: str, text: str, why: str) -> str:
         with self.db.transaction() as conn:
             numbers = [int(row[0][len("custom-"):]) for row in conn.execute(
                 "SELECT item_id FROM checklist_item WHERE custom = 1")]
             item_id = f"custom-{max(numbers, default=0) + 1}"
             conn.execute(
-                "INSERT INTO checklist_item(item_id, custom, group_key, text, why, position) "
-                "VALUES (?, 1, ?, ?, ?, ?)", (item_id, group, text, why, position))
+                "INSERT INTO checklist_item(item_id, custom, group_key, text, why) "
+                "VALUES (?, 1, ?, ?, ?)", (item_id, group, text, why))
         return item_id
 
     def delete_custom(self, item_id: str) -> None:

@@ -110,7 +110,7 @@ def build_view(template: ChecklistTemplate, states: dict[str, ItemState],
             due=due_by_group.get(t.group), template_text=t.text)))
     keys = set(template.group_keys)
     for index, s in enumerate(sorted((s for s in states.values() if s.custom),
-                                     key=lambda s: s.item_id)):
+                                     key=lambda s: (len(s.item_id), s.item_id))):
         group = s.group if s.group in keys else template.groups[-1].key
         assert group is not None
         entries.append((group, s.position if s.position is not None else 20_000 + index,

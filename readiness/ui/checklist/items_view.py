@@ -166,17 +166,11 @@ class ItemsView(QWidget):
         view = self.service.view()
         self._view = view
         now = self.service.now()
-        keep = self.current_id()
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        italic = QFont(self.tree.font())
-        italic.setItalic(True)
         hidden_by_group: dict[str, list[ChecklistItem]] = {}
         if self.show_hidden.isChecked():
             for item in view.hidden:
                 hidden_by_group.setdefault(item.group, []).append(item)
+        rows: list[tuple[str, list[tuple[ChecklistItem, str]]]] = []
         for group in view.groups:
             done = sum(i.checked for i in group.items)
             title = f"{group.title}  ({done}/{len(group.items)})"
@@ -184,32 +178,80 @@ class ItemsView(QWidget):
                 title += f" — due {fmt_day_time(group.due)}"
                 if group.due <= now and done < len(group.items):
                     title += "  ⚠ overdue"
-            top = QTreeWidgetItem([title])
-            top.setFont(0, bold)
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(top)
+            children = []
             for item in [*group.items, *hidden_by_group.get(group.key, [])]:
                 text = item.text + ("  (hidden)" if item.hidden else "")
                 why = f"Why: {item.why}" if item.why else ""
                 if item.tool:
                     why += f"  → see the {TOOL_HINT[item.tool]}"
-                child = QTreeWidgetItem([f"{text}\n{why}" if why else text])
-                child.setData(0, ID_ROLE, item.id)
-                child.setToolTip(0, item.why)
-                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                if not item.hidden:
-                    flags |= Qt.ItemFlag.ItemIsUserCheckable
-                    child.setCheckState(0, Qt.CheckState.Checked if item.checked
-                                        else Qt.CheckState.Unchecked)
-                else:
-                    child.setFont(0, italic)
-                child.setFlags(flags)
+                children.append((item, f"{text}\n{why}" if why else text))
+            rows.append((title, children))
+        self.tree.blockSignals(True)
+        try:
+            if self._shape(rows) == self._tree_shape():
+                # Same items in the same order: update in place.  Rebuilding here
+                # would delete the very item whose check box is being toggled.
+                self._update_in_place(rows)
+            else:
+                self._rebuild(rows)
+        finally:
+            self.tree.blockSignals(False)
+        self._selection_changed()
+
+    @staticmethod
+    def _shape(rows: list[tuple[str, list[tuple[ChecklistItem, str]]]]) -> list[list[str]]:
+        return [[item.id for item, _text in children] for _title, children in rows]
+
+    def _tree_shape(self) -> list[list[str]]:
+        shape = []
+        for top_index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(top_index)
+            assert top is not None
+            children = (top.child(i) for i in range(top.childCount()))
+            shape.append([str(c.data(0, ID_ROLE)) for c in children if c is not None])
+        return shape
+
+    def _fill(self, child: QTreeWidgetItem, item: ChecklistItem, text: str) -> None:
+        child.setText(0, text)
+        child.setData(0, ID_ROLE, item.id)
+        child.setToolTip(0, item.why)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        font = QFont(self.tree.font())
+        font.setItalic(item.hidden)
+        child.setFont(0, font)
+        if not item.hidden:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+            child.setCheckState(0, Qt.CheckState.Checked if item.checked
+                                else Qt.CheckState.Unchecked)
+        child.setFlags(flags)
+
+    def _update_in_place(self, rows: list[tuple[str, list[tuple[ChecklistItem, str]]]]) -> None:
+        for top_index, (title, children) in enumerate(rows):
+            top = self.tree.topLevelItem(top_index)
+            assert top is not None
+            top.setText(0, title)
+            for index, (item, text) in enumerate(children):
+                child = top.child(index)
+                assert child is not None
+                self._fill(child, item, text)
+
+    def _rebuild(self, rows: list[tuple[str, list[tuple[ChecklistItem, str]]]]) -> None:
+        keep = self.current_id()
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for title, children in rows:
+            top = QTreeWidgetItem([title])
+            top.setFont(0, bold)
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(top)
+            for item, text in children:
+                child = QTreeWidgetItem()
+                self._fill(child, item, text)
                 top.addChild(child)
         self.tree.expandAll()
-        self.tree.blockSignals(False)
         if keep:
             self.select(keep)
-        self._selection_changed()
 
     # -- actions --------------------------------------------------------------------
     def _run(self, action: Callable[[], object]) -> bool:

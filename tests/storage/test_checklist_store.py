@@ -3,8 +3,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readiness.core.appointment import ExamAppointment
+from readiness.core.checklist.items import reordered
 from readiness.core.checklist.names import NameIssue
 from readiness.core.checklist.rules import EditionStatus
 from readiness.core.clock import FakeClock
@@ -135,3 +138,26 @@ def test_ics_events_and_card(workspace):
     assert card.center_address.startswith("100 Lake St")
     assert any("Primary ID" in b for b in card.bring)
     assert not any(t.startswith("Plan a full night") for t in card.open_items)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(st.tuples(st.integers(0, 6), st.integers(-8, 8)), max_size=8),
+       hide=st.sets(st.integers(0, 6), max_size=2))
+def test_moves_match_a_list_model(workspace, moves, hide):
+    """Any sequence of moves and hides gives the order a plain list would."""
+    service = workspace.checklist
+    week = [i.id for i in service.template.items if i.group == "week"]
+    for item_id in week:  # start each example from the template state
+        service.set_hidden(item_id, False)
+    service._repo.set_positions(week)
+    model = list(week)
+    for index in sorted(hide):
+        service.set_hidden(week[index], True)
+        model.remove(week[index])
+    for index, delta in moves:
+        item_id = week[index]
+        service.move(item_id, delta)
+        if item_id in model:
+            model = reordered(model, item_id, delta)
+    assert [i.id for i in service.view().groups[0].items] == model

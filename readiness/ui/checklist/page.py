@@ -110,8 +110,7 @@ class ChecklistPage(QWidget):
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self.reminders.window is None:
-            self.reminders.window = self.window()
+        self.reminders.attach_window(self.window())
         super().showEvent(event)
 
     def refresh(self) -> None:

@@ -9,7 +9,7 @@ keep running in the tray when the window is closed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
 
@@ -44,6 +44,7 @@ class ChecklistReminders(QObject):
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check_now)
         self.tray: QSystemTrayIcon | None = None
+        self._told_still_running = False
         if QSystemTrayIcon.isSystemTrayAvailable():
             self._build_tray()
         self.timer.start()
@@ -88,6 +89,30 @@ class ChecklistReminders(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication) and self.tray_available:
             app.setQuitOnLastWindowClosed(not self.keep_in_tray())
+
+    def attach_window(self, window: QWidget) -> None:
+        """Follow the main window: the tray's Show raises it; closing it into the
+        tray says so once; its Quit action really quits."""
+        if self.window is window:
+            return
+        self.window = window
+        if self.tray is None:
+            return
+        window.installEventFilter(self)
+        quit_action = getattr(window, "quit_action", None)
+        if isinstance(quit_action, QAction):
+            quit_action.triggered.connect(QApplication.quit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.window and event.type() == QEvent.Type.Close
+                and self.tray is not None and self.keep_in_tray()
+                and not self._told_still_running):
+            self._told_still_running = True
+            self.tray.showMessage(
+                "CCS Readiness is still running",
+                "Exam-day reminders keep coming from the tray. Choose Quit in the tray menu "
+                "to end the app.", QSystemTrayIcon.MessageIcon.Information, 10_000)
+        return False
 
     def show_window(self) -> None:
         if self.window is not None:

@@ -260,3 +260,52 @@ def test_controls_have_accessible_names(page):
                                                                                 QSpinBox)):
                 continue
             assert widget.accessibleName(), widget
+
+
+class StubTray:
+    """Stands in for QSystemTrayIcon where the test platform has no tray."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+
+    def showMessage(self, title: str, text: str, *_args: object) -> None:
+        self.messages.append((title, text))
+
+    def hide(self) -> None:
+        pass
+
+
+def test_tray_reminders_and_close_to_tray(qtbot, ctx, fake_clock):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMainWindow
+
+    from readiness.ui.checklist.reminders import ChecklistReminders
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    reminders = ChecklistReminders(ctx.workspace.checklist, ctx.workspace.settings)
+    tray = StubTray()
+    reminders.tray = tray  # type: ignore[assignment]
+    window = QMainWindow()
+    window.quit_action = QAction("Quit", window)  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
+    try:
+        reminders.attach_window(window)
+        assert reminders.keep_in_tray()
+        reminders.apply_keep_in_tray()
+        assert not app.quitOnLastWindowClosed()
+        window.show()
+        window.close()
+        assert tray.messages[0][0] == "CCS Readiness is still running"
+        window.close()
+        assert len(tray.messages) == 1  # said once
+        ctx.workspace.appointment.save(APPT)
+        fake_clock.set_wall(datetime(2026, 6, 9, 12, 0, tzinfo=UTC))
+        due = reminders.check_now()
+        assert due and tray.messages[-1][0] == "Exam-day checklist"
+        reminders.set_keep_in_tray(False)
+        assert app.quitOnLastWindowClosed()
+        assert ctx.workspace.settings.get("checklist.keep_in_tray") is False
+    finally:
+        app.setQuitOnLastWindowClosed(True)
+        reminders.stop()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from readiness.core.appointment import ExamAppointment
@@ -155,9 +155,11 @@ def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minut
         after = change.utcoffset() or timedelta()
         shift = int((after - before).total_seconds() // 60)
         direction = "forward" if shift > 0 else "back"
+        old_reading = change.astimezone(timezone(before)).strftime("%H:%M")
+        old_name = (change - timedelta(minutes=1)).strftime("%Z")
         notes.append(
-            f"Clocks go {direction} {abs(shift)} minutes on {change:%a %d %b} at "
-            f"{fmt_time(change)}, before your exam: "
+            f"Clocks go {direction} {abs(shift)} minutes on {change:%a %d %b}: at "
+            f"{old_reading} {old_name} they turn to {fmt_time(change)}, before your exam: "
             + ("you lose that much sleep; " if shift > 0 else "")
             + "make sure your alarm clock and watch show the new time. The times here already "
             "account for it."

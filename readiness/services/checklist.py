@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from readiness.core.appointment import ExamAppointment
+from readiness.core.appointment import ATT_WINDOW_DAYS, ExamAppointment
 from readiness.core.checklist.arrival import ArrivalPlan, fmt_day_time, fmt_time, plan_arrival
 from readiness.core.checklist.due import due_at
 from readiness.core.checklist.items import (
@@ -115,6 +115,25 @@ class ChecklistService:
         travel = self.travel()
         return plan_arrival(self.appointment(), travel.travel_minutes, travel.buffer_minutes,
                             self.rules.minutes_early)
+
+    def att_warning(self) -> str | None:
+        """A problem with the Authorization to Test window, if there is one."""
+        appointment = self.appointment()
+        deadline = appointment.att_deadline()
+        if deadline is None:
+            return None
+        if appointment.exam_date is not None and appointment.exam_date > deadline:
+            return (f"Your exam date is after your Authorization to Test expires on "
+                    f"{deadline:%a %d %b %Y} ({ATT_WINDOW_DAYS} days after it was issued). "
+                    "Move the appointment inside the window or contact AHIMA.")
+        today = self._clock.now().astimezone(appointment.zone()).date()
+        if appointment.exam_date is None and today > deadline:
+            return (f"Your Authorization to Test expired on {deadline:%a %d %b %Y}: contact "
+                    "AHIMA before scheduling.")
+        if appointment.exam_date is None and (deadline - today).days <= 30:
+            return (f"Your Authorization to Test expires on {deadline:%a %d %b %Y}: schedule "
+                    "the exam soon.")
+        return None
 
     # -- items -------------------------------------------------------------------
     def view(self) -> ChecklistView:
@@ -242,7 +261,8 @@ class ChecklistService:
             center_address=appointment.center_address,
             bring=bring,
             open_items=tuple(i.text for i in view.open_items()),
-            notes=plan.notes if plan else (),
+            notes=(*(plan.notes if plan else ()),
+                   *((warning,) if (warning := self.att_warning()) else ())),
             book_rules=self.rules.book_rules,
         )
 

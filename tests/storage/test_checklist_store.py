@@ -161,3 +161,20 @@ def test_moves_match_a_list_model(workspace, moves, hide):
         if item_id in model:
             model = reordered(model, item_id, delta)
     assert [i.id for i in service.view().groups[0].items] == model
+
+
+def test_att_warning(workspace, fake_clock):
+    service = workspace.checklist
+    assert service.att_warning() is None
+    fake_clock.set_wall(datetime(2026, 6, 20, 12, 0, tzinfo=UTC))
+    service.save_appointment(ExamAppointment(att_received=date(2026, 3, 1)))
+    assert "expires on Mon 29 Jun 2026: schedule" in (service.att_warning() or "")
+    fake_clock.set_wall(datetime(2026, 7, 1, 12, 0, tzinfo=UTC))
+    assert "expired on Mon 29 Jun 2026" in (service.att_warning() or "")
+    service.save_appointment(ExamAppointment(att_received=date(2026, 3, 1),
+                                             exam_date=date(2026, 6, 29)))
+    assert service.att_warning() is None  # the last day of the window is inside it
+    service.save_appointment(ExamAppointment(att_received=date(2026, 3, 1),
+                                             exam_date=date(2026, 6, 30)))
+    assert "after your Authorization to Test expires" in (service.att_warning() or "")
+    assert any("after your Authorization" in n for n in service.card().notes)

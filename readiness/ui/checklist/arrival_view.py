@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -71,6 +72,14 @@ class ArrivalView(QWidget):
         self.address = QLineEdit()
         self.address.setObjectName("center-address")
         self.address.setAccessibleName("Test center address")
+        self.has_att = QCheckBox("I have my Authorization to Test, received on")
+        self.has_att.setObjectName("has-att")
+        self.has_att.setAccessibleName("Authorization to Test received")
+        self.att_date = QDateEdit()
+        self.att_date.setObjectName("att-date")
+        self.att_date.setAccessibleName("Date the Authorization to Test was received")
+        self.att_date.setCalendarPopup(True)
+        self.att_date.setDisplayFormat("ddd d MMM yyyy")
         self.travel = QSpinBox()
         self.travel.setObjectName("travel-minutes")
         self.travel.setAccessibleName("Travel time in minutes")
@@ -88,6 +97,10 @@ class ArrivalView(QWidget):
         form.addRow("Time zone of the center:", self.zone)
         form.addRow("Test center:", self.center)
         form.addRow("Address:", self.address)
+        att_row = QHBoxLayout()
+        att_row.addWidget(self.has_att)
+        att_row.addWidget(self.att_date, 1)
+        form.addRow("ATT:", att_row)
         form.addRow("Travel time:", self.travel)
         form.addRow("Buffer (traffic, parking):", self.buffer)
         layout.addLayout(form)
@@ -96,6 +109,11 @@ class ArrivalView(QWidget):
         self.result.setAccessibleName("Leave-by and arrive-by times")
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
+        self.att_warning = QLabel()
+        self.att_warning.setObjectName("att-warning")
+        self.att_warning.setAccessibleName("Authorization to Test warning")
+        self.att_warning.setWordWrap(True)
+        layout.addWidget(self.att_warning)
         self.notes = QLabel()
         self.notes.setObjectName("arrival-notes")
         self.notes.setAccessibleName("Clock change notes")
@@ -105,6 +123,8 @@ class ArrivalView(QWidget):
 
         self.scheduled.toggled.connect(self._save_appointment)
         self.date.dateChanged.connect(self._save_appointment)
+        self.has_att.toggled.connect(self._save_appointment)
+        self.att_date.dateChanged.connect(self._save_appointment)
         self.time.timeChanged.connect(self._save_appointment)
         self.zone.activated.connect(self._save_appointment)
         zone_edit = self.zone.lineEdit()
@@ -124,6 +144,9 @@ class ArrivalView(QWidget):
         at = appt.exam_time or time(8, 0)
         self.time.setTime(QTime(at.hour, at.minute))
         self.zone.setCurrentText(appt.timezone)
+        self.has_att.setChecked(appt.att_received is not None)
+        received = appt.att_received or today
+        self.att_date.setDate(QDate(received.year, received.month, received.day))
         self.center.setText(appt.center_name)
         self.address.setText(appt.center_address)
         travel = self.service.travel()
@@ -134,10 +157,11 @@ class ArrivalView(QWidget):
     def _enable(self) -> None:
         for widget in (self.date, self.time):
             widget.setEnabled(self.scheduled.isChecked())
+        self.att_date.setEnabled(self.has_att.isChecked())
 
     def form_appointment(self) -> ExamAppointment:
         current = self.service.appointment()
-        qd, qt = self.date.date(), self.time.time()
+        qd, qt, qa = self.date.date(), self.time.time(), self.att_date.date()
         return replace(
             current,
             exam_date=date(qd.year(), qd.month(), qd.day()) if self.scheduled.isChecked()
@@ -146,6 +170,8 @@ class ArrivalView(QWidget):
             timezone=self.zone.currentText().strip(),
             center_name=self.center.text().strip(),
             center_address=self.address.text().strip(),
+            att_received=date(qa.year(), qa.month(), qa.day()) if self.has_att.isChecked()
+            else None,
         )
 
     def _save_appointment(self) -> None:
@@ -170,6 +196,9 @@ class ArrivalView(QWidget):
         self.on_change()
 
     def refresh(self) -> None:
+        warning = self.service.att_warning()
+        self.att_warning.setText(f"<p><b>⚠ {escape(warning)}</b></p>" if warning else "")
+        self.att_warning.setVisible(bool(warning))
         plan = self.service.arrival()
         if plan is None:
             self.result.setText("<i>Set the exam date to plan your arrival.</i>")

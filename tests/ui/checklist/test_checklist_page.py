@@ -112,6 +112,13 @@ def test_add_edit_reorder_hide_survive_restart(qtbot, page, paths, fake_clock):
     items.show_hidden.setChecked(True)
     assert any(t.startswith("Exam fee paid") and t.endswith("(hidden)")
                for t in item_texts(page, 0))
+    # Unhide and hide again, through the same button.
+    items.select("fees-paid")
+    assert items.hide_button.accessibleName() == "Unhide item"
+    qtbot.mouseClick(items.hide_button, Qt.MouseButton.LeftButton)
+    assert not page.ctx.workspace.checklist.view().item("fees-paid").hidden
+    items.select("fees-paid")
+    qtbot.mouseClick(items.hide_button, Qt.MouseButton.LeftButton)
     page.ctx.workspace.close()
 
     again = restart(qtbot, paths, fake_clock)
@@ -309,3 +316,17 @@ def test_tray_reminders_and_close_to_tray(qtbot, ctx, fake_clock):
     finally:
         app.setQuitOnLastWindowClosed(True)
         reminders.stop()
+
+
+def test_att_window_warning(qtbot, page):
+    arrival = page.arrival
+    arrival.scheduled.setChecked(True)
+    arrival.date.setDate(QDate(2026, 9, 1))
+    arrival.has_att.setChecked(True)
+    arrival.att_date.setDate(QDate(2026, 3, 1))  # window ends 29 Jun 2026
+    assert page.ctx.workspace.appointment.get().att_received == date(2026, 3, 1)
+    assert "expires on Mon 29 Jun 2026" in arrival.att_warning.text()
+    assert not arrival.att_warning.isHidden()
+    arrival.date.setDate(QDate(2026, 6, 1))
+    assert arrival.att_warning.isHidden()
+    assert page.ctx.workspace.checklist.card().notes == ()

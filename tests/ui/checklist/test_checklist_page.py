@@ -257,16 +257,34 @@ def test_reminder_timer_runs_and_tray_matches_platform(page):
 
 
 def test_controls_have_accessible_names(page):
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+    )
 
-    for kind in (QAbstractButton, QLineEdit, QSpinBox, QComboBox):
+    checked = 0
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        checked += _check_names(page, (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox,
+                                       QAbstractItemView), (QComboBox, QAbstractSpinBox,
+                                                            QAbstractItemView))
+    assert checked > 40
+
+
+def _check_names(page, kinds, composites) -> int:
+    checked = 0
+    for kind in kinds:
         for widget in page.findChildren(kind):
-            if widget.parent() is not None and widget.objectName().startswith("qt_"):
-                continue
-            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox,
-                                                                                QSpinBox)):
+            if widget.objectName().startswith("qt_") or isinstance(widget.parent(), composites):
+                continue  # Qt's own parts of a composite control
+            if not widget.isVisibleTo(page):
                 continue
             assert widget.accessibleName(), widget
+            checked += 1
+    return checked
 
 
 class StubTray:

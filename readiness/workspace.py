@@ -13,10 +13,12 @@ from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
+from readiness.services.checklist import ChecklistService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.db import Database
 from readiness.storage.migrations import migrate
 from readiness.storage.settings import SettingsRepository
@@ -41,6 +43,7 @@ class Workspace:
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
+        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

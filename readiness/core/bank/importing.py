@@ -239,6 +239,8 @@ def _map_question(
         full = [i for i, a in enumerate(answers) if a.fraction >= 100]
         positive = [i for i, a in enumerate(answers) if a.fraction > 0]
         single = q.single if q.single is not None else len(positive) <= 1
+        if not single and full == positive and len(full) == 1:
+            single = True  # a checkbox question with one right answer: single best answer
         if single:
             if len(full) != 1:
                 return skip(

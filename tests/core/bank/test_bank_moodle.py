@@ -150,3 +150,17 @@ def test_html_text_round_trip(stem: str, answers: list[str], in_cdata: bool) -> 
 
     assert question.text == tidy(stem)
     assert [a.text for a in question.answers] == [tidy(a) for a in answers]
+
+
+def test_checkbox_question_with_one_right_answer_is_single() -> None:
+    answers = "".join(
+        f'<answer fraction="{f}"><text>{t}</text></answer>'
+        for f, t in ((0, "a"), (100, "b"), (0, "c"), (-50, "d"))
+    )
+    text = (
+        '<quiz><question type="multichoice"><name><text>Q</text></name>'
+        f"<questiontext><text>Which?</text></questiontext><single>false</single>{answers}"
+        "</question></quiz>"
+    )
+    item = import_text(text, file_name="m.xml", domain="coding-knowledge").bank.items[0]
+    assert item.kind == "single" and item.key == (1,) and item.stem == "Which?"

@@ -177,3 +177,15 @@ def test_export_the_selected_bank(
         "inform", "Questions exported", f"Saved 4 questions and 0 scenarios to {target}."
     )
     assert len(load_bank_file(target).items) == 4
+
+
+def test_menu_reuses_the_open_manager(
+    qtbot: QtBot, ctx: UiContext, dialogs: ScriptedDialogs, shipped: Path
+) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.findChild(QAction, "question-bank").trigger()
+    window.findChild(QAction, "import-questions").trigger()  # file choice cancelled
+    assert len(window.findChildren(BankDialog)) == 1
+    assert [c[0] for c in dialogs.calls] == ["open_file"]

@@ -272,8 +272,15 @@ class BankDialog(QDialog):
 
 def open_bank_dialog(ctx: UiContext, parent: QWidget | None, start_import: bool = False) -> None:
     """Show the bank manager; with ``start_import`` the file chooser opens straight away."""
-    dialog = BankDialog(ctx, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    existing = parent.findChild(BankDialog) if parent is not None else None
+    if isinstance(existing, BankDialog) and existing.isVisible():
+        dialog = existing  # one manager per window: bring it forward
+        dialog.refresh()
+    else:
+        dialog = BankDialog(ctx, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
     if start_import:
         dialog.choose_and_import()

@@ -12,11 +12,14 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.bank import BankService
+from readiness.services.checklist import ChecklistService
 from readiness.services.exams import ExamService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.db import Database
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
@@ -41,7 +44,9 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
-        self.exams = ExamService(ExamRepository(db), clock, paths.home)
+        self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
+        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
+        self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

@@ -127,9 +127,10 @@ class ExamService:
 
     # -- content -----------------------------------------------------------------------------
     def bank(self) -> Bank:
-        if self._bank is None:
-            self._bank = self._bank_loader()
-        return self._bank
+        """The bank set for tests, else the loader's (which caches until files change)."""
+        if self._bank is not None:
+            return self._bank
+        return self._bank_loader()
 
     def set_bank(self, bank: Bank) -> None:
         """Use this bank from now on (tests, or after the bank page imports items)."""

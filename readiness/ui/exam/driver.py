@@ -95,6 +95,12 @@ def codebook_window_class() -> Any | None:
     return getattr(module, "CodeBookWindow", None)
 
 
+def show_problem(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    if label.isHidden() == bool(message):
+        label.setVisible(bool(message))
+
+
 class QuestionBlock(QWidget):
     """One scenario question: pick one, pick many, or codes typed into fields."""
 
@@ -152,10 +158,12 @@ class QuestionBlock(QWidget):
                 problem.setWordWrap(True)
                 problem.setObjectName("examProblem")
                 problem.setAccessibleName(f"Question {number}, code {n + 1} format")
+                problem.hide()
                 row.addWidget(label)
                 row.addWidget(field)
-                row.addWidget(problem, 1)
+                row.addStretch(1)
                 layout.addLayout(row)
+                layout.addWidget(problem)
                 self.fields.append(field)
                 self.problems.append(problem)
 
@@ -165,8 +173,7 @@ class QuestionBlock(QWidget):
 
     def _typed(self) -> None:
         for field, problem in zip(self.fields, self.problems, strict=True):
-            message = entry_problem(self.question, field.text())
-            problem.setText(message or "")
+            show_problem(problem, entry_problem(self.question, field.text()))
         self._save(self.question.id, [f.text() for f in self.fields])
 
     def show_codes(self, codes: tuple[str, ...]) -> None:
@@ -185,7 +192,7 @@ class QuestionBlock(QWidget):
             text = codes[n] if n < len(codes) else ""
             if field.text() != text:
                 field.setText(text)
-            self.problems[n].setText(entry_problem(self.question, text) or "")
+            show_problem(self.problems[n], entry_problem(self.question, text))
 
 
 class ScenarioView(QWidget):

@@ -61,7 +61,7 @@ class TrendPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.plot = pg.PlotWidget(background=self.palette().base().color())
         self.plot.setAccessibleName("Score trend")
-        self.plot.setMinimumHeight(180)
+        self.plot.setMinimumHeight(160)
         self.plot.setYRange(0, 100)
         self.plot.setLabel("left", "Weighted score %")
         self.plot.setLabel("bottom", "Attempt")
@@ -69,13 +69,14 @@ class TrendPlot(QWidget):
         self.cut = pg.InfiniteLine(pos=70, angle=0,
                                    pen=pg.mkPen("#c0392b", style=Qt.PenStyle.DashLine),
                                    label="≈ pass (estimate)",
-                                   labelOpts={"position": 0.1, "color": "#c0392b"})
+                                   labelOpts={"position": 0.85, "color": "#c0392b"})
         self.plot.addItem(self.cut)
         self.curve = self.plot.plot([], [], pen=pg.mkPen("#2e86de", width=2), symbol="o",
                                     symbolBrush="#2e86de")
         layout.addWidget(self.plot)
         self.points: list[float] = []
         self.plot.setXRange(0.5, 5.5)
+        self.plot.getAxis("bottom").setTickSpacing(major=1, minor=1)
 
     def set_points(self, values: list[float], cut_percent: float) -> None:
         self.points = values
@@ -138,9 +139,9 @@ class ExamPage(QWidget):
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
         left = QVBoxLayout()
-        columns.addLayout(left, 3)
+        columns.addLayout(left, 1)
         right = QVBoxLayout()
-        columns.addLayout(right, 2)
+        columns.addLayout(right, 1)
 
         # Blueprint
         bp_box = QGroupBox("Blueprint")
@@ -174,9 +175,9 @@ class ExamPage(QWidget):
         self.sources_label = QLabel()
         self.sources_label.setWordWrap(True)
         self.sources_label.setAccessibleName("Where the numbers come from")
-        self.sources_label.setStyleSheet("color: palette(placeholder-text);")
+        self.sources_label.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         bp.addWidget(self.sources_label)
-        left.addWidget(bp_box)
+        right.addWidget(bp_box)
 
         # Mode
         mode_box = QGroupBox("Mode")
@@ -303,7 +304,7 @@ class ExamPage(QWidget):
         self._blueprints: dict[str, Blueprint] = {}
         for blueprint in self.exams.blueprints():
             self._blueprints[blueprint.id] = blueprint
-            badge = " — weights are estimates" if blueprint.any_estimate else ""
+            badge = " · estimated weights" if blueprint.any_estimate else ""
             self.blueprint_combo.addItem(f"{blueprint.title}{badge}", blueprint.id)
         default = current or "ccs-candidate-guide"
         index = self.blueprint_combo.findData(default)
@@ -352,8 +353,14 @@ class ExamPage(QWidget):
         self.sources_label.setText("Sources: " + " · ".join(bp.sources.values())
                                    + " · " + bp.scale.source)
         # Domain check boxes follow the blueprint.
+        if tuple(self.domain_checks) == bp.domain_ids:
+            for domain in bp.domains:
+                self.domain_checks[domain.id].setText(domain.name)
+            self._mode_changed()
+            return
         for check in self.domain_checks.values():
             self.domain_column.removeWidget(check)
+            check.hide()
             check.deleteLater()
         self.domain_checks = {}
         for domain in bp.domains:

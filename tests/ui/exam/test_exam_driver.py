@@ -234,7 +234,7 @@ def test_calculator(qtbot, page):
 
 
 def test_start_page_shows_estimate_badges_and_copies(qtbot, page, ctx, dialogs):
-    assert "weights are estimates" in page.blueprint_combo.currentText()
+    assert "estimated weights" in page.blueprint_combo.currentText()
     assert "ESTIMATE" in page.domain_table.item(0, 1).text()
     assert "Estimate" in page.sources_label.text()
     page.blueprint_combo.setCurrentIndex(page.blueprint_combo.findData("ccs-2025-published"))

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -366,7 +367,7 @@ class ExamWindow(QWidget):
         # Multiple-choice screen: built once, refilled per item.
         self.mc_view = QWidget()
         mc = QVBoxLayout(self.mc_view)
-        self.stem = MarkableText("Question text")
+        self.stem = MarkableText("Question text", auto_fit=True)
         self.stem.setMinimumHeight(120)
         mc.addWidget(self.stem, 2)
         self.select_hint = QLabel()
@@ -691,6 +692,7 @@ class ExamWindow(QWidget):
         value = max(80, min(200, int(self.settings.get("exam.zoom", 100)) + step))
         self.settings.set("exam.zoom", value)
         self._apply_look()
+        self.stem.fit_height()
 
     def toggle_contrast(self) -> None:
         self.settings.set("exam.high_contrast", self.contrast_button.isChecked())
@@ -699,9 +701,11 @@ class ExamWindow(QWidget):
     def _apply_look(self) -> None:
         zoom = int(self.settings.get("exam.zoom", 100))
         high = bool(self.settings.get("exam.high_contrast", False))
-        size = 11.0 * zoom / 100.0
+        # Style sheets stop ordinary font propagation, so the size is a style rule too.
+        size = max(8.0, QApplication.font().pointSizeF()) * zoom / 100.0
         self.setStyleSheet((HIGH_CONTRAST if high else NORMAL)
-                           + f"\nQWidget#examWindow {{ font-size: {size:.1f}pt; }}")
+                           + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
+                           f"{{ font-size: {size:.1f}pt; }}")
 
     def toggle_clock(self) -> None:
         self.run.set_clock_hidden(not self.run.clock_hidden)

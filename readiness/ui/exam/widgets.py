@@ -5,7 +5,15 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QMouseEvent, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -111,8 +119,9 @@ class OptionRow(QWidget):
 class MarkableText(QTextEdit):
     """Read-only text the candidate can select and highlight (stem or medical record)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, auto_fit: bool = False) -> None:
         super().__init__()
+        self.auto_fit = auto_fit
         self.setReadOnly(True)
         self.setAccessibleName(name)
         self.setTextInteractionFlags(
@@ -138,11 +147,23 @@ class MarkableText(QTextEdit):
             selections.append(selection)
         self.setExtraSelections(selections)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.auto_fit and event.size().width() != event.oldSize().width():
+            self.fit_height()
+
     def fit_height(self) -> None:
         """As tall as the text (within limits), so the options sit right below it."""
-        self.document().setTextWidth(max(200, self.viewport().width()))
-        height = int(self.document().size().height()) + 2 * self.frameWidth() + 12
-        self.setFixedHeight(max(70, min(height, 420)))
+        self.ensurePolished()
+        document = self.document()
+        if document.defaultFont() != self.font():  # each of these relayouts the text
+            document.setDefaultFont(self.font())
+        width = max(200, self.viewport().width())
+        if document.textWidth() != width:
+            document.setTextWidth(width)
+        height = max(70, min(int(document.size().height()) + 2 * self.frameWidth() + 12, 420))
+        if height != self.height():
+            self.setFixedHeight(height)
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()

@@ -242,3 +242,16 @@ def test_start_page_shows_estimate_badges_and_copies(qtbot, page, ctx, dialogs):
     qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
     assert page.blueprint_combo.currentData() == "ccs-2025-published-copy"
     assert dialogs.calls[-1][1] == "Blueprint copied"
+
+
+def test_zoom_and_high_contrast_are_remembered(qtbot, page, ctx):
+    window = start(qtbot, page)
+    before = window.options[0].text.fontInfo().pointSizeF()
+    for _ in range(3):
+        qtbot.mouseClick(window.zoom_in_button, Qt.MouseButton.LeftButton)
+    window.options[0].text.ensurePolished()
+    assert window.options[0].text.fontInfo().pointSizeF() > before
+    assert ctx.workspace.settings.get("exam.zoom") == 130
+    qtbot.mouseClick(window.contrast_button, Qt.MouseButton.LeftButton)
+    assert ctx.workspace.settings.get("exam.high_contrast") is True
+    assert "#ffff00" in window.styleSheet()

@@ -684,6 +684,8 @@ class ExamWindow(QWidget):
             return
         if self.codebook is None:
             self.codebook = cls(self.ctx)
+            assert self.codebook is not None
+            place_beside(self, self.codebook)
         assert self.codebook is not None
         self.codebook.show()
         bring_to_front(self.codebook)
@@ -800,6 +802,16 @@ class ExamWindow(QWidget):
         for helper in (self.calculator, self.codebook):
             if helper is not None:
                 helper.close()
+
+
+def place_beside(driver: QWidget, other: QWidget) -> None:
+    """Put ``other`` on the right half of the driver's screen, the driver on the left."""
+    screen = driver.screen().availableGeometry()
+    half = screen.width() // 2
+    if half < 500:
+        return  # a small screen: leave both where the window manager puts them
+    driver.setGeometry(screen.left(), screen.top(), half, screen.height())
+    other.setGeometry(screen.left() + half, screen.top(), screen.width() - half, screen.height())
 
 
 def bring_to_front(window: QWidget) -> None:

@@ -314,13 +314,17 @@ class ExamPage(QWidget):
         self._mode_changed()
         self._refresh_resume()
         self._refresh_history()
-        bank = self.exams.bank()
-        self.bank_label.setText(
-            f"Question bank: {len(bank.items)} multiple-choice items and "
-            f"{len(bank.scenarios)} scenarios."
-            + (" A mock exam uses what the bank holds and says so when it has fewer."
-               if len(bank.items) < 105 else "")
-        )
+        try:
+            bank = self.exams.bank()
+        except UserError as error:
+            self.bank_label.setText(f"The question bank cannot be read: {error}")
+        else:
+            self.bank_label.setText(
+                f"Question bank: {len(bank.items)} multiple-choice items and "
+                f"{len(bank.scenarios)} scenarios."
+                + (" A mock exam uses what the bank holds and says so when it has fewer."
+                   if len(bank.items) < 105 else "")
+            )
         if self.exams.blueprint_problems:
             self.bank_label.setText(self.bank_label.text() + "\nBlueprint files skipped: "
                                     + "; ".join(self.exams.blueprint_problems))

@@ -255,3 +255,43 @@ def test_zoom_and_high_contrast_are_remembered(qtbot, page, ctx):
     qtbot.mouseClick(window.contrast_button, Qt.MouseButton.LeftButton)
     assert ctx.workspace.settings.get("exam.high_contrast") is True
     assert "#ffff00" in window.styleSheet()
+
+
+def test_code_book_button_only_when_the_code_book_is_built(qtbot, page, ctx, monkeypatch):
+    import importlib
+    import sys
+    import types
+
+    from PySide6.QtWidgets import QWidget
+
+    opened: list[object] = []
+
+    class FakeCodeBook(QWidget):
+        def __init__(self, context):
+            super().__init__()
+            opened.append(context)
+
+    real_import = importlib.import_module
+
+    def no_code_book(name, *args):
+        if name == "readiness.ui.codebook.window":
+            raise ImportError(name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", no_code_book)
+    window = start(qtbot, page)
+    assert not window.codebook_button.isVisibleTo(window)  # no dead button
+    window.shutdown()
+
+    monkeypatch.setattr(importlib, "import_module", real_import)
+    module = types.ModuleType("readiness.ui.codebook.window")
+    module.CodeBookWindow = FakeCodeBook
+    monkeypatch.setitem(sys.modules, "readiness.ui.codebook.window", module)
+    page.mode_buttons[page.mode().CUSTOM].setChecked(True)
+    window = start(qtbot, page)
+    assert window.codebook_button.isVisibleTo(window)
+    qtbot.mouseClick(window.codebook_button, Qt.MouseButton.LeftButton)
+    assert opened == [ctx]
+    assert window.codebook is not None and window.codebook.isVisible()
+    window.shutdown()
+    assert not window.codebook.isVisible()

@@ -428,7 +428,18 @@ class ExamPage(QWidget):
                         time_limit_s=limit, tutor=tutor)
 
     # -- actions -------------------------------------------------------------------------------
+    def _driver_open(self) -> bool:
+        """One attempt at a time: an open driver is brought forward instead."""
+        if self.window_ is not None and self.window_.isVisible():
+            bring_to_front(self.window_)
+            self.ctx.dialogs.inform(self, "An exam is open",
+                                    "Finish or leave the open attempt first.")
+            return True
+        return False
+
     def start_selected(self) -> ExamWindow | None:
+        if self._driver_open():
+            return None
         try:
             run = self.exams.start(self.build_spec())
         except UserError as error:
@@ -506,7 +517,7 @@ class ExamPage(QWidget):
         self.stack.setCurrentWidget(self.results)
 
     def resume_latest(self) -> ExamWindow | None:
-        if self._pending is None:
+        if self._pending is None or self._driver_open():
             return None
         try:
             run = self.exams.resume(self._pending.id)

@@ -1,5 +1,7 @@
 import pytest
 from fixtures.exam_bank import make_bank, make_scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readiness.core.bank.models import CodeRef, ScenarioAnswer, ScenarioQuestion
 from readiness.core.exam.forms import Form, FormEntry, FormSpec, Mode
@@ -129,3 +131,27 @@ def test_items_removed_from_the_bank_are_skipped(blueprint):
     form = Form(FormSpec(Mode.CUSTOM, blueprint.id, 1), (FormEntry("gone", "single", "x"),))
     result = score_attempt(make_bank(), blueprint, form, {}, 0.0)
     assert result.entries == () and result.percent is None and result.scaled_estimate is None
+
+
+codes_pool = ["J44.1", "E11.9", "I10", "R05.9", "Z87.891", "N18.3", "xx"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    key=st.lists(st.sampled_from(codes_pool[:-1]), min_size=1, max_size=4, unique=True),
+    given_codes=st.lists(st.sampled_from(codes_pool), max_size=7),
+    sequenced=st.booleans(),
+)
+def test_question_score_bounds(key, given_codes, sequenced):
+    q = ScenarioQuestion(id="q", prompt="p", style="enter",
+                         answers=tuple(ScenarioAnswer(cm(c)) for c in key),
+                         sequenced=sequenced, rationale="r")
+    s = score_question(q, given_codes)
+    assert 0 <= s.earned <= s.possible
+    assert s.possible == len(key) + (1 if sequenced else 0)
+    assert len(s.matched) + len(s.missing) == len(key)
+    # The key itself, in order, always earns every point; reversed loses only sequencing.
+    full = score_question(q, key)
+    assert full.earned == full.possible
+    if sequenced and len(key) > 1:
+        assert score_question(q, key[::-1]).earned == full.possible - 1

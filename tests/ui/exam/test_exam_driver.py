@@ -295,3 +295,11 @@ def test_code_book_button_only_when_the_code_book_is_built(qtbot, page, ctx, mon
     assert window.codebook is not None and window.codebook.isVisible()
     window.shutdown()
     assert not window.codebook.isVisible()
+
+
+def test_one_driver_at_a_time(qtbot, page, dialogs):
+    window = start(qtbot, page)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    assert page.window_ is window
+    assert dialogs.calls[-1][:2] == ("inform", "An exam is open")
+    assert len(page.exams.unfinished()) == 1

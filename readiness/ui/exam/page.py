@@ -580,4 +580,5 @@ def resume_text(attempt: AttemptSummary) -> str:
     remaining = attempt.remaining_s
     time = (f"{clock_text(remaining)} remaining" if remaining is not None
             else f"{clock_text(attempt.elapsed_s)} used, untimed")
-    return f"{attempt.title}, started {started}: {time}. Answers, flags and notes are kept."
+    return (f"{attempt.title}, started {started}: {time}. Answers, flags, strike-outs and "
+            "highlights are kept.")

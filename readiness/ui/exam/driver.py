@@ -707,7 +707,9 @@ class ExamWindow(QWidget):
         size = max(8.0, QApplication.font().pointSizeF()) * zoom / 100.0
         self.setStyleSheet((HIGH_CONTRAST if high else NORMAL)
                            + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
-                           f"{{ font-size: {size:.1f}pt; }}")
+                           f"{{ font-size: {size:.1f}pt; }}"
+                           f"\nQWidget#examWindow QLabel#pageTitle "
+                           f"{{ font-size: {size * 1.6:.1f}pt; font-weight: 600; }}")
 
     def toggle_clock(self) -> None:
         self.run.set_clock_hidden(not self.run.clock_hidden)

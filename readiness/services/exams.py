@@ -344,7 +344,7 @@ class ExamRun:
               ) -> Response:
         self._repo.save_response(
             self.attempt_id, position, response.to_json(), elapsed_s=self.elapsed(),
-            at=self._clock.now(), kind=kind, detail=detail,
+            at=self._clock.now(), kind=kind, detail=detail, current=self.session.position,
         )
         return response
 

@@ -207,8 +207,9 @@ class ExamRepository:
     # -- one candidate action = one transaction ----------------------------------------------
     def save_response(
         self, attempt_id: int, position: int, state: Mapping[str, Any], *, elapsed_s: float,
-        at: datetime, kind: str, detail: str | None = None,
+        at: datetime, kind: str, detail: str | None = None, current: int | None = None,
     ) -> None:
+        """Save one screen's response; ``current`` is the screen on show (default: that one)."""
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE exam_responses SET state_json = ? WHERE attempt_id = ? AND position = ?",
@@ -217,7 +218,7 @@ class ExamRepository:
             conn.execute(
                 "UPDATE exam_attempts SET position = ?, elapsed_s = ? "
                 "WHERE id = ? AND status = 'in_progress'",
-                (position, elapsed_s, attempt_id),
+                (position if current is None else current, elapsed_s, attempt_id),
             )
             conn.execute(
                 "INSERT INTO exam_events(attempt_id, at, elapsed_s, kind, position, detail) "

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 from fixtures.exam_bank import make_bank
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readiness.core.errors import UserError
 from readiness.core.exam.forms import FormSpec, Mode, full_mock_spec
@@ -157,3 +159,43 @@ def test_autosave_is_one_small_transaction(workspace, exams):
     workspace.db.connection.set_trace_callback(None)
     assert statements[0] == "BEGIN IMMEDIATE" and statements[-1] == "COMMIT"
     assert len(statements) == 5
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["go", "select", "flag", "strike", "highlight", "unhighlight", "codes"]),
+        st.integers(0, 6),
+        st.integers(0, 40),
+        st.integers(0, 40),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=actions)
+def test_any_sequence_of_actions_resumes_exactly(exams, fake_clock, steps):
+    run = exams.start(short_spec(exams))
+    for kind, position, a, b in steps:
+        entry = run.form.entries[position]
+        fake_clock.advance(1.5)
+        if kind == "go":
+            run.go(position)
+        elif kind == "flag":
+            run.toggle_flag(position)
+        elif kind in ("highlight", "unhighlight"):
+            run.highlight(position, a, b, on=kind == "highlight")
+        elif entry.kind == "scenario":
+            question = run.content(position).questions[a % 3]
+            run.set_codes(position, question.id, ["J44.1", "0BJ08ZZ"][: b % 3])
+        elif kind == "select":
+            run.select(position, {a % 4, b % 4} if entry.kind == "multiple" else {a % 4})
+        else:
+            run.toggle_strike(position, a % 4)
+    expected = {p: run.response(p) for p in range(len(run))}
+    again = exams.resume(run.attempt_id)
+    assert {p: again.response(p) for p in range(len(again))} == expected
+    assert again.position == run.position
+    assert again.elapsed() == pytest.approx(1.5 * len(steps))
+    exams.abandon(run.attempt_id)

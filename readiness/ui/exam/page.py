@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +77,11 @@ class TrendPlot(QWidget):
         self.points: list[float] = []
         self.plot.setXRange(0.5, 5.5)
         self.plot.getAxis("bottom").setTickSpacing(major=1, minor=1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light / dark switched while open
+            self.plot.setBackground(self.palette().base().color())
 
     def set_points(self, values: list[float], cut_percent: float) -> None:
         self.points = values

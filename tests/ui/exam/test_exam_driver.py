@@ -303,3 +303,12 @@ def test_one_driver_at_a_time(qtbot, page, dialogs):
     assert page.window_ is window
     assert dialogs.calls[-1][:2] == ("inform", "An exam is open")
     assert len(page.exams.unfinished()) == 1
+
+
+def test_trend_follows_a_palette_change(qtbot, page):
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette(page.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#101010"))
+    page.setPalette(palette)
+    assert page.trend.plot.backgroundBrush().color().name() == "#101010"

@@ -222,11 +222,19 @@ class ExamService:
             p: Response.from_json(state) for p, state in self.repo.responses(attempt_id).items()
             if state
         }
+        bank = self.bank()
+        known = {i.id for i in bank.items} | {s.id for s in bank.scenarios}
+        missing = [e.ref for e in form.entries if e.ref not in known]
+        if missing:
+            raise UserError(
+                f"this attempt uses {len(missing)} item(s) no longer in the question bank "
+                f"({', '.join(missing[:5])}); put it aside and start a new one",
+                where="practice exam",
+            )
         session = ExamSession(form, responses=responses, position=row.position,
                               elapsed_s=row.elapsed_s)
-        run = ExamRun(self, attempt_id, self.blueprint(row.blueprint_id), self.bank(), session,
-                      clock_hidden=row.clock_hidden, resumed=True)
-        return run
+        return ExamRun(self, attempt_id, self.blueprint(row.blueprint_id), bank, session,
+                       clock_hidden=row.clock_hidden, resumed=True)
 
     def abandon(self, attempt_id: int) -> None:
         """Put an unfinished attempt aside (kept in the store, not offered again)."""

@@ -199,3 +199,10 @@ def test_any_sequence_of_actions_resumes_exactly(exams, fake_clock, steps):
     assert again.position == run.position
     assert again.elapsed() == pytest.approx(1.5 * len(steps))
     exams.abandon(run.attempt_id)
+
+
+def test_resume_refuses_an_attempt_whose_items_left_the_bank(exams):
+    run = exams.start(short_spec(exams))
+    exams.set_bank(make_bank(per_domain=0, scenarios=0))
+    with pytest.raises(UserError, match="no longer in the question bank"):
+        exams.resume(run.attempt_id)

@@ -6,10 +6,12 @@ with its source, the date it was checked and an ``uncertain`` flag the UI shows.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from readiness.core.appointment import ExamAppointment
 from readiness.core.errors import UserError
@@ -129,6 +131,14 @@ def parse_rules(data: object, where: str = "rules.json") -> PlannerRules:
     except (TypeError, ValueError) as exc:
         raise UserError(f"bad value: {exc}", where=where) from None
     return PlannerRules(str(data.get("checked_on", "")), fees, rules, edition)
+
+
+def load_rules(path: Path) -> PlannerRules:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"cannot read the planner rules: {exc}", where=str(path)) from None
+    return parse_rules(data, where=path.name)
 
 
 def business_days_before(day: date, count: int) -> date:

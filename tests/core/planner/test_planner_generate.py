@@ -136,7 +136,9 @@ def test_replan_moves_missed_work_forward() -> None:
         s for s in marked.sessions if s.day < today
     ]
     # the domain that lost most time gains share in the future
-    future_old = Counter(s.domain for s in plan.sessions if s.day >= today for _ in range(s.minutes))
+    future_old = Counter(
+        s.domain for s in plan.sessions if s.day >= today for _ in range(s.minutes)
+    )
     future_new = Counter(
         s.domain for s in again.sessions if s.day >= today for _ in range(s.minutes)
     )
@@ -253,7 +255,9 @@ def test_replan_properties(setup: PlanSetup, shares: dict[str, float], data: st.
     mock_days = {m.day for m in again.mocks if m.day >= today and m.status is SessionStatus.PLANNED}
     expected = sum(
         study_capacity(
-            setup, d, (setup.mock_minutes if d in mock_days else 0) + (kept_today if d == today else 0)
+            setup,
+            d,
+            (setup.mock_minutes if d in mock_days else 0) + (kept_today if d == today else 0),
         )
         + (setup.mock_minutes if d in mock_days else 0)
         for d in future

@@ -12,12 +12,14 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
 from readiness.storage.db import Database
 from readiness.storage.migrations import migrate
+from readiness.storage.planner import PlannerRepository
 from readiness.storage.settings import SettingsRepository
 
 __all__ = ["Recovery", "StartupReport", "Workspace"]
@@ -39,6 +41,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
+        self.planner = PlannerService(PlannerRepository(db), self.appointment, self.settings, clock)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

@@ -97,6 +97,40 @@ class PlanSetup:
 
 
 @dataclass(frozen=True)
+class PlannerPreferences:
+    """The set-up form minus the exam appointment (shared with the checklist).
+    ``target_date`` is the planning end used while the exam is not scheduled."""
+
+    start: date
+    availability: tuple[int, int, int, int, int, int, int]
+    blackouts: frozenset[date] = frozenset()
+    self_ratings: dict[str, int] = field(default_factory=dict)
+    target_date: date | None = None
+    timezone: str = "America/Chicago"
+    weekday_start: time = time(18, 0)
+    weekend_start: time = time(9, 0)
+
+    def plan_setup(self, exam_date: date | None, mock_minutes: int = 240) -> PlanSetup:
+        end = exam_date or self.target_date
+        if end is None:
+            raise InvalidInput(
+                "enter the exam date, or a target date while it is not scheduled yet",
+                where="exam date",
+            )
+        return PlanSetup(
+            start=self.start,
+            end=end,
+            availability=self.availability,
+            blackouts=self.blackouts,
+            self_ratings=dict(self.self_ratings),
+            timezone=self.timezone,
+            weekday_start=self.weekday_start,
+            weekend_start=self.weekend_start,
+            mock_minutes=mock_minutes,
+        )
+
+
+@dataclass(frozen=True)
 class Session:
     """One planned block of work on one day.  ``id`` is its identity (day, kind,
     domain): planning the same block again gives the same id, which is what

@@ -49,7 +49,8 @@ CREATE TABLE planner_sessions (
     domain   TEXT,
     minutes  INTEGER NOT NULL CHECK (minutes > 0),
     status   TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
-    position INTEGER NOT NULL DEFAULT 0
+    position INTEGER NOT NULL DEFAULT 0,
+    part     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX planner_sessions_day ON planner_sessions(day);
 CREATE TABLE planner_time_log (
@@ -158,6 +159,7 @@ class PlannerRepository:
                 minutes=int(r["minutes"]),
                 status=SessionStatus(r["status"]),
                 position=int(r["position"]),
+                part=int(r["part"]),
             )
             for r in self.db.query("SELECT * FROM planner_sessions ORDER BY day, position")
         )
@@ -174,11 +176,11 @@ class PlannerRepository:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM planner_sessions")
             conn.executemany(
-                "INSERT INTO planner_sessions(id, day, kind, domain, minutes, status, position) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO planner_sessions(id, day, kind, domain, minutes, status, position, "
+                "part) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (s.id, s.day.isoformat(), s.kind.value, s.domain, s.minutes, s.status.value,
-                     s.position)
+                     s.position, s.part)
                     for s in plan.sessions
                 ],
             )

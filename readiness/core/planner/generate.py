@@ -226,11 +226,17 @@ def _build(
     positions: dict[date, int] = {}
     for s in kept:
         positions[s.day] = max(positions.get(s.day, 0), s.position + 1)
+    used_ids = {s.id for s in kept}
     placed: list[Session] = []
     for s in sorted(mocks + study, key=lambda s: (s.day, s.kind is SessionKind.STUDY, s.position)):
         pos = positions.get(s.day, 0)
         positions[s.day] = pos + 1
-        placed.append(Session(s.day, s.kind, s.domain, s.minutes, s.status, pos))
+        new = Session(s.day, s.kind, s.domain, s.minutes, s.status, pos)
+        while new.id in used_ids:  # a kept block of that domain is already on that day
+            new = Session(new.day, new.kind, new.domain, new.minutes, new.status, pos,
+                          new.part + 1)
+        used_ids.add(new.id)
+        placed.append(new)
     sessions = sorted([*kept, *placed], key=lambda s: (s.day, s.position))
     return Plan(tuple(sessions), tuple(notes))
 

@@ -142,10 +142,11 @@ class Session:
     minutes: int
     status: SessionStatus = SessionStatus.PLANNED
     position: int = 0  # order within the day
+    part: int = 0  # >0 only for a second block of the same domain on one day (after a re-plan)
 
     @property
     def id(self) -> str:
-        return session_id(self.day, self.kind, self.domain)
+        return session_id(self.day, self.kind, self.domain, self.part)
 
     @property
     def done(self) -> bool:
@@ -156,8 +157,9 @@ class Session:
         return self.status is SessionStatus.SKIPPED
 
 
-def session_id(day: date, kind: SessionKind | str, domain: str | None) -> str:
-    return f"{day.isoformat()}/{SessionKind(kind).value}/{domain or 'all'}"
+def session_id(day: date, kind: SessionKind | str, domain: str | None, part: int = 0) -> str:
+    base = f"{day.isoformat()}/{SessionKind(kind).value}/{domain or 'all'}"
+    return f"{base}/{part}" if part else base
 
 
 @dataclass(frozen=True)

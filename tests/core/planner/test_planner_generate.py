@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -22,7 +23,6 @@ from readiness.core.planner.models import (
     SLOT_MINUTES,
     Plan,
     PlanSetup,
-    Session,
     SessionKind,
     SessionStatus,
 )
@@ -123,7 +123,7 @@ def test_replan_moves_missed_work_forward() -> None:
     # done on the first Monday, everything else in the first two weeks missed
     first = plan.on(date(2026, 1, 5))[0]
     marked = Plan(tuple(
-        Session(s.day, s.kind, s.domain, s.minutes, SessionStatus.DONE, s.position)
+        replace(s, status=SessionStatus.DONE)
         if s.id == first.id else s
         for s in plan.sessions
     ))
@@ -154,7 +154,7 @@ def test_skipping_today_frees_today() -> None:
     todays = plan.on(today)
     skipped = todays[0]
     marked = Plan(tuple(
-        Session(s.day, s.kind, s.domain, s.minutes, SessionStatus.SKIPPED, s.position)
+        replace(s, status=SessionStatus.SKIPPED)
         if s.id == skipped.id else s
         for s in plan.sessions
     ))
@@ -236,7 +236,7 @@ def test_replan_properties(setup: PlanSetup, shares: dict[str, float], data: st.
         max_size=len(plan.sessions),
     ))
     marked = Plan(tuple(
-        Session(s.day, s.kind, s.domain, s.minutes, status, s.position)
+        replace(s, status=status)
         if s.day <= today else s
         for s, status in zip(plan.sessions, statuses, strict=True)
     ))

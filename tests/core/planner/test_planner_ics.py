@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from readiness.core.appointment import ExamAppointment
 from readiness.core.planner.generate import generate_plan, replan
 from readiness.core.planner.ics import ExtraEvent, build_calendar, session_times, session_uid
 from readiness.core.planner.milestones import build_milestones, load_rules
-from readiness.core.planner.models import Plan, PlanSetup, Session, SessionStatus
+from readiness.core.planner.models import Plan, PlanSetup, SessionStatus
 from readiness.resources import resource_path
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -110,9 +111,9 @@ def test_uids_are_stable_across_exports_and_replans(plan: Plan) -> None:
     done = plan.on(date(2026, 3, 2))[0]
     skipped = plan.on(today)[0]
     marked = Plan(tuple(
-        Session(s.day, s.kind, s.domain, s.minutes, SessionStatus.DONE, s.position)
+        replace(s, status=SessionStatus.DONE)
         if s.id == done.id
-        else Session(s.day, s.kind, s.domain, s.minutes, SessionStatus.SKIPPED, s.position)
+        else replace(s, status=SessionStatus.SKIPPED)
         if s.id == skipped.id else s
         for s in plan.sessions
     ))

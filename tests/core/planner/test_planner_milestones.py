@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 
 import pytest
@@ -17,7 +18,7 @@ from readiness.core.planner.milestones import (
     next_milestone,
     parse_rules,
 )
-from readiness.core.planner.models import Plan, PlanSetup, Session, SessionStatus
+from readiness.core.planner.models import Plan, PlanSetup, SessionStatus
 from readiness.resources import resource_path
 
 RULES = load_rules(resource_path("planner", "rules.json"))
@@ -61,7 +62,7 @@ def test_milestones_for_a_scheduled_exam() -> None:
     plan = generate_plan(setup, {"a": 0.7, "b": 0.3})
     last = plan.mocks[-1]
     plan = Plan(tuple(
-        Session(s.day, s.kind, s.domain, s.minutes, SessionStatus.DONE, s.position)
+        replace(s, status=SessionStatus.DONE)
         if s.id == last.id else s for s in plan.sessions
     ))
     ms = {m.key: m for m in build_milestones(appt, plan, RULES, {"eligibility"})}

@@ -1,0 +1,180 @@
+"""The study plan page, driven like a candidate would: set up, log, skip,
+re-plan, export, and find it all again after a restart."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from readiness.core.clock import FakeClock
+from readiness.paths import AppPaths
+from readiness.ui.context import UiContext
+from readiness.ui.dialogs import ScriptedDialogs
+from readiness.ui.main_window import MainWindow
+from readiness.ui.plan.page import PlanPage
+from readiness.ui.tasks import TaskRunner
+from readiness.workspace import Workspace
+
+MONDAY = date(2026, 3, 2)  # the FakeClock's day (14:00 UTC = 08:00 in Chicago)
+
+
+def click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def make_page(qtbot: QtBot, ctx: UiContext) -> PlanPage:
+    page = PlanPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    return page
+
+
+def fill_setup(qtbot: QtBot, page: PlanPage) -> None:
+    form = page.setup_form
+    assert page.tabs.currentWidget() is form  # a new candidate lands on the set-up
+    click(qtbot, form.scheduled)
+    form.exam_date.setDate(QDate(2026, 5, 15))
+    form.zone.setCurrentText("America/Chicago")
+    form.center.setText("Pearson VUE Chicago")
+    form.has_att.setChecked(True)
+    form.att_date.setDate(QDate(2026, 2, 20))
+    for spin, h in zip(form.hours, (2, 2, 1, 2, 0, 5, 4), strict=True):
+        spin.setValue(h)
+    form.start.setDate(QDate(2026, 3, 2))
+    form.blackout_date.setDate(QDate(2026, 3, 14))
+    click(qtbot, form.add_blackout)
+    form.ratings["coding-knowledge"].setCurrentIndex(1)
+    click(qtbot, form.save)
+
+
+def status_of(page: PlanPage, row: int) -> str:
+    item = page.today.table.item(row, 3)
+    assert item is not None
+    return item.text()
+
+
+def test_set_up_log_skip_replan_and_restart(qtbot: QtBot, ctx: UiContext, paths: AppPaths,
+                                            fake_clock: FakeClock,
+                                            dialogs: ScriptedDialogs) -> None:
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    assert dialogs.texts("error") == []
+    assert page.tabs.currentWidget() is page.today
+    assert "exam in 74 days" in page.today.heading.text()
+    assert page.today.table.rowCount() == 2
+    assert "3 full mock exams" in page.status.text()
+
+    # log the first session by hand, skip the second
+    page.today.table.selectRow(0)
+    planned = int(page.today.table.item(0, 1).text().split()[0])  # type: ignore[union-attr]
+    page.today.log_minutes.setValue(planned)
+    click(qtbot, page.today.log_btn)
+    assert status_of(page, 0) == "✓ done"
+    page.today.table.selectRow(1)
+    click(qtbot, page.today.skip_btn)
+    assert status_of(page, 1) == "skipped"
+    assert "done of" in page.today.week_label.text()
+
+    # two days later: Tuesday was missed; re-plan
+    fake_clock.advance(2 * 86400)
+    click(qtbot, page.replan_btn)
+    assert "missed" in page.charts.adherence.text()
+    click(qtbot, page.week.this_btn)
+    monday_cells = [page.week.table.item(r, 0) for r in range(page.week.table.rowCount())]
+    texts = [c.text() for c in monday_cells if c is not None]
+    assert any(t.startswith("✓") for t in texts) and any(t.startswith("✗") for t in texts)
+    tuesday = [page.week.table.item(r, 1) for r in range(page.week.table.rowCount())]
+    assert any(c is not None and c.text().startswith("!") for c in tuesday)
+
+    # tick a milestone
+    tree = page.milestones.tree
+    item = tree.topLevelItem(0)
+    assert item is not None and item.text(0).startswith("Eligibility")
+    item.setCheckState(0, Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: "done" in (tree.topLevelItem(0).text(2)  # type: ignore[union-attr]
+                                       if tree.topLevelItem(0) else ""))
+    plan_before = ctx.workspace.planner.plan()
+
+    # restart: a new workspace on the same folder, a new page
+    ctx.workspace.close()
+    workspace, _ = Workspace.open(paths, fake_clock, take_backup=False)
+    try:
+        ctx2 = UiContext(workspace, ScriptedDialogs(), TaskRunner())
+        page2 = make_page(qtbot, ctx2)
+        assert page2.tabs.currentWidget() is page2.today
+        assert workspace.planner.plan() == plan_before
+        page2.week.show_week(0)
+        texts = [page2.week.table.item(r, 0).text()  # type: ignore[union-attr]
+                 for r in range(page2.week.table.rowCount()) if page2.week.table.item(r, 0)]
+        assert any(t.startswith("✓") for t in texts) and any(t.startswith("✗") for t in texts)
+        first = page2.milestones.tree.topLevelItem(0)
+        assert first is not None and first.checkState(0) == Qt.CheckState.Checked
+        form = page2.setup_form
+        assert form.exam_date.date() == QDate(2026, 5, 15)
+        assert form.center.text() == "Pearson VUE Chicago"
+        assert form.hours[5].value() == 5
+        assert form.blackouts.count() == 1
+        assert form.ratings["coding-knowledge"].currentData() == 2
+        assert "1 sessions done" in page2.charts.adherence.text()
+    finally:
+        workspace.close()
+
+
+def test_timer_and_export(qtbot: QtBot, ctx: UiContext, fake_clock: FakeClock,
+                          dialogs: ScriptedDialogs, tmp_path: Path) -> None:
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    page.today.table.selectRow(0)
+    click(qtbot, page.today.start_btn)
+    assert not page.today.start_btn.isEnabled() and page.today.stop_btn.isEnabled()
+    fake_clock.advance(25 * 60 + 5)
+    page.today.refresh()
+    assert "0:25:05" in page.today.timer_label.text()
+    click(qtbot, page.today.stop_btn)
+    assert page.today.timer_label.text() == "Timer: not running"
+    assert page.today.table.item(0, 2).text() == "25 min"  # type: ignore[union-attr]
+
+    target = tmp_path / "my-plan"
+    dialogs.save_files.append(target)
+    click(qtbot, page.export_btn)
+    written = target.with_suffix(".ics")
+    assert written.exists()
+    cal = icalendar.Calendar.from_ical(written.read_bytes())
+    sessions = [e for e in cal.walk("VEVENT") if str(e["SUMMARY"]).startswith("CCS study")]
+    assert len(sessions) == sum(
+        1 for s in ctx.workspace.planner.plan().sessions if s.kind.value == "study")
+    assert dialogs.calls[-1][0] == "inform" and "events written" in dialogs.calls[-1][2]
+
+
+def test_impossible_setup_is_explained(qtbot: QtBot, ctx: UiContext,
+                                       dialogs: ScriptedDialogs) -> None:
+    page = make_page(qtbot, ctx)
+    form = page.setup_form
+    click(qtbot, form.scheduled)
+    form.start.setDate(QDate(2026, 3, 2))
+    form.exam_date.setDate(QDate(2026, 3, 1))
+    click(qtbot, form.save)
+    assert dialogs.texts("error") and "must be after the start date" in dialogs.texts("error")[0]
+    assert ctx.workspace.planner.plan().sessions == ()
+    # not scheduled yet: the ATT window is shown and the target date is used
+    click(qtbot, form.not_scheduled)
+    form.has_att.setChecked(True)
+    form.att_date.setDate(QDate(2026, 2, 20))
+    assert "June 20, 2026" in form.window_label.text()
+    form.target.setDate(QDate(2026, 6, 1))
+    click(qtbot, form.save)
+    plan = ctx.workspace.planner.plan()
+    assert plan.sessions and max(s.day for s in plan.sessions) < date(2026, 6, 1)
+    assert "not scheduled yet" in page.status.text()
+    assert MONDAY + timedelta(days=0) == ctx.workspace.planner.today_date()
+
+
+def test_page_is_in_the_main_window(qtbot: QtBot, ctx: UiContext) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert isinstance(window.show_page("plan"), PlanPage)

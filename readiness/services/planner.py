@@ -56,11 +56,16 @@ from readiness.services.settings import SettingsService
 from readiness.storage.planner import PlannerRepository, RunningTimer
 
 ResultsSource = Callable[[], Sequence[DomainResult]]
+EventsSource = Callable[[], Iterable[ExtraEvent | tuple]]
 DEFAULT_BLUEPRINT = "ccs-2025-published"
 MAX_TIMER_MINUTES = 12 * 60  # a timer left running overnight does not log a day's work
 
 
 def no_results() -> Sequence[DomainResult]:
+    return ()
+
+
+def no_events() -> Iterable[ExtraEvent | tuple]:
     return ()
 
 
@@ -105,6 +110,7 @@ class PlannerService:
         blueprint: Blueprint | None = None,
         rules: PlannerRules | None = None,
         results_source: ResultsSource = no_results,
+        events_source: EventsSource = no_events,
     ) -> None:
         self._repo = repo
         self._appointment = appointment
@@ -115,6 +121,9 @@ class PlannerService:
         )
         self.rules = rules or load_rules(resource_path("planner", "rules.json"))
         self.results_source = results_source
+        # Other features' calendar events (the checklist's exam-day reminders), wired by
+        # the workspace; each is (uid, title, aware start, alarm timedelta or None).
+        self.events_source = events_source
 
     # ------------------------------------------------------------ basics
     def domain_names(self) -> dict[str, str]:
@@ -222,7 +231,11 @@ class PlannerService:
         return session
 
     def mark(self, session_id: str, status: SessionStatus) -> None:
-        self._session(session_id)
+        """Mark a session done, skipped, or back to planned (undo)."""
+        session = self._session(session_id)
+        if status is SessionStatus.DONE and session.day > self.today_date():
+            raise InvalidInput("a session on a day still to come cannot be done yet",
+                               where="study plan")
         self._repo.set_status(session_id, status)
 
     def log_time(self, minutes: int, *, session_id: str | None = None,
@@ -309,6 +322,18 @@ class PlannerService:
         plan = self.plan()
         return [(start + timedelta(days=i), plan.on(start + timedelta(days=i))) for i in range(7)]
 
+    def missed_since_planned(self) -> int:
+        """Sessions missed since the plan was last made: a hint to re-plan."""
+        planned_at = self._repo.planned_at()
+        if planned_at is None:
+            return 0
+        since = planned_at.astimezone(zone_named(self.zone_name())).date()
+        today = self.today_date()
+        return sum(
+            1 for s in self.plan().sessions
+            if since <= s.day < today and s.status is SessionStatus.PLANNED
+        )
+
     def done_minutes(self) -> dict[str, int]:
         return session_done_minutes(self.plan(), self._repo.time_entries())
 
@@ -353,7 +378,10 @@ class PlannerService:
             self._settings.set("planner.calendar_namespace", value)
         return str(value)
 
-    def calendar_bytes(self, extra_events: Iterable[ExtraEvent | tuple] = ()) -> bytes:
+    def calendar_bytes(self, extra_events: Iterable[ExtraEvent | tuple] | None = None) -> bytes:
+        """The .ics; ``extra_events`` default to those of ``events_source``."""
+        if extra_events is None:
+            extra_events = self.events_source()
         setup = self.setup()
         if setup is None:
             raise UserError("set up the plan first", where="calendar export")
@@ -363,7 +391,8 @@ class PlannerService:
             appointment=self._appointment.get(), extra_events=extra_events,
         )
 
-    def export_ics(self, path: Path, extra_events: Iterable[ExtraEvent | tuple] = ()) -> int:
+    def export_ics(self, path: Path,
+                   extra_events: Iterable[ExtraEvent | tuple] | None = None) -> int:
         """Write the plan as .ics (atomically); returns the number of events."""
         data = self.calendar_bytes(extra_events)
         tmp = None

@@ -66,6 +66,7 @@ class PlanPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.today.changed.connect(self.refresh)
+        self.week.changed.connect(self.refresh)
         self.milestones.changed.connect(self.refresh)
         self.setup_form.submitted.connect(self.save_setup)
         self.replan_btn.clicked.connect(self.replan)
@@ -97,6 +98,10 @@ class PlanPage(QWidget):
                else f"target date {setup.end:%B %d, %Y} (exam not scheduled yet)")
         text = (f"{plan.planned_minutes() / 60:.0f} study hours and {len(plan.mocks)} full "
                 f"mock exams to your {end}.")
+        missed = self.planner.missed_since_planned()
+        if missed:
+            text += (f" {missed} session{'s' if missed != 1 else ''} missed since the plan was "
+                     "made: press Re-plan to spread that work over the days left.")
         if plan.notes:
             text += " Note: " + " ".join(plan.notes)
         self.status.setText(text)

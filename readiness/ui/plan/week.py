@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness.core.errors import UserError
 from readiness.core.planner.models import Session, SessionKind, SessionStatus
 from readiness.ui.context import UiContext
 
@@ -34,6 +35,8 @@ def domain_tint(index: int, palette: QPalette) -> QColor:
 
 
 class WeekView(QWidget):
+    changed = Signal()
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -68,9 +71,23 @@ class WeekView(QWidget):
         self.totals = QLabel()
         self.totals.setAccessibleName("Week totals")
         layout.addWidget(self.totals)
+        bottom = QHBoxLayout()
         legend = QLabel("✓ done   ✗ skipped   ! missed   ▣ full mock exam")
         legend.setAccessibleName("Legend")
-        layout.addWidget(legend)
+        bottom.addWidget(legend, 1)
+        self.done_btn = QPushButton("Mark &done")
+        self.done_btn.setAccessibleName("Mark selected session in the week done")
+        self.skip_btn = QPushButton("S&kip")
+        self.skip_btn.setAccessibleName("Skip selected session in the week")
+        self.undo_btn = QPushButton("&Undo mark")
+        self.undo_btn.setAccessibleName("Set selected session in the week back to planned")
+        for button, status in ((self.done_btn, SessionStatus.DONE),
+                               (self.skip_btn, SessionStatus.SKIPPED),
+                               (self.undo_btn, SessionStatus.PLANNED)):
+            button.clicked.connect(lambda _=False, st=status: self._mark(st))
+            bottom.addWidget(button)
+        layout.addLayout(bottom)
+        self.table.itemSelectionChanged.connect(self._enable)
         self.prev_btn.clicked.connect(lambda: self.show_week(-7))
         self.next_btn.clicked.connect(lambda: self.show_week(7))
         self.this_btn.clicked.connect(self.show_this_week)
@@ -136,3 +153,27 @@ class WeekView(QWidget):
                 exam_item.setToolTip("Your exam appointment")
                 self.table.setItem(0, col, exam_item)
         self.totals.setText(f"Planned this week: {planned / 60:.1f} h — done: {done / 60:.1f} h")
+        self._enable()
+
+    def selected_id(self) -> str | None:
+        items = self.table.selectedItems()
+        value = items[0].data(Qt.ItemDataRole.UserRole) if items else None
+        return str(value) if value else None
+
+    def _enable(self) -> None:
+        selected = self.selected_id()
+        future = selected is not None and selected[:10] > self.planner.today_date().isoformat()
+        for button in (self.done_btn, self.skip_btn, self.undo_btn):
+            button.setEnabled(selected is not None)
+        self.done_btn.setEnabled(selected is not None and not future)
+
+    def _mark(self, status: SessionStatus) -> None:
+        session_id = self.selected_id()
+        if session_id is None:
+            return
+        try:
+            self.planner.mark(session_id, status)
+        except UserError as exc:
+            self.ctx.dialogs.show_error(self, exc)
+            return
+        self.changed.emit()

@@ -178,3 +178,25 @@ def test_page_is_in_the_main_window(qtbot: QtBot, ctx: UiContext) -> None:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert isinstance(window.show_page("plan"), PlanPage)
+
+
+def test_week_view_marks_past_sessions_and_hints_replan(qtbot: QtBot, ctx: UiContext,
+                                                        fake_clock: FakeClock) -> None:
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    fake_clock.advance(86400)  # Tuesday: Monday's work was not marked
+    page.refresh()
+    assert "missed since the plan was made" in page.status.text()
+    page.tabs.setCurrentWidget(page.week)
+    table = page.week.table
+    table.setCurrentCell(0, 0)  # Monday's first session
+    assert page.week.done_btn.isEnabled()
+    click(qtbot, page.week.done_btn)
+    assert table.item(0, 0).text().startswith("✓")  # type: ignore[union-attr]
+    table.setCurrentCell(0, 0)
+    click(qtbot, page.week.undo_btn)
+    assert table.item(0, 0).text().startswith("!")  # type: ignore[union-attr]
+    table.setCurrentCell(0, 3)  # Thursday: still to come
+    assert not page.week.done_btn.isEnabled() and page.week.skip_btn.isEnabled()
+    click(qtbot, page.replan_btn)
+    assert "missed since" not in page.status.text()

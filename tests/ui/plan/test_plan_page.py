@@ -200,3 +200,38 @@ def test_week_view_marks_past_sessions_and_hints_replan(qtbot: QtBot, ctx: UiCon
     assert not page.week.done_btn.isEnabled() and page.week.skip_btn.isEnabled()
     click(qtbot, page.replan_btn)
     assert "missed since" not in page.status.text()
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, ctx: UiContext) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTabBar,
+        QWidget,
+    )
+
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QAbstractItemView)
+    from PySide6.QtWidgets import QHeaderView
+    unnamed = []
+    for widget in page.findChildren(QWidget):
+        if not isinstance(widget, kinds) or isinstance(widget, (QTabBar, QHeaderView)):
+            continue
+        if type(widget).__module__.startswith("pyqtgraph"):
+            continue
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (a table's corner button, ...)
+        ancestor, inner = widget.parentWidget(), False
+        while ancestor is not None:
+            inner = inner or isinstance(ancestor, (QAbstractSpinBox, QComboBox))
+            ancestor = ancestor.parentWidget()
+        if inner:
+            continue  # the editor or popup list inside a spin box or combo box
+        if not widget.accessibleName():
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()} "
+                           f"{getattr(widget, 'text', lambda: '')()}")
+    assert unnamed == [], unnamed

@@ -41,7 +41,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
-        self.planner = PlannerService(PlannerRepository(db), self.appointment, self.settings, clock)
+        self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

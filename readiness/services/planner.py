@@ -30,7 +30,7 @@ from readiness.core.planner.adherence import (
     week_totals,
 )
 from readiness.core.planner.generate import generate_plan, replan
-from readiness.core.planner.ics import ExtraEvent, build_calendar
+from readiness.core.planner.ics import CancelledEvent, ExtraEvent, build_calendar, session_events
 from readiness.core.planner.milestones import (
     MANUAL_KEYS,
     Milestone,
@@ -52,8 +52,7 @@ from readiness.core.planner.models import (
 from readiness.core.planner.need import DomainNeed, domain_needs, mastery_trend, shares
 from readiness.resources import resource_path
 from readiness.services.appointment import AppointmentService
-from readiness.services.settings import SettingsService
-from readiness.storage.planner import PlannerRepository, RunningTimer
+from readiness.storage.planner import ExportedEvent, PlannerRepository, RunningTimer
 
 ResultsSource = Callable[[], Sequence[DomainResult]]
 EventsSource = Callable[[], Iterable[ExtraEvent | tuple]]
@@ -104,7 +103,6 @@ class PlannerService:
         self,
         repo: PlannerRepository,
         appointment: AppointmentService,
-        settings: SettingsService,
         clock: Clock,
         *,
         blueprint: Blueprint | None = None,
@@ -114,7 +112,6 @@ class PlannerService:
     ) -> None:
         self._repo = repo
         self._appointment = appointment
-        self._settings = settings
         self._clock = clock
         self.blueprint = blueprint or load_blueprint(
             resource_path("blueprints", f"{DEFAULT_BLUEPRINT}.json")
@@ -371,30 +368,44 @@ class PlannerService:
         )
 
     # ------------------------------------------------------------ calendar
-    def _namespace(self) -> str:
-        value = self._settings.get("planner.calendar_namespace")
-        if not value:
-            value = uuid.uuid4().hex[:12]
-            self._settings.set("planner.calendar_namespace", value)
-        return str(value)
-
-    def calendar_bytes(self, extra_events: Iterable[ExtraEvent | tuple] | None = None) -> bytes:
-        """The .ics; ``extra_events`` default to those of ``events_source``."""
+    def _calendar(self, extra_events: Iterable[ExtraEvent | tuple] | None
+                  ) -> tuple[bytes, list[ExportedEvent], int]:
+        """The .ics bytes, the session events it holds (to remember) and its SEQUENCE."""
         if extra_events is None:
             extra_events = self.events_source()
         setup = self.setup()
         if setup is None:
             raise UserError("set up the plan first", where="calendar export")
-        return build_calendar(
-            setup, self.plan(), self.milestones(), stamp=self._clock.now(),
-            domain_names=self.domain_names(), namespace=self._namespace(),
-            appointment=self._appointment.get(), extra_events=extra_events,
+        namespace = self._repo.calendar_namespace(uuid.uuid4().hex[:12])
+        plan = self.plan()
+        names = self.domain_names()
+        current = session_events(setup, plan, namespace, names)
+        uids = {e.uid for e in current}
+        # Events exported before that the plan dropped are sent again as cancelled,
+        # as long as they are still ahead (past ones no longer matter).
+        now = self._clock.now()
+        cancelled = [
+            CancelledEvent(e.uid, e.title, e.start, e.end)
+            for e in self._repo.exported_events()
+            if e.uid not in uids and e.end >= now
+        ]
+        sequence = self._repo.calendar_sequence() + 1
+        data = build_calendar(
+            setup, plan, self.milestones(), stamp=now, domain_names=names,
+            namespace=namespace, appointment=self._appointment.get(),
+            extra_events=extra_events, cancelled=cancelled, sequence=sequence,
         )
+        record = [ExportedEvent(e.uid, e.title, e.start, e.end) for e in [*current, *cancelled]]
+        return data, record, sequence
+
+    def calendar_bytes(self, extra_events: Iterable[ExtraEvent | tuple] | None = None) -> bytes:
+        """The .ics; ``extra_events`` default to those of ``events_source``."""
+        return self._calendar(extra_events)[0]
 
     def export_ics(self, path: Path,
                    extra_events: Iterable[ExtraEvent | tuple] | None = None) -> int:
         """Write the plan as .ics (atomically); returns the number of events."""
-        data = self.calendar_bytes(extra_events)
+        data, record, sequence = self._calendar(extra_events)
         tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".ics", dir=path.parent)
@@ -408,4 +419,6 @@ class PlannerService:
                 Path(tmp).unlink(missing_ok=True)
             raise UserError(f"could not write the calendar: {exc.strerror or exc}",
                             where=str(path)) from None
+        # Remember what this export holds (and its SEQUENCE) only once it is written.
+        self._repo.record_export(record, sequence)
         return data.count(b"BEGIN:VEVENT")

@@ -72,7 +72,26 @@ CREATE TABLE planner_milestones_done (
     key     TEXT PRIMARY KEY,
     done_at TEXT NOT NULL
 );
+CREATE TABLE planner_calendar (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    namespace TEXT NOT NULL,
+    sequence  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE planner_calendar_events (
+    uid      TEXT PRIMARY KEY,
+    title    TEXT NOT NULL,
+    start_at TEXT NOT NULL,
+    end_at   TEXT NOT NULL
+);
 """
+
+
+@dataclass(frozen=True)
+class ExportedEvent:
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
 
 
 @dataclass(frozen=True)
@@ -263,3 +282,35 @@ class PlannerRepository:
                 )
             else:
                 conn.execute("DELETE FROM planner_milestones_done WHERE key = ?", (key,))
+
+    # ------------------------------------------------------------ calendar export
+    def calendar_namespace(self, fresh: str) -> str:
+        """The per-install UID namespace, created (as ``fresh``) on first use."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO planner_calendar(id, namespace) VALUES (1, ?)", (fresh,)
+            )
+            row = conn.execute("SELECT namespace FROM planner_calendar WHERE id = 1").fetchone()
+        return str(row["namespace"])
+
+    def calendar_sequence(self) -> int:
+        value = self.db.scalar("SELECT sequence FROM planner_calendar WHERE id = 1")
+        return int(value or 0)
+
+    def exported_events(self) -> list[ExportedEvent]:
+        return [
+            ExportedEvent(r["uid"], r["title"], datetime.fromisoformat(r["start_at"]),
+                          datetime.fromisoformat(r["end_at"]))
+            for r in self.db.query("SELECT * FROM planner_calendar_events ORDER BY start_at")
+        ]
+
+    def record_export(self, events: list[ExportedEvent], sequence: int) -> None:
+        """After a file is written: what it holds, and its SEQUENCE."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE planner_calendar SET sequence = ? WHERE id = 1", (sequence,))
+            conn.execute("DELETE FROM planner_calendar_events")
+            conn.executemany(
+                "INSERT INTO planner_calendar_events(uid, title, start_at, end_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(e.uid, e.title, e.start.isoformat(), e.end.isoformat()) for e in events],
+            )

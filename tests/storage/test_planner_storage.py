@@ -201,3 +201,30 @@ def test_export_ics_is_stable(workspace: Workspace, tmp_path: Path,
     assert any(s.kind is SessionKind.MOCK for s in plan.sessions)
     with pytest.raises(UserError, match="could not write"):
         planner.export_ics(tmp_path / "missing" / "x.ics")
+
+
+def test_second_export_cancels_what_the_plan_dropped(workspace: Workspace, tmp_path: Path,
+                                                     fake_clock: FakeClock) -> None:
+    planner = workspace.planner
+    planner.save_setup(PREFS, APPT)
+    target = tmp_path / "plan.ics"
+    planner.export_ics(target)
+    first = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_bytes())
+             .walk("VEVENT")}
+    assert {int(e["SEQUENCE"]) for e in first.values()} == {1}
+    # fewer hours on Wednesdays: Wednesday sessions change or disappear
+    fewer = PlannerPreferences(PREFS.start, (120, 120, 0, 120, 0, 300, 240), PREFS.blackouts,
+                               PREFS.self_ratings, timezone=PREFS.timezone)
+    planner.save_setup(fewer, APPT)
+    fake_clock.advance(60)
+    planner.export_ics(target)
+    second = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_bytes())
+              .walk("VEVENT")}
+    assert {int(e["SEQUENCE"]) for e in second.values()} == {2}
+    dropped = [uid for uid in first if uid not in {s for s in second}]
+    assert dropped == []  # nothing silently forgotten: every old UID is still there
+    wednesday = [e for uid, e in second.items()
+                 if e.decoded("DTSTART").weekday() == 2 and "study" in uid]
+    assert wednesday and all(str(e["STATUS"]) == "CANCELLED" for e in wednesday)
+    live = [s for s in planner.plan().sessions if s.day.weekday() == 2]
+    assert live == []

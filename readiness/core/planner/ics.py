@@ -40,6 +40,16 @@ class ExtraEvent(NamedTuple):
     alarm: timedelta | None = None  # how long before start to remind
 
 
+class CancelledEvent(NamedTuple):
+    """An event exported earlier that the plan no longer has: exported again as
+    cancelled so calendars that imported it drop it instead of keeping an orphan."""
+
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
+
+
 @dataclass(frozen=True)
 class TimedSession:
     session: Session
@@ -78,6 +88,18 @@ def session_times(setup: PlanSetup, plan: Plan) -> list[TimedSession]:
     return out
 
 
+def session_events(
+    setup: PlanSetup, plan: Plan, namespace: str, domain_names: Mapping[str, str]
+) -> list[CancelledEvent]:
+    """(uid, title, start, end) of every session event, for remembering what
+    was exported (so a later export can cancel what the plan dropped)."""
+    return [
+        CancelledEvent(session_uid(namespace, t.session), _title(t.session, domain_names),
+                       t.start, t.end)
+        for t in session_times(setup, plan)
+    ]
+
+
 def _title(session: Session, names: Mapping[str, str]) -> str:
     if session.kind is SessionKind.MOCK:
         title = "CCS full mock exam"
@@ -106,9 +128,13 @@ def build_calendar(
     namespace: str = "",
     appointment: ExamAppointment | None = None,
     extra_events: Iterable[ExtraEvent | tuple[str, str, datetime, timedelta | None]] = (),
+    cancelled: Iterable[CancelledEvent] = (),
+    sequence: int = 0,
 ) -> bytes:
     """The whole plan as .ics bytes.  ``stamp`` (aware) is the export time
-    (DTSTAMP); ``namespace`` keeps UIDs of different installs apart."""
+    (DTSTAMP); ``namespace`` keeps UIDs of different installs apart;
+    ``sequence`` (RFC 5545 SEQUENCE) must grow from one export to the next so
+    that calendar programs accept the newer copy of an event as an update."""
     names = dict(domain_names or {})
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -123,6 +149,7 @@ def build_calendar(
         ev.add("uid", uid)
         ev.add("dtstamp", stamp_utc)
         ev.add("last-modified", stamp_utc)
+        ev.add("sequence", sequence)
         ev.add("summary", summary)
         return ev
 
@@ -141,7 +168,8 @@ def build_calendar(
         ev.add("status", "CANCELLED" if s.status is SessionStatus.SKIPPED else "CONFIRMED")
         ev.add("transp", "OPAQUE")
         if s.kind is SessionKind.MOCK:
-            ev.add_component(_alarm(timedelta(hours=12), "Full mock exam tomorrow morning"))
+            ev.add_component(_alarm(timedelta(hours=12),
+                                    "Full mock exam in 12 hours: sleep, books, a quiet room"))
         cal.add_component(ev)
 
     for m in milestones:
@@ -183,6 +211,14 @@ def build_calendar(
         ev.add("dtend", extra.start + timedelta(minutes=30))
         if extra.alarm is not None:
             ev.add_component(_alarm(extra.alarm, extra.title))
+        cal.add_component(ev)
+
+    for gone in cancelled:
+        ev = event(gone.uid, gone.title)
+        ev.add("dtstart", gone.start)
+        ev.add("dtend", gone.end)
+        ev.add("status", "CANCELLED")
+        ev.add("description", "No longer in the study plan (re-planned).")
         cal.add_component(ev)
 
     cal.add_missing_timezones()

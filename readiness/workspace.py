@@ -12,11 +12,13 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.checklist import ChecklistService
 from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.db import Database
 from readiness.storage.migrations import migrate
 from readiness.storage.planner import PlannerRepository
@@ -42,6 +44,8 @@ class Workspace:
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
+        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
+        self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

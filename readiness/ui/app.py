@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 from readiness import __version__
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
+from readiness.resources import resource_path
 from readiness.ui import appearance
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
@@ -47,6 +49,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ccs-readiness")
     app.setDesktopFileName("ccs-readiness")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "ccs-readiness.svg"))))
     appearance.setup_application_style(app)
     return app
 
@@ -184,10 +187,3 @@ def main() -> int:
     from readiness.cli import main as cli_main
 
     return cli_main()
-
-
-def fatal(message: str) -> int:
-    app = application()
-    QMessageBox.critical(None, "CCS Readiness", message)
-    app.quit()
-    return 1

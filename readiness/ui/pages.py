@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from readiness.ui.checklist.page import ChecklistPage
 from readiness.ui.context import UiContext
 from readiness.ui.placeholder import PlaceholderPage
 from readiness.ui.plan.page import PlanPage
@@ -34,7 +35,7 @@ PAGES: list[PageSpec] = [
              "Where you stand"),
     PageSpec("plan", "Study plan", PlanPage, "Weeks to the exam"),
     PageSpec("checklist", "Exam-day checklist",
-             _placeholder("Exam-day checklist", "The final week and the morning of."),
+             lambda ctx: ChecklistPage(ctx),
              "IDs, books, arrival"),
     PageSpec("exam", "Practice exam",
              _placeholder("Practice exam", "Timed mock exams and custom practice."),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -119,10 +120,12 @@ def test_last_page_and_geometry_come_back(qtbot: QtBot, ctx: UiContext) -> None:
 
 def test_color_scheme_choice_is_remembered(qtbot: QtBot, ctx: UiContext) -> None:
     window = make_window(qtbot, ctx)
-    dark = window.findChild(object, "scheme-dark")
-    assert dark is not None
-    dark.trigger()
-    assert ctx.workspace.settings.get("ui.color_scheme") == "dark"
+    for name in ("light", "system", "dark"):
+        action = window.findChild(QAction, f"scheme-{name}")
+        assert action is not None
+        action.trigger()
+        assert ctx.workspace.settings.get("ui.color_scheme") == name
+        assert action.isChecked()
 
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox,
@@ -154,3 +157,39 @@ def test_window_opens_on_a_fresh_workspace(qtbot: QtBot, paths: AppPaths,
     window = make_window(qtbot, ctx)
     assert window.current_key() == "dashboard"
     assert window.windowTitle() == "CCS Readiness"
+
+
+class UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_open_data_folder_opens_the_home_folder(qtbot: QtBot, ctx: UiContext) -> None:
+    window = make_window(qtbot, ctx)
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        window.findChild(QAction, "open-data-folder").trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in catcher.urls] == [str(ctx.workspace.home)]
+
+
+def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
+    """A new menu entry must come with a test: this list is the inventory."""
+    window = make_window(qtbot, ctx)
+    names = []
+    for menu in (window.file_menu, window.view_menu, window.help_menu):
+        for action in menu.actions():
+            if action.menu() is not None:
+                names.extend(a.objectName() for a in action.menu().actions())
+            elif not action.isSeparator():
+                names.append(action.objectName())
+    assert names == ["open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
+                     "page-exam", "page-codebook", "scheme-system", "scheme-light", "scheme-dark",
+                     "help", "about"]

@@ -30,7 +30,7 @@ from readiness.core.planner.adherence import (
     week_totals,
 )
 from readiness.core.planner.generate import generate_plan, replan
-from readiness.core.planner.ics import CancelledEvent, ExtraEvent, build_calendar, session_events
+from readiness.core.planner.ics import CancelledEvent, ExtraEvent, build_calendar, timed_events
 from readiness.core.planner.milestones import (
     MANUAL_KEYS,
     Milestone,
@@ -371,18 +371,18 @@ class PlannerService:
     def _calendar(self, extra_events: Iterable[ExtraEvent | tuple] | None
                   ) -> tuple[bytes, list[ExportedEvent], int]:
         """The .ics bytes, the session events it holds (to remember) and its SEQUENCE."""
-        if extra_events is None:
-            extra_events = self.events_source()
+        extras = list(self.events_source() if extra_events is None else extra_events)
         setup = self.setup()
         if setup is None:
             raise UserError("set up the plan first", where="calendar export")
         namespace = self._repo.calendar_namespace(uuid.uuid4().hex[:12])
         plan = self.plan()
         names = self.domain_names()
-        current = session_events(setup, plan, namespace, names)
+        appointment = self._appointment.get()
+        current = timed_events(setup, plan, namespace, names, appointment, extras)
         uids = {e.uid for e in current}
-        # Events exported before that the plan dropped are sent again as cancelled,
-        # as long as they are still ahead (past ones no longer matter).
+        # Events exported before that are gone now (re-planned sessions, checklist items
+        # ticked off) are sent again as cancelled, as long as they are still ahead.
         now = self._clock.now()
         cancelled = [
             CancelledEvent(e.uid, e.title, e.start, e.end)
@@ -392,8 +392,8 @@ class PlannerService:
         sequence = self._repo.calendar_sequence() + 1
         data = build_calendar(
             setup, plan, self.milestones(), stamp=now, domain_names=names,
-            namespace=namespace, appointment=self._appointment.get(),
-            extra_events=extra_events, cancelled=cancelled, sequence=sequence,
+            namespace=namespace, appointment=appointment,
+            extra_events=extras, cancelled=cancelled, sequence=sequence,
         )
         record = [ExportedEvent(e.uid, e.title, e.start, e.end) for e in [*current, *cancelled]]
         return data, record, sequence

@@ -228,3 +228,23 @@ def test_second_export_cancels_what_the_plan_dropped(workspace: Workspace, tmp_p
     assert wednesday and all(str(e["STATUS"]) == "CANCELLED" for e in wednesday)
     live = [s for s in planner.plan().sessions if s.day.weekday() == 2]
     assert live == []
+
+
+def test_checklist_events_ride_along_and_are_cancelled_when_ticked(
+        workspace: Workspace, tmp_path: Path) -> None:
+    planner = workspace.planner
+    planner.save_setup(PREFS, APPT)
+    target = tmp_path / "plan.ics"
+    planner.export_ics(target)
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_bytes())
+              .walk("VEVENT")}
+    checklist_uids = [uid for uid in events if uid.startswith("checklist-")]
+    assert checklist_uids, "the checklist's final-week items are in the planner's .ics"
+    first = workspace.checklist.ics_events()[0]
+    item_id = first.uid.removeprefix("checklist-").removesuffix("@ccs-readiness")
+    workspace.checklist.set_checked(item_id, True)
+    assert first.uid not in {e.uid for e in workspace.checklist.ics_events()}
+    planner.export_ics(target)
+    again = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_bytes())
+             .walk("VEVENT")}
+    assert str(again[first.uid]["STATUS"]) == "CANCELLED"

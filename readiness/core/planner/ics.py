@@ -28,6 +28,8 @@ from readiness.core.planner.milestones import Milestone
 from readiness.core.planner.models import Plan, PlanSetup, Session, SessionKind, SessionStatus
 
 PRODID = "-//CCS Readiness//Study plan//EN"
+EXTRA_EVENT_LENGTH = timedelta(minutes=30)
+EXAM_LENGTH = timedelta(hours=4)
 UID_DOMAIN = "ccs-readiness"
 
 
@@ -70,6 +72,10 @@ def milestone_uid(namespace: str, key: str) -> str:
     return _uid(namespace, f"milestone-{key}")
 
 
+def exam_uid(namespace: str) -> str:
+    return _uid(namespace, "exam")
+
+
 def session_times(setup: PlanSetup, plan: Plan) -> list[TimedSession]:
     """Clock times for every session: each day's sessions back to back from
     the day's start time, in the setup's zone."""
@@ -88,16 +94,30 @@ def session_times(setup: PlanSetup, plan: Plan) -> list[TimedSession]:
     return out
 
 
-def session_events(
-    setup: PlanSetup, plan: Plan, namespace: str, domain_names: Mapping[str, str]
+def timed_events(
+    setup: PlanSetup,
+    plan: Plan,
+    namespace: str,
+    domain_names: Mapping[str, str],
+    appointment: ExamAppointment | None = None,
+    extra_events: Iterable[ExtraEvent | tuple[str, str, datetime, timedelta | None]] = (),
 ) -> list[CancelledEvent]:
-    """(uid, title, start, end) of every session event, for remembering what
-    was exported (so a later export can cancel what the plan dropped)."""
-    return [
+    """(uid, title, start, end) of every timed event an export holds (sessions,
+    the exam, extra events), for remembering what was exported so that a later
+    export can cancel what has gone."""
+    out = [
         CancelledEvent(session_uid(namespace, t.session), _title(t.session, domain_names),
                        t.start, t.end)
         for t in session_times(setup, plan)
     ]
+    start = appointment.starts_at() if appointment is not None else None
+    if start is not None:
+        out.append(CancelledEvent(exam_uid(namespace), "CCS exam", start, start + EXAM_LENGTH))
+    for item in extra_events:
+        extra = ExtraEvent(*item)
+        out.append(CancelledEvent(extra.uid, extra.title, extra.start,
+                                  extra.start + EXTRA_EVENT_LENGTH))
+    return out
 
 
 def _title(session: Session, names: Mapping[str, str]) -> str:
@@ -194,9 +214,9 @@ def build_calendar(
     if appointment is not None and appointment.starts_at() is not None:
         start = appointment.starts_at()
         assert start is not None
-        ev = event(_uid(namespace, "exam"), "CCS exam")
+        ev = event(exam_uid(namespace), "CCS exam")
         ev.add("dtstart", start)
-        ev.add("dtend", start + timedelta(hours=4))
+        ev.add("dtend", start + EXAM_LENGTH)
         if appointment.center_name or appointment.center_address:
             ev.add("location", ", ".join(
                 p for p in (appointment.center_name, appointment.center_address) if p
@@ -208,7 +228,7 @@ def build_calendar(
         extra = ExtraEvent(*item)
         ev = event(extra.uid, extra.title)
         ev.add("dtstart", extra.start)
-        ev.add("dtend", extra.start + timedelta(minutes=30))
+        ev.add("dtend", extra.start + EXTRA_EVENT_LENGTH)
         if extra.alarm is not None:
             ev.add_component(_alarm(extra.alarm, extra.title))
         cal.add_component(ev)

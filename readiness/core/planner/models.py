@@ -28,17 +28,18 @@ class SessionStatus(StrEnum):
 
 @dataclass(frozen=True)
 class DomainResult:
-    """One practice result for one blueprint domain (from an exam, a drill, ...)."""
+    """One practice result for one blueprint domain (from an exam, a drill, ...).
+    ``correct`` may be fractional (partial credit on multiple-response items)."""
 
     domain: str
-    correct: int
-    total: int
+    correct: float
+    total: float
     taken_at: datetime
 
     def __post_init__(self) -> None:
         if self.total < 0 or self.correct < 0 or self.correct > self.total:
             raise InvalidInput(
-                f"need 0 <= correct <= total, got {self.correct} of {self.total}",
+                f"need 0 <= correct <= total, got {self.correct:g} of {self.total:g}",
                 where=f"result for {self.domain}",
             )
 

@@ -49,7 +49,7 @@ def estimate_accuracy(
     prior = RATING_ACCURACY.get(rating or DEFAULT_RATING, RATING_ACCURACY[DEFAULT_RATING])
     num = prior * PRIOR_WEIGHT
     den = PRIOR_WEIGHT
-    answered = 0
+    answered = 0.0
     for result in results:
         taken = _as_date(result.taken_at)
         if taken > as_of:
@@ -58,7 +58,7 @@ def estimate_accuracy(
         num += w * result.correct
         den += w * result.total
         answered += result.total
-    return num / den, answered
+    return num / den, round(answered)
 
 
 def domain_needs(

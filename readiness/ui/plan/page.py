@@ -3,6 +3,7 @@ with Re-plan and calendar export in the header."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -72,6 +73,13 @@ class PlanPage(QWidget):
         self.replan_btn.clicked.connect(self.replan)
         self.export_btn.clicked.connect(self.export)
 
+        # A page left open over midnight moves on to the new day by itself.
+        self._shown_day = self.planner.today_date()
+        self._day_check = QTimer(self)
+        self._day_check.setInterval(60_000)
+        self._day_check.timeout.connect(self._check_day)
+        self._day_check.start()
+
         prefs = self.planner.preferences()
         self.setup_form.load(prefs or self.planner.default_preferences(),
                              self.planner.appointment())
@@ -79,7 +87,13 @@ class PlanPage(QWidget):
         if prefs is None:
             self.tabs.setCurrentWidget(self.setup_form)
 
+    def _check_day(self) -> None:
+        if self.planner.today_date() != self._shown_day:
+            self.week.show_this_week()
+            self.refresh()
+
     def refresh(self) -> None:
+        self._shown_day = self.planner.today_date()
         has_plan = bool(self.planner.plan().sessions)
         self.replan_btn.setEnabled(has_plan)
         self.export_btn.setEnabled(has_plan)

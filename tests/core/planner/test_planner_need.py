@@ -84,3 +84,8 @@ def test_shares_are_a_distribution(raw: list[tuple[str, int, int, date]],
     assert sum(split.values()) == pytest.approx(1.0)
     assert all(v > 0 for v in split.values())
     assert all(NEED_FLOOR <= n.need <= 1 and 0 <= n.accuracy <= 1 for n in needs)
+
+
+def test_partial_credit_results() -> None:
+    acc, answered = estimate_accuracy([DomainResult("a", 2.5, 4.0, _at(TODAY))], 3, TODAY)
+    assert answered == 4 and 0.6 < acc < 0.63

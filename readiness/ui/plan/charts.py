@@ -14,13 +14,13 @@ from readiness.core.planner.adherence import MOCK
 from readiness.ui.context import UiContext
 from readiness.ui.plan.week import HUES
 
-SHORT = {
-    "coding-knowledge": "Coding",
+SHORT = {  # tick labels must fit under narrow bars; the text below the chart names them in full
+    "coding-knowledge": "Code",
     "coding-documentation": "Docs",
-    "provider-queries": "Queries",
-    "regulatory-compliance": "Compliance",
+    "provider-queries": "Query",
+    "regulatory-compliance": "Regs",
     "information-technologies": "IT",
-    MOCK: "Mocks",
+    MOCK: "Mock",
 }
 
 
@@ -44,7 +44,7 @@ class ProgressCharts(QWidget):
 
         self.hours_plot = pg.PlotWidget()
         self.hours_plot.setAccessibleName("Planned versus done hours by domain")
-        self.hours_plot.setTitle("Hours by domain: planned to date, done, whole plan")
+        self.hours_plot.setTitle("Hours by domain")
         self.hours_plot.setLabel("left", "hours")
         self.hours_plot.setMouseEnabled(x=False, y=False)
         self.hours_plot.hideButtons()
@@ -53,7 +53,7 @@ class ProgressCharts(QWidget):
 
         self.trend_plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
         self.trend_plot.setAccessibleName("Mastery trend by domain")
-        self.trend_plot.setTitle("Estimated accuracy by domain")
+        self.trend_plot.setTitle("Accuracy by domain")
         self.trend_plot.setLabel("left", "accuracy", units="%")
         self.trend_plot.setYRange(0, 100)
         self.trend_plot.setMouseEnabled(x=False, y=False)
@@ -116,8 +116,9 @@ class ProgressCharts(QWidget):
         )
         self.hours_plot.setXRange(-0.7, len(rows) - 0.3, padding=0)
         self.hours_plot.setYRange(0, max([*total, *done, 1]) * 1.08, padding=0)
+        full = {**names, MOCK: "Full mocks"}
         self.table_text.setText("   ".join(
-            f"{SHORT.get(r.key, r.key)}: {r.done_minutes / 60:.1f} of "
+            f"{full.get(r.key, r.key)} ({SHORT.get(r.key, r.key)}): {r.done_minutes / 60:.1f} of "
             f"{r.planned_to_date / 60:.1f} h due ({r.planned_minutes / 60:.0f} h in plan)"
             for r in rows
         ))
@@ -139,6 +140,13 @@ class ProgressCharts(QWidget):
             self.trend_plot.plot(xs_t, ys, pen=pen, symbol="o", symbolSize=6,
                                  symbolBrush=pen.color(), name=SHORT.get(domain, domain))
         self.trend_plot.setYRange(0, 100, padding=0.02)
+        if not trend:  # an empty chart still shows the weeks of the plan on its date axis
+            setup = self.planner.setup()
+            today = self.planner.today_date()
+            first = setup.start if setup is not None and setup.start < today else today
+            left = datetime.combine(first, time(0), tzinfo=UTC).timestamp()
+            right = datetime.combine(today, time(23, 59), tzinfo=UTC).timestamp()
+            self.trend_plot.setXRange(left, max(right, left + 7 * 86400), padding=0)
         if trend:
             self.trend_note.setText(
                 "Recent results count more (a result loses half its weight in three weeks); "

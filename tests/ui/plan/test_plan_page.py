@@ -244,3 +244,29 @@ def test_page_moves_on_at_midnight(qtbot: QtBot, ctx: UiContext, fake_clock: Fak
     fake_clock.advance(86400)
     page._check_day()  # what the page's one-minute timer calls
     assert "Tuesday" in page.today.heading.text()
+
+
+def test_progress_tab_draws_results(qtbot: QtBot, ctx: UiContext) -> None:
+    from datetime import UTC, datetime
+
+    import pyqtgraph as pg
+
+    from readiness.core.planner.models import DomainResult
+
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    results = [
+        DomainResult(d, 6 + week, 10, datetime(2026, 2, 2 + 7 * week, tzinfo=UTC))
+        for d in ("coding-knowledge", "provider-queries") for week in range(3)
+    ]
+    ctx.workspace.planner.results_source = lambda: results
+    page.tabs.setCurrentWidget(page.charts)
+    page.refresh()
+    lines = [i for i in page.charts.trend_plot.getPlotItem().items
+             if isinstance(i, pg.PlotDataItem)]
+    assert len(lines) == 2
+    bars = [i for i in page.charts.hours_plot.getPlotItem().items
+            if isinstance(i, pg.BarGraphItem)]
+    assert len(bars) == 3
+    assert "Recent results count more" in page.charts.trend_note.text()
+    assert "Coding Knowledge and Skills (Code)" in page.charts.table_text.text()

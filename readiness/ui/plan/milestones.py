@@ -6,8 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -55,6 +57,13 @@ class MilestonesView(QWidget):
         self.detail.setMinimumHeight(80)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.detail)
+        row = QHBoxLayout()
+        self.toggle_btn = QPushButton("Mark &done")
+        self.toggle_btn.setAccessibleName("Mark selected milestone done or not done")
+        self.toggle_btn.clicked.connect(self._toggle)
+        row.addWidget(self.toggle_btn)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.rules_note = QLabel()
         self.rules_note.setAccessibleName("Where the rules come from")
         self.rules_note.setWordWrap(True)
@@ -104,11 +113,12 @@ class MilestonesView(QWidget):
 
     def _show_detail(self, *_args: object) -> None:
         item = self.tree.currentItem()
-        if item is None:
-            self.detail.setText("")
-            return
-        m = self._items.get(str(item.data(0, Qt.ItemDataRole.UserRole)))
+        m = self._items.get(str(item.data(0, Qt.ItemDataRole.UserRole))) if item else None
+        manual = m is not None and m.key in MANUAL_KEYS
+        self.toggle_btn.setEnabled(manual)
+        self.toggle_btn.setText("Mark not &done" if manual and m and m.done else "Mark &done")
         if m is None:
+            self.detail.setText("")
             return
         text = m.detail
         if m.uncertain:
@@ -116,8 +126,25 @@ class MilestonesView(QWidget):
         if m.source:
             text += f"\nSource: {m.source}"
         if m.key in MANUAL_KEYS:
-            text += "\nTick the box when this is done."
+            text += "\nTick the box (or press Mark done) when this is done."
+        else:
+            text += "\nThis follows your set-up and plan."
         self.detail.setText(text)
+
+    def _toggle(self) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        key = str(item.data(0, Qt.ItemDataRole.UserRole))
+        m = self._items.get(key)
+        if m is None or key not in MANUAL_KEYS:
+            return
+        try:
+            self.planner.set_milestone(key, not m.done)
+        except UserError as exc:
+            self.ctx.dialogs.show_error(self, exc)
+            return
+        self.changed.emit()
 
     def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
         if self._loading or column != 0:

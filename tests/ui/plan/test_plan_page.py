@@ -270,3 +270,17 @@ def test_progress_tab_draws_results(qtbot: QtBot, ctx: UiContext) -> None:
     assert len(bars) == 3
     assert "Recent results count more" in page.charts.trend_note.text()
     assert "Coding Knowledge and Skills (Code)" in page.charts.table_text.text()
+
+
+def test_milestone_button_toggles(qtbot: QtBot, ctx: UiContext) -> None:
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    view = page.milestones
+    view.tree.setCurrentItem(view.tree.topLevelItem(1))  # application and fee
+    assert "$299" in view.detail.text() and "$399" in view.detail.text()
+    assert "≈$239" in view.detail.text() and "verify" in view.detail.text()
+    click(qtbot, view.toggle_btn)
+    assert {m.key: m.done for m in ctx.workspace.planner.milestones()}["application"]
+    assert view.toggle_btn.text() == "Mark not &done"
+    view.tree.setCurrentItem(view.tree.topLevelItem(2))  # ATT: follows the set-up
+    assert not view.toggle_btn.isEnabled()

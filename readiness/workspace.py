@@ -12,6 +12,7 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.bank import BankService
 from readiness.services.checklist import ChecklistService
 from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
@@ -43,6 +44,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
+        self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
         self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics

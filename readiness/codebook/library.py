@@ -1,0 +1,475 @@
+"""The code book: every installed code set behind one facade (no Qt).
+
+``CodeBook`` opens the code-set databases found in its folder and answers what the
+browser and the validator ask: code look-ups (with 7th characters and placeholder X),
+tabular pages with their notes, index pages, cross-references, PCS tables and the
+ranked search over everything installed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readiness.codebook import importer
+from readiness.codebook.cm_tabular import allowed_seventh
+from readiness.codebook.model import (
+    INDEX_KINDS,
+    CodeSetInfo,
+    IndexTerm,
+    Kind,
+    Note,
+    PcsCheck,
+    PcsDefinition,
+    PcsTable,
+    SearchHit,
+    SeventhChar,
+    TabularEntry,
+)
+from readiness.codebook.pcs import PcsChecker
+from readiness.codebook.store import CodeSetStore, query_tokens
+from readiness.core.bank.models import CodeRef
+from readiness.core.codes import CodeStatus, format_problem, normalize
+from readiness.core.progress import Progress
+
+_CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]?(?:\.?[0-9A-Z]{0,4})$")
+_PCS_PART = re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$")
+_CPT_PART = re.compile(r"^[0-9]{4}[0-9FTU]$")
+_HCPCS_PART = re.compile(r"^[A-V][0-9]{4}$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A CM code as typed, resolved to its tabular entry (and 7th character, if any)."""
+
+    code: str  # the complete code as it is reported ("S72.001A")
+    entry: TabularEntry  # the tabular entry that prints it ("S72.001")
+    seventh: SeventhChar | None
+    title: str
+
+    @property
+    def billable(self) -> bool:
+        return self.entry.billable or self.seventh is not None
+
+
+@dataclass(frozen=True)
+class TabularPage:
+    """What the book shows around one entry: its chapter and block headings with their
+    notes, then the whole category (or the block's / chapter's list) with every note."""
+
+    focus: str
+    trail: tuple[TabularEntry, ...]  # chapter, block, category... above the listing
+    entries: tuple[TabularEntry, ...]
+    notes: dict[str, list[Note]] = field(default_factory=dict)
+    seventh: dict[str, list[SeventhChar]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    kind: Kind
+    focus: int
+    terms: tuple[IndexTerm, ...]  # the main term and all its subterms
+    headings: dict[int, str]
+
+
+def _rank_text(text: str, tokens: list[str], base: float) -> tuple[float, tuple[tuple[int, int],
+                                                                                  ...]]:
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in
+             re.finditer(r"[0-9A-Za-z\u00c0-\uffff]+", text)]
+    names = [w for w, _, _ in words]
+    score = base
+    if names == tokens:
+        score += 60
+    elif names[: len(tokens)] == tokens:
+        score += 25
+    if names and tokens and names[0].startswith(tokens[0]):
+        score += 15
+    score += 4 * sum(1 for t in tokens if t in names)
+    score -= 1.2 * len(names)
+    spans = []
+    for w, s, e in words:
+        if any(w.startswith(t) for t in tokens):
+            spans.append((s, e))
+    return score, tuple(spans)
+
+
+class CodeBook:
+    def __init__(self, codesets_dir: Path) -> None:
+        self.dir = codesets_dir
+        self._stores: dict[Kind, CodeSetStore] = {}
+        self._checker: PcsChecker | None = None
+        self._tables: dict[str, PcsTable] = {}
+        self.reload()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.close()
+        if not self.dir.exists():
+            return
+        for kind in Kind:
+            path = importer.db_path(self.dir, kind)
+            if path.exists():
+                try:
+                    self._stores[kind] = CodeSetStore(path)
+                except Exception:  # a damaged file is treated as absent (rebuilt on demand)
+                    continue
+
+    def close(self) -> None:
+        for s in self._stores.values():
+            s.close()
+        self._stores = {}
+        self._checker = None
+        self._tables = {}
+
+    def store(self, kind: Kind) -> CodeSetStore | None:
+        return self._stores.get(kind)
+
+    def installed(self) -> list[CodeSetInfo]:
+        return [s.info for s in self._stores.values()]
+
+    def has(self, kind: Kind) -> bool:
+        return kind in self._stores
+
+    def edition(self, kind: Kind) -> str | None:
+        s = self._stores.get(kind)
+        return s.edition if s else None
+
+    def needs_default_build(self) -> bool:
+        source = importer.bundled_tabular()
+        if source is None:
+            return False
+        return not importer.default_is_current(self.dir, source)
+
+    def build_default(self, progress: Progress | None = None) -> None:
+        """Build (or rebuild) the bundled tabular list. Safe on a worker thread; call
+        :meth:`reload` on the owning thread afterwards."""
+        source = importer.bundled_tabular()
+        if source is None:
+            from readiness.core.errors import UserError
+
+            raise UserError("the simple-icd-10-cm package (which carries the ICD-10-CM tabular "
+                            "list) is not installed")
+        importer.build_default(self.dir, source, progress)
+
+    def import_file(self, path: Path, expect: Kind | None = None,
+                    progress: Progress | None = None) -> list[importer.ImportResult]:
+        """Import on a worker thread; call :meth:`reload` afterwards."""
+        return importer.import_file(path, self.dir, expect, progress)
+
+    def remove(self, kind: Kind) -> None:
+        s = self._stores.pop(kind, None)
+        if s is not None:
+            s.close()
+        importer.remove(self.dir, kind)
+        self._checker = None
+
+    # -- ICD-10-CM tabular ----------------------------------------------------------------------
+    @property
+    def tabular(self) -> CodeSetStore | None:
+        return self._stores.get(Kind.CM_TABULAR)
+
+    def cm_resolve(self, text: str) -> Resolved | None:
+        tab = self.tabular
+        if tab is None:
+            return None
+        code = normalize("icd10cm", text)
+        e = tab.entry(code)
+        if e is not None:
+            return Resolved(code, e, None, e.title)
+        bare = code.replace(".", "")
+        if len(bare) != 7:
+            return None
+        base6, char = bare[:6], bare[6]
+        cand = base6
+        while len(cand) >= 3:
+            key = cand if len(cand) == 3 else f"{cand[:3]}.{cand[3:]}"
+            e = tab.entry(key)
+            if e is not None:
+                if e.needs_seventh and e.seventh_from:
+                    for s in self.seventh_for(e):
+                        if s.char == char:
+                            return Resolved(code, e, s, f"{e.title}, {s.text}")
+                return None
+            if not cand.endswith("X"):
+                return None
+            cand = cand[:-1]
+        return None
+
+    def seventh_for(self, entry: TabularEntry) -> list[SeventhChar]:
+        """The 7th characters valid for a leaf that needs one (exceptions applied)."""
+        tab = self.tabular
+        if tab is None or not entry.seventh_from:
+            return []
+        return allowed_seventh(entry.key, tab.seventh(entry.seventh_from),
+                               tab.notes(entry.seventh_from))
+
+    def cm_status(self, text: str) -> CodeStatus:
+        if self.tabular is None:
+            return CodeStatus.UNAVAILABLE
+        # Existence in the tabular list decides (the generic shape check in core.codes
+        # leaves out the U codes of chapter 22, e.g. U07.1 COVID-19).
+        if not _CM_CODE.match(re.sub(r"\s+", "", text).upper()):
+            return CodeStatus.INVALID
+        r = self.cm_resolve(text)
+        if r is None or not r.entry.is_code:
+            return CodeStatus.INVALID
+        return CodeStatus.BILLABLE if r.billable else CodeStatus.HEADER
+
+    def cm_chapters(self) -> list[TabularEntry]:
+        return self.tabular.children(None) if self.tabular else []
+
+    def cm_children(self, key: str) -> list[TabularEntry]:
+        return self.tabular.children(key) if self.tabular else []
+
+    def cm_page(self, key: str) -> TabularPage | None:
+        tab = self.tabular
+        if tab is None:
+            return None
+        resolved = self.cm_resolve(key) if not key.startswith("chapter:") else None
+        entry = resolved.entry if resolved else tab.entry(key)
+        if entry is None:
+            return None
+        trail = tab.ancestors(entry.key)
+        if entry.kind in ("chapter", "block"):
+            listing = [entry, *tab.children(entry.key)]
+            heads = list(trail)
+        else:
+            category = next((a for a in trail if a.kind == "category"), entry)
+            heads = [a for a in trail if a.kind in ("chapter", "block")]
+            listing = tab.subtree(category.key)
+        keys = [e.key for e in heads] + [e.key for e in listing]
+        notes = tab.notes_for(keys)
+        if entry.kind in ("chapter", "block"):
+            for child in listing[1:]:
+                notes[child.key] = []  # a listing of headings shows titles only
+        seventh = {e.key: tab.seventh(e.key) for e in listing if e.is_code}
+        seventh = {k: v for k, v in seventh.items() if v}
+        focus = resolved.code if resolved else entry.key
+        return TabularPage(focus, tuple(heads), tuple(listing), notes, seventh)
+
+    # -- indexes ---------------------------------------------------------------------------
+    def index_kinds(self) -> list[Kind]:
+        return [k for k in INDEX_KINDS if k in self._stores]
+
+    def index_page(self, kind: Kind, term_id: int) -> IndexPage | None:
+        s = self._stores.get(kind)
+        if s is None:
+            return None
+        t = s.term(term_id)
+        if t is None:
+            return None
+        return IndexPage(kind, term_id, tuple(s.term_subtree(t.main)), s.headings())
+
+    def resolve_see(self, kind: Kind, text: str) -> tuple[Kind, int] | None:
+        """The term a 'see'/'see also' reference names: 'Accident, transport, aircraft'.
+
+        Looks in the same index first, then the other CM indexes (the book's 'see' may send
+        the reader from the Neoplasm Table to the main index and back)."""
+        text = text.strip().rstrip(".")
+        for prefix, book in _OTHER_BOOKS:
+            if text.lower().startswith(prefix):
+                rest = text[len(prefix):].lstrip(" ,")
+                s = self._stores.get(book)
+                if s is None:
+                    return None
+                if not rest:
+                    first = s.main_terms(limit=1)
+                    return (book, first[0].id) if first else None
+                kind, text = book, rest
+                break
+        parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+        if not parts:
+            return None
+        order = [kind] + [k for k in self.index_kinds() if k != kind]
+        if kind == Kind.PCS_INDEX:
+            order = [kind]
+        for k in order:
+            s = self._stores.get(k)
+            if s is None:
+                continue
+            found = self._walk_see(s, parts)
+            if found is not None:
+                return k, found
+        return None
+
+    @staticmethod
+    def _match_title(title: str, parts: list[str]) -> int:
+        """How many leading ``parts`` a term title consumes (0 = no match).
+
+        A title matches whole ("femur, femoral" against "femur, femoral") or by its first
+        comma-part ("Fracture, traumatic" against "Fracture"); nonessential words in
+        parentheses are ignored."""
+        t = re.sub(r"\s*\([^)]*\)", "", title).strip().lower()
+        t = re.sub(r"\s+nec$", "", t)
+        t_parts = [p.strip() for p in t.split(",")]
+        wanted = [re.sub(r"\s*\([^)]*\)", "", p).strip().lower() for p in parts]
+        n = len(t_parts)
+        if wanted[:n] == t_parts:
+            return n
+        if t_parts and wanted and t_parts[0] == wanted[0]:
+            return 1
+        return 0
+
+    def _walk_see(self, s: CodeSetStore, parts: list[str]) -> int | None:
+        best: tuple[int, int] | None = None
+        for main in s.main_terms_starting(parts[0]):
+            used = self._match_title(main.title, parts)
+            if used and (best is None or used > best[0]):
+                best = (used, main.id)
+        if best is None:
+            return None
+        used, current = best
+        while used < len(parts):
+            step: tuple[int, int] | None = None
+            for child in s.term_children(current):
+                n = self._match_title(child.title, parts[used:])
+                if n and (step is None or n > step[0]):
+                    step = (n, child.id)
+            if step is None:
+                break
+            used += step[0]
+            current = step[1]
+        return current
+
+    # -- ICD-10-PCS ------------------------------------------------------------------------
+    def pcs_checker(self) -> PcsChecker | None:
+        s = self._stores.get(Kind.PCS_TABLES)
+        if s is None:
+            return None
+        if self._checker is None:
+            self._tables = {t.prefix: t for t in s.pcs_tables()}
+            self._checker = PcsChecker(list(self._tables), self._tables.get)
+        return self._checker
+
+    def pcs_check(self, code: str) -> PcsCheck | None:
+        checker = self.pcs_checker()
+        return checker.check(code) if checker else None
+
+    def pcs_table(self, prefix: str) -> PcsTable | None:
+        checker = self.pcs_checker()
+        return checker.table(prefix[:3]) if checker else None
+
+    def pcs_definition(self, section: str, pos: int, title: str) -> PcsDefinition | None:
+        s = self._stores.get(Kind.PCS_DEFINITIONS)
+        return s.pcs_definition(section, pos, title) if s else None
+
+    # -- validation ------------------------------------------------------------------------
+    def status(self, ref: CodeRef) -> CodeStatus:
+        if ref.system == "icd10cm":
+            return self.cm_status(ref.code)
+        if ref.system == "icd10pcs":
+            checker = self.pcs_checker()
+            if checker is None:
+                return CodeStatus.UNAVAILABLE
+            code = normalize("icd10pcs", ref.code)
+            if format_problem("icd10pcs", code):
+                return CodeStatus.INVALID
+            return CodeStatus.BILLABLE if checker.check(code).valid else CodeStatus.INVALID
+        kind = Kind.CPT if ref.system == "cpt" else Kind.HCPCS
+        s = self._stores.get(kind)
+        if s is None:
+            return CodeStatus.UNAVAILABLE
+        code = normalize(ref.system, ref.code)
+        return CodeStatus.BILLABLE if s.entry(code) is not None else CodeStatus.INVALID
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 40) -> list[SearchHit]:
+        q = query.strip()
+        if not q:
+            return []
+        hits: list[SearchHit] = []
+        compact = re.sub(r"\s+", "", q).upper()
+        if _CM_CODE.match(compact) and self.tabular is not None:
+            hits.extend(self._cm_code_hits(compact, limit))
+        if (_PCS_PART.match(compact) and compact[0].isdigit()) or (
+            _PCS_PART.match(compact) and len(compact) >= 3 and compact[0] in "BCDFGHX"
+            and compact[1].isdigit()
+        ):
+            hits.extend(self._pcs_code_hits(compact, limit))
+        for kind, system in ((Kind.CPT, "cpt"), (Kind.HCPCS, "hcpcs")):
+            s = self._stores.get(kind)
+            if s is not None and (compact.isdigit() or _HCPCS_PART.match(compact)
+                                  or (compact[:1].isalpha() and compact[1:].isdigit())):
+                for e in s.entries_with_prefix(compact, limit):
+                    hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
+                                          1000 - len(e.key), ((0, len(compact)),)))
+            del system
+        if hits:
+            return hits[:limit]
+        tokens = query_tokens(q)
+        if not tokens:
+            return []
+        scored: list[SearchHit] = []
+        for kind, s in self._stores.items():
+            if kind == Kind.PCS_DEFINITIONS:
+                continue
+            for _rowid, text, ref, doc_kind in s.search(tokens, 40):
+                base = _BASE.get(doc_kind, 0.0)
+                detail = ""
+                if doc_kind == "index":
+                    base += 6 if "," not in text else 0
+                    detail = kind.label
+                elif doc_kind in ("title", "inclusion"):
+                    detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
+                elif doc_kind == "pcs":
+                    detail = f"ICD-10-PCS table {ref[:3]}"
+                score, spans = _rank_text(text, tokens, base)
+                scored.append(SearchHit(doc_kind, kind, ref, text, detail, score, spans))
+        scored.sort(key=lambda h: -h.score)
+        return scored[:limit]
+
+    def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
+        tab = self.tabular
+        assert tab is not None
+        code = normalize("icd10cm", compact)
+        out: list[SearchHit] = []
+        r = self.cm_resolve(code)
+        if r is not None and r.code != r.entry.key:
+            out.append(SearchHit("code", Kind.CM_TABULAR, r.code, f"{r.code} {r.title}", r.title,
+                                 2000, ((0, len(r.code)),)))
+        for e in tab.entries_with_prefix(code, limit):
+            out.append(SearchHit("code", Kind.CM_TABULAR, e.key, f"{e.key} {e.title}", e.title,
+                                 1000 - len(e.key), ((0, len(code)),)))
+        return out
+
+    def _pcs_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
+        checker = self.pcs_checker()
+        if checker is None:
+            return []
+        out: list[SearchHit] = []
+        if len(compact) == 7:
+            res = checker.check(compact)
+            if res.valid:
+                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, f"{compact} {res.title}",
+                                     res.title, 2000, ((0, 7),)))
+                return out
+        if len(compact) >= 3:
+            t = checker.table(compact[:3])
+            if t is not None:
+                text = (f"{t.prefix} {t.operation.labels[0][1]}, {t.body_system.labels[0][1]} "
+                        f"({t.section.labels[0][1]})")
+                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, text, "ICD-10-PCS table",
+                                     1500, ((0, 3),)))
+        else:
+            for p in checker.prefixes:
+                if p.startswith(compact):
+                    t = checker.table(p)
+                    assert t is not None
+                    text = f"{p} {t.operation.labels[0][1]}, {t.body_system.labels[0][1]}"
+                    out.append(SearchHit("pcs", Kind.PCS_TABLES, p, text, "ICD-10-PCS table",
+                                         1000, ((0, len(compact)),)))
+                    if len(out) >= limit:
+                        break
+        return out
+
+
+_OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
+    ("table of drugs and chemicals", Kind.CM_DRUG),
+    ("index to diseases and injuries", Kind.CM_INDEX),
+    ("external cause of injuries index", Kind.CM_EINDEX),
+    ("external cause index", Kind.CM_EINDEX),
+    ("neoplasm table", Kind.CM_NEOPLASM),
+)
+
+_BASE = {"index": 12.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0}

@@ -1,0 +1,1 @@
+from cbhelpers import book, full_cm  # noqa: F401  (fixtures)

@@ -1,0 +1,165 @@
+"""ICD-10-CM tabular list: parsing, notes, 7th characters, validator (small fixtures)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from cbhelpers import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readiness.codebook.cm_tabular import edition_from, parse_tabular, seventh_char_codes
+from readiness.codebook.library import CodeBook
+from readiness.codebook.model import Kind
+from readiness.codebook.validator import CodeBookValidator
+from readiness.core.bank.models import CodeRef
+from readiness.core.codes import CodeStatus
+
+
+def test_parser_yields_book_order_with_notes_and_seventh() -> None:
+    records = list(parse_tabular(FIXTURES / "tabular-mini.xml", "tabular-mini.xml"))
+    keys = [r.entry.key for r in sorted(records, key=lambda r: r.entry.seq)]
+    assert keys[:6] == ["chapter:1", "A00-A09", "A00", "A00.0", "A00.9", "A30-A49"]
+    by_key = {r.entry.key: r for r in records}
+    assert by_key["A00"].entry.kind == "category" and not by_key["A00"].entry.billable
+    assert by_key["A33"].entry.billable  # a three-character code with no subdivisions
+    s72 = by_key["S72"]
+    assert [s.char for s in s72.seventh] == ["A", "B", "D", "S"]
+    assert "open fracture NOS" in s72.seventh[1].text
+    assert {n.kind for n in s72.notes} == {"notes", "excludes1", "sevenChrNote"}
+    leaf = by_key["S72.001"].entry
+    assert leaf.needs_seventh and not leaf.billable and leaf.seventh_from == "S72"
+    assert by_key["chapter:1"].notes[0].kind == "includes"
+
+
+def test_edition_text() -> None:
+    assert edition_from("2026", "icd10c-tabular-April-1-2026.xml") == (
+        "ICD-10-CM FY2026, April 1 2026 update")
+    assert edition_from("2025", "icd10cm_tabular_2025.xml") == "ICD-10-CM FY2025"
+
+
+def test_placeholder_codes() -> None:
+    assert seventh_char_codes("W56.01", ["A"]) == ["W56.01XA"]
+    assert seventh_char_codes("S72.001", ["A", "D"]) == ["S72.001A", "S72.001D"]
+    assert seventh_char_codes("T15", ["A"]) == ["T15.XXXA"]
+
+
+def test_validator_statuses(book: CodeBook) -> None:
+    v = CodeBookValidator(book)
+
+    def status(code: str) -> CodeStatus:
+        return v.status(CodeRef("icd10cm", code))
+
+    assert status("S72.001A") is CodeStatus.BILLABLE
+    assert status("S72001A") is CodeStatus.BILLABLE
+    assert status("S72.001") is CodeStatus.HEADER
+    assert status("S72.001Z") is CodeStatus.INVALID  # not a 7th character of S72
+    assert status("W56.01XA") is CodeStatus.BILLABLE
+    assert status("W56.01A") is CodeStatus.INVALID  # placeholder X missing
+    assert status("W56.01") is CodeStatus.HEADER
+    assert status("E11.9") is CodeStatus.BILLABLE
+    assert status("E11") is CodeStatus.HEADER
+    assert status("A33") is CodeStatus.BILLABLE
+    assert status("U07.1") is CodeStatus.BILLABLE
+    assert status("E11.99") is CodeStatus.INVALID
+    assert status("not a code") is CodeStatus.INVALID
+    assert v.edition("icd10cm") == "ICD-10-CM FY2026"  # the fixture name has no date
+    assert v.status(CodeRef("icd10pcs", "0DT60ZZ")) is CodeStatus.BILLABLE
+    assert v.status(CodeRef("icd10pcs", "0DT68ZZ")) is CodeStatus.INVALID
+    assert v.status(CodeRef("cpt", "99213")) is CodeStatus.BILLABLE
+    assert v.status(CodeRef("cpt", "99215")) is CodeStatus.INVALID
+    assert v.status(CodeRef("hcpcs", "J1885")) is CodeStatus.UNAVAILABLE
+
+
+def test_unavailable_without_code_sets(tmp_path: Path) -> None:
+    v = CodeBookValidator(CodeBook(tmp_path / "none"))
+    assert v.status(CodeRef("icd10cm", "E11.9")) is CodeStatus.UNAVAILABLE
+    assert v.status(CodeRef("icd10pcs", "0DT60ZZ")) is CodeStatus.UNAVAILABLE
+    assert v.edition("icd10pcs") is None
+
+
+def test_resolve_seventh_title(book: CodeBook) -> None:
+    r = book.cm_resolve("s72001a")
+    assert r is not None and r.code == "S72.001A" and r.entry.key == "S72.001"
+    assert r.title == ("Fracture of unspecified part of neck of right femur, "
+                       "initial encounter for closed fracture")
+
+
+def test_tabular_page_shows_category_with_notes(book: CodeBook) -> None:
+    page = book.cm_page("S72.001A")
+    assert page is not None
+    assert page.focus == "S72.001A"
+    assert [e.key for e in page.trail] == ["chapter:19", "S70-S79"]
+    assert [e.key for e in page.entries][:3] == ["S72", "S72.0", "S72.00"]
+    assert page.seventh["S72"][0].char == "A"
+    kinds = [n.kind for n in page.notes["S72"]]
+    assert "excludes1" in kinds
+    chapter = book.cm_page("chapter:1")
+    assert chapter is not None and [e.key for e in chapter.entries] == [
+        "chapter:1", "A00-A09", "A30-A49"]
+
+
+def test_search_codes_and_words(book: CodeBook) -> None:
+    hits = book.search("S7200")
+    assert hits[0].ref == "S72.00"
+    assert book.search("S72.001A")[0].ref == "S72.001A"
+    words = book.search("fract fem")
+    assert words, "prefix words find titles"
+    assert any(h.source is Kind.CM_INDEX for h in words)
+    top = book.search("cholera")
+    assert top[0].text.lower().startswith("cholera")
+    assert top[0].spans and top[0].text[top[0].spans[0][0]:top[0].spans[0][1]].lower() == "cholera"
+    assert any(h.kind == "inclusion" and h.ref == "A41.9" for h in book.search("septicemia"))
+    assert book.search("0DT")[0].ref == "0DT"
+    assert book.search("9921")[0].ref == "99213"
+
+
+def test_default_build_reused_and_rebuilt_when_source_changes(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    from readiness.codebook import importer
+
+    src = tmp_path / "icd10c-tabular-April-1-2026.xml"
+    src.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
+    monkeypatch.setattr(importer, "bundled_tabular", lambda: src)
+    folder = tmp_path / "sets"
+    book = CodeBook(folder)
+    assert book.needs_default_build()
+    book.build_default()
+    book.reload()
+    assert not book.needs_default_build()
+    assert book.edition(Kind.CM_TABULAR) == "ICD-10-CM FY2026, April 1 2026 update"
+    stamp = importer.db_path(folder, Kind.CM_TABULAR).stat().st_mtime_ns
+    time.sleep(0)  # no waiting: change the source's size instead of relying on mtime
+    src.write_bytes(src.read_bytes().replace(b"Cholera</desc>", b"Cholera!</desc>"))
+    assert book.needs_default_build()
+    book.build_default()
+    book.reload()
+    assert importer.db_path(folder, Kind.CM_TABULAR).stat().st_mtime_ns >= stamp
+    assert book.cm_resolve("A00") is not None
+    assert book.cm_resolve("A00").title == "Cholera!"  # type: ignore[union-attr]
+    book.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=30))
+def test_search_never_fails(text: str) -> None:
+    # One shared read-only book for the property (built lazily once per process).
+    book = _shared_book()
+    hits = book.search(text)
+    for h in hits:
+        for a, b in h.spans:
+            assert 0 <= a <= b <= len(h.text)
+
+
+_BOOK: list[CodeBook] = []
+
+
+def _shared_book() -> CodeBook:
+    if not _BOOK:
+        import tempfile
+
+        from cbhelpers import build_fixture_book
+
+        _BOOK.append(build_fixture_book(Path(tempfile.mkdtemp()) / "sets"))
+    return _BOOK[0]

@@ -197,7 +197,7 @@ class PlannerService:
             self._appointment.save(appointment)
             self._repo.save_preferences(prefs)
             plan = self._plan_from(setup, self._repo.load_plan(), results)
-            self._repo.save_plan(plan, self._clock.now())
+            self._repo.save_plan(plan, self._clock.now(), setup.end)
         return plan
 
     def _plan_from(self, setup: PlanSetup, previous: Plan,
@@ -210,6 +210,19 @@ class PlannerService:
         # From today on: the past and everything done or skipped stays as it was.
         return replan(setup, previous, split, today)
 
+    def exam_date_moved(self) -> bool:
+        """True when the exam date changed (on the checklist page, say) since the
+        plan was made: the plan must be redone so nothing lies after the exam."""
+        setup = self.setup()
+        until = self._repo.planned_until()
+        return setup is not None and until is not None and until != setup.end
+
+    def replan_if_exam_moved(self) -> bool:
+        if not self.exam_date_moved():
+            return False
+        self.replan()
+        return True
+
     def replan(self, results: Sequence[DomainResult] | None = None) -> Plan:
         """Spread missed work over the days left; keep done and skipped sessions."""
         setup = self.setup()
@@ -217,7 +230,7 @@ class PlannerService:
             raise UserError("set up the plan first", where="study plan")
         with self._repo.db.transaction():
             plan = self._plan_from(setup, self._repo.load_plan(), results)
-            self._repo.save_plan(plan, self._clock.now())
+            self._repo.save_plan(plan, self._clock.now(), setup.end)
         return plan
 
     # ------------------------------------------------------------ tracking

@@ -29,7 +29,8 @@ CREATE TABLE planner_setup (
     weekday_start TEXT NOT NULL,
     weekend_start TEXT NOT NULL,
     plan_notes    TEXT NOT NULL DEFAULT '[]',
-    planned_at    TEXT
+    planned_at    TEXT,
+    planned_until TEXT
 );
 CREATE TABLE planner_availability (
     weekday INTEGER PRIMARY KEY CHECK (weekday BETWEEN 0 AND 6),
@@ -190,7 +191,11 @@ class PlannerRepository:
         value = self.db.scalar("SELECT planned_at FROM planner_setup WHERE id = 1")
         return datetime.fromisoformat(value) if value else None
 
-    def save_plan(self, plan: Plan, planned_at: datetime) -> None:
+    def planned_until(self) -> date | None:
+        """The exam (or target) date the stored plan was made for."""
+        return _d(self.db.scalar("SELECT planned_until FROM planner_setup WHERE id = 1"))
+
+    def save_plan(self, plan: Plan, planned_at: datetime, until: date | None = None) -> None:
         """Replace the whole plan in one transaction (done work is part of ``plan``)."""
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM planner_sessions")
@@ -204,8 +209,10 @@ class PlannerRepository:
                 ],
             )
             conn.execute(
-                "UPDATE planner_setup SET plan_notes = ?, planned_at = ? WHERE id = 1",
-                (json.dumps(list(plan.notes)), planned_at.isoformat()),
+                "UPDATE planner_setup SET plan_notes = ?, planned_at = ?, planned_until = ? "
+                "WHERE id = 1",
+                (json.dumps(list(plan.notes)), planned_at.isoformat(),
+                 until.isoformat() if until else None),
             )
 
     def set_status(self, session_id: str, status: SessionStatus) -> bool:

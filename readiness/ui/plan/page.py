@@ -4,6 +4,7 @@ with Re-plan and calendar export in the header."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -86,6 +87,21 @@ class PlanPage(QWidget):
         self.refresh()
         if prefs is None:
             self.tabs.setCurrentWidget(self.setup_form)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page: the appointment may have been changed on the
+        checklist page; show it, and redo the plan if the exam date moved."""
+        super().showEvent(event)
+        self.setup_form.load_appointment(self.planner.appointment())
+        try:
+            moved = self.planner.replan_if_exam_moved()
+        except UserError as exc:
+            self.ctx.dialogs.show_error(self, exc, "Could not re-plan")
+            return
+        if moved:
+            self.refresh()
+            self.status.setText(self.status.text() + " The exam date changed, so the plan "
+                                "was redone from today; what you did is kept.")
 
     def _check_day(self) -> None:
         if self.planner.today_date() != self._shown_day:

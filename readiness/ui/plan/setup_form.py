@@ -221,18 +221,12 @@ class SetupForm(QWidget):
 
     # ------------------------------------------------------------ load / read
     def load(self, prefs: PlannerPreferences, appt: ExamAppointment) -> None:
-        scheduled = appt.exam_date is not None
-        self.scheduled.setChecked(scheduled)
-        self.not_scheduled.setChecked(not scheduled)
         default_exam = prefs.target_date or prefs.start + timedelta(weeks=12)
-        self.exam_date.setDate(to_qdate(appt.exam_date or default_exam))
-        self.exam_time.setTime(to_qtime(appt.exam_time or time(8, 0)))
+        self.exam_date.setDate(to_qdate(default_exam))
+        self.att_date.setDate(to_qdate(prefs.start))
+        self.load_appointment(appt)
         index = self.zone.findText(prefs.timezone or appt.timezone)
         self.zone.setCurrentIndex(max(0, index))
-        self.center.setText(appt.center_name)
-        self.address.setText(appt.center_address)
-        self.has_att.setChecked(appt.att_received is not None)
-        self.att_date.setDate(to_qdate(appt.att_received or prefs.start))
         self.target.setDate(to_qdate(prefs.target_date or default_exam))
         for spin, minutes in zip(self.hours, prefs.availability, strict=True):
             spin.setValue(minutes / 60)
@@ -244,6 +238,21 @@ class SetupForm(QWidget):
             self._blackout_item(day)
         for domain_id, combo in self.ratings.items():
             combo.setCurrentIndex(combo.findData(prefs.self_ratings.get(domain_id, 3)))
+        self._sync()
+
+    def load_appointment(self, appt: ExamAppointment) -> None:
+        """Show the shared appointment (the checklist page edits it too)."""
+        scheduled = appt.exam_date is not None
+        self.scheduled.setChecked(scheduled)
+        self.not_scheduled.setChecked(not scheduled)
+        if appt.exam_date is not None:
+            self.exam_date.setDate(to_qdate(appt.exam_date))
+        self.exam_time.setTime(to_qtime(appt.exam_time or time(8, 0)))
+        self.center.setText(appt.center_name)
+        self.address.setText(appt.center_address)
+        self.has_att.setChecked(appt.att_received is not None)
+        if appt.att_received is not None:
+            self.att_date.setDate(to_qdate(appt.att_received))
         self._sync()
 
     def preferences(self) -> PlannerPreferences:

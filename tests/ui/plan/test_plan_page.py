@@ -284,3 +284,21 @@ def test_milestone_button_toggles(qtbot: QtBot, ctx: UiContext) -> None:
     assert view.toggle_btn.text() == "Mark not &done"
     view.tree.setCurrentItem(view.tree.topLevelItem(2))  # ATT: follows the set-up
     assert not view.toggle_btn.isEnabled()
+
+
+def test_exam_moved_elsewhere_replans_on_return(qtbot: QtBot, ctx: UiContext) -> None:
+    from dataclasses import replace
+
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    planner = ctx.workspace.planner
+    # the checklist page moves the exam two weeks earlier
+    appt = ctx.workspace.appointment.get()
+    ctx.workspace.appointment.save(replace(appt, exam_date=date(2026, 5, 1)))
+    assert planner.exam_date_moved()
+    page.hide()
+    page.show()
+    assert not planner.exam_date_moved()
+    assert max(s.day for s in planner.plan().sessions) < date(2026, 5, 1)
+    assert page.setup_form.exam_date.date() == QDate(2026, 5, 1)
+    assert "exam date changed" in page.status.text()

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 from readiness.core.appointment import ExamAppointment
@@ -132,3 +134,34 @@ def test_uids_are_stable_across_exports_and_replans(plan: Plan) -> None:
     a = _export(plan).replace(b"20260220T120000Z", b"X")
     b = _export(plan, STAMP + timedelta(hours=1)).replace(b"20260220T130000Z", b"X")
     assert a == b
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dates(date(2026, 2, 20), date(2026, 11, 10)),
+    st.integers(3, 40),
+    st.sampled_from(["America/Chicago", "Europe/Berlin", "Australia/Sydney", "America/Phoenix"]),
+    st.times(time(0, 0), time(22, 0)).map(lambda t: t.replace(second=0, microsecond=0)),
+)
+def test_every_session_round_trips_through_both_parsers(
+        start: date, days: int, zone: str, at: time) -> None:
+    setup = PlanSetup(start, start + timedelta(days=days), (60, 90, 0, 120, 45, 300, 240),
+                      timezone=zone, weekday_start=at, weekend_start=at)
+    plan = generate_plan(setup, SHARES)
+    data = build_calendar(setup, plan, [], stamp=STAMP, namespace="p")
+    expected = {session_uid("p", t.session): t for t in session_times(setup, plan)}
+    first = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+    second = {e.uid: e for e in IcsCalendarStream.calendar_from_ics(data.decode()).events}
+    assert set(first) == set(second) == set(expected)
+    for uid, t in expected.items():
+        assert first[uid].decoded("DTSTART") == t.start == second[uid].dtstart
+        assert first[uid].decoded("DTEND") == t.end == second[uid].dtend
+    # each day's first session starts at the planned wall-clock time, in summer and
+    # winter alike (unless that minute does not exist on a spring-forward day)
+    zone_info = ZoneInfo(zone)
+    for day in {t.session.day for t in expected.values()}:
+        first_start = min(t.start for t in expected.values() if t.session.day == day)
+        wall = datetime.combine(day, at, tzinfo=zone_info)
+        exists = wall.astimezone(UTC).astimezone(zone_info).time() == at
+        if exists:
+            assert first_start.time() == at and first_start.date() == day

@@ -15,6 +15,7 @@ from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
 from readiness.services.checklist import ChecklistService
 from readiness.services.exams import ExamService
+from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
@@ -23,6 +24,7 @@ from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.db import Database
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
+from readiness.storage.planner import PlannerRepository
 from readiness.storage.settings import SettingsRepository
 
 __all__ = ["Recovery", "StartupReport", "Workspace"]
@@ -45,7 +47,9 @@ class Workspace:
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
+        self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
+        self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
 
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness.core.bank.models import Bank
 from readiness.core.blueprint import Blueprint
 from readiness.core.errors import UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
@@ -98,6 +100,7 @@ class ExamPage(QWidget):
         self.exams = ctx.workspace.exams
         self.window_: ExamWindow | None = None
         self._offered = False
+        self._bank_loaded = False
         self.setAccessibleName("Practice exam")
         self.stack = QStackedWidget()
         layout = QVBoxLayout(self)
@@ -280,8 +283,13 @@ class ExamPage(QWidget):
         # History
         history_box = QGroupBox("History")
         history = QVBoxLayout(history_box)
-        self.trend = TrendPlot()
-        history.addWidget(self.trend)
+        # The chart (pyqtgraph, ~0.5 s to import) is built once the page is on screen.
+        self._history_layout = history
+        self._trend: TrendPlot | None = None
+        self._trend_values: tuple[list[float], float] = ([], 70.0)
+        self.trend_placeholder = QLabel("")
+        self.trend_placeholder.setMinimumHeight(160)
+        history.addWidget(self.trend_placeholder)
         self.history_table = QTableWidget(0, 4)
         self.history_table.setAccessibleName("Finished attempts")
         self.history_table.setHorizontalHeaderLabels(["Finished", "Attempt", "Score",
@@ -319,20 +327,50 @@ class ExamPage(QWidget):
         self._mode_changed()
         self._refresh_resume()
         self._refresh_history()
+        if not self._bank_loaded:
+            # First time: read the bank on a worker so the page appears at once.
+            self._bank_loaded = True
+            self.bank_label.setText("Reading the question bank…")
+            self.ctx.tasks.run(lambda _progress: self.exams.bank(), self._show_bank,
+                               self._bank_failed, label="Reading the question bank")
+            return
         try:
-            bank = self.exams.bank()
+            self._show_bank(self.exams.bank())
         except UserError as error:
-            self.bank_label.setText(f"The question bank cannot be read: {error}")
-        else:
-            self.bank_label.setText(
-                f"Question bank: {len(bank.items)} multiple-choice items and "
-                f"{len(bank.scenarios)} scenarios."
-                + (" A mock exam uses what the bank holds and says so when it has fewer."
-                   if len(bank.items) < 105 else "")
-            )
-        if self.exams.blueprint_problems:
-            self.bank_label.setText(self.bank_label.text() + "\nBlueprint files skipped: "
-                                    + "; ".join(self.exams.blueprint_problems))
+            self._bank_failed(error)
+
+    @property
+    def trend(self) -> TrendPlot:
+        if self._trend is None:
+            self._trend = TrendPlot()
+            index = self._history_layout.indexOf(self.trend_placeholder)
+            self._history_layout.insertWidget(index, self._trend)
+            self.trend_placeholder.hide()
+            self._trend.set_points(*self._trend_values)
+        return self._trend
+
+    def _build_trend(self) -> None:
+        if shiboken6.isValid(self):
+            self.trend  # noqa: B018 - builds the chart
+
+    def _show_bank(self, bank: Bank) -> None:
+        if not shiboken6.isValid(self):  # the page went away while the bank loaded
+            return
+        self.bank_label.setText(
+            f"Question bank: {len(bank.items)} multiple-choice items and "
+            f"{len(bank.scenarios)} scenarios."
+            + (" A mock exam uses what the bank holds and says so when it has fewer."
+               if len(bank.items) < 105 else "")
+            + ("\nBlueprint files skipped: " + "; ".join(self.exams.blueprint_problems)
+               if self.exams.blueprint_problems else "")
+        )
+
+    def _bank_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if not isinstance(error, UserError):
+            raise error
+        self.bank_label.setText(f"The question bank cannot be read: {error}")
 
     def blueprint(self) -> Blueprint:
         return self._blueprints[str(self.blueprint_combo.currentData())]
@@ -505,8 +543,10 @@ class ExamPage(QWidget):
         cut = 70.0
         if self._blueprints:
             cut = 100.0 * self.blueprint().scale.cut_fraction
-        self.trend.set_points([a.weighted_percent for a in history
+        self._trend_values = ([a.weighted_percent for a in history
                                if a.weighted_percent is not None], cut)
+        if self._trend is not None:
+            self._trend.set_points(*self._trend_values)
         self.open_button.setEnabled(bool(history))
 
     def open_history(self, row: int) -> None:
@@ -575,6 +615,7 @@ class ExamPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        QTimer.singleShot(0, self._build_trend)
         if not self._offered:
             self._offered = True
             QTimer.singleShot(0, self.offer_resume)

@@ -312,3 +312,11 @@ def test_trend_follows_a_palette_change(qtbot, page):
     palette.setColor(QPalette.ColorRole.Base, QColor("#101010"))
     page.setPalette(palette)
     assert page.trend.plot.backgroundBrush().color().name() == "#101010"
+
+
+def test_bank_is_read_in_the_background_and_the_chart_built_when_shown(qtbot, page, ctx):
+    qtbot.waitUntil(lambda: "Question bank: 5 multiple-choice items" in page.bank_label.text())
+    assert page._trend is None  # not on screen yet: pyqtgraph not paid for
+    page.show()
+    qtbot.waitUntil(lambda: page._trend is not None)
+    assert page.trend_placeholder.isHidden()

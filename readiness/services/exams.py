@@ -27,6 +27,7 @@ from readiness.core.blueprint import Blueprint, load_blueprint
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.core.exam.forms import Form, FormSpec, Mode, assemble_form
+from readiness.core.exam.pacing import Pacing, pacing, seconds_per_position
 from readiness.core.exam.scoring import EntryResult, ExamResult, score_attempt, score_entry
 from readiness.core.exam.session import EndReason, ExamSession, Response, Status
 from readiness.resources import resource_path
@@ -75,6 +76,8 @@ class Review:
     responses: dict[int, Response]
     result: ExamResult
     bank: Bank
+    seconds: dict[int, float]  # exam-clock time spent on each screen
+    pacing: Pacing
 
     def content(self, position: int) -> MultipleChoiceItem | Scenario | None:
         entry = self.form.entries[position]
@@ -255,8 +258,13 @@ class ExamService:
         blueprint = self.blueprint(row.blueprint_id)
         bank = self.bank()
         result = score_attempt(bank, blueprint, form, responses, row.elapsed_s)
+        seconds = seconds_per_position(
+            ((e.elapsed_s, e.kind, e.position) for e in self.repo.events(attempt_id)),
+            row.elapsed_s,
+        )
+        kinds = [e.kind for e in form.entries]
         return Review(_summary(row, form.spec.time_limit_s), blueprint, form, responses, result,
-                      bank)
+                      bank, seconds, pacing(seconds, kinds, form.spec.time_limit_s))
 
     def events(self, attempt_id: int) -> list[tuple[float, str, int | None]]:
         return [(e.elapsed_s, e.kind, e.position) for e in self.repo.events(attempt_id)]

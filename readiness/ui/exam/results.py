@@ -61,6 +61,18 @@ def summary_lines(review: Review) -> list[str]:
         lines.append(f"Time used: {used} of {clock_text(result.time_limit_s)}")
     else:
         lines.append(f"Time used: {used}")
+    pace = review.pacing
+    parts = []
+    if pace.mc_average_s is not None:
+        parts.append(f"{clock_text(pace.mc_average_s)} per multiple-choice item")
+    if pace.scenario_average_s is not None:
+        parts.append(f"{clock_text(pace.scenario_average_s)} per scenario")
+    if parts:
+        target = (f" (the exam allows {clock_text(pace.target_s)} per screen on average)"
+                  if pace.target_s else "")
+        slow = ", ".join(f"question {p + 1} ({clock_text(t)})" for p, t in pace.slowest if t)
+        lines.append("Pacing: " + " and ".join(parts) + target
+                     + (f". Longest: {slow}." if slow else "."))
     if s.end_reason == "time_up":
         lines.append("Submitted automatically when the time ran out.")
     if s.interruptions:
@@ -224,8 +236,10 @@ class ResultsView(QWidget):
                 continue
             kind = "Scenario" if entry.entry.kind == "scenario" else "Question"
             flag = "  ⚑" if entry.flagged else ""
+            spent = clock_text(self.review.seconds.get(entry.position, 0.0))
             item = QListWidgetItem(
-                f"{entry.position + 1:>3}. {kind} — {STATUS_TEXT[entry.status]}{flag}")
+                f"{entry.position + 1:>3}. {kind} — {STATUS_TEXT[entry.status]}{flag}  "
+                f"({spent})")
             item.setData(Qt.ItemDataRole.UserRole, entry.position)
             self.items.addItem(item)
         if self.items.count():

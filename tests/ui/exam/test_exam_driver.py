@@ -101,6 +101,7 @@ def test_take_a_short_form_and_score_it(qtbot, page, ctx, dialogs, fake_clock):
     assert "Raw score: 7 of 9 points (77.8%)" in summary
     assert "Scaled score ESTIMATE" in summary
     assert "Time used: 0:06:00 of 4:00:00" in summary
+    assert "Pacing: 0:01:00 per multiple-choice item and 0:01:00 per scenario" in summary
     assert "Flagged: 1" in summary
     page.results.filter.setCurrentIndex(page.results.filter.findData("missed"))
     assert page.results.items.count() == 2  # the wrong item and the partly right scenario

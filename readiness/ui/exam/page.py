@@ -305,7 +305,14 @@ class ExamPage(QWidget):
         self.open_button.setAccessibleName("Open the results of the selected attempt")
         self.open_button.clicked.connect(lambda: self.open_history(
             self.history_table.currentRow()))
-        history.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.delete_button = QPushButton("Delete attempt…")
+        self.delete_button.setAccessibleName("Delete the selected attempt")
+        self.delete_button.clicked.connect(self.delete_selected)
+        history_buttons = QHBoxLayout()
+        history_buttons.addWidget(self.open_button)
+        history_buttons.addWidget(self.delete_button)
+        history_buttons.addStretch(1)
+        history.addLayout(history_buttons)
         right.addWidget(history_box, 1)
         return scroll
 
@@ -548,6 +555,7 @@ class ExamPage(QWidget):
         if self._trend is not None:
             self._trend.set_points(*self._trend_values)
         self.open_button.setEnabled(bool(history))
+        self.delete_button.setEnabled(bool(history))
 
     def open_history(self, row: int) -> None:
         item = self.history_table.item(row, 0) if row >= 0 else None
@@ -560,6 +568,19 @@ class ExamPage(QWidget):
             return
         self.results.show_review(review)
         self.stack.setCurrentWidget(self.results)
+
+    def delete_selected(self) -> None:
+        item = self.history_table.item(self.history_table.currentRow(), 0)
+        if item is None:
+            return
+        title = self.history_table.item(item.row(), 1)
+        if self.ctx.dialogs.confirm(
+            self, "Delete attempt?",
+            f"Delete {title.text() if title else 'this attempt'} finished "
+            f"{item.text()} with all its answers? It leaves the history and the trend.",
+        ):
+            self.exams.delete(int(item.data(Qt.ItemDataRole.UserRole)))
+            self.refresh()
 
     def resume_latest(self) -> ExamWindow | None:
         if self._pending is None or self._driver_open():

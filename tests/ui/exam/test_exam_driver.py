@@ -321,3 +321,25 @@ def test_bank_is_read_in_the_background_and_the_chart_built_when_shown(qtbot, pa
     page.show()
     qtbot.waitUntil(lambda: page._trend is not None)
     assert page.trend_placeholder.isHidden()
+
+
+def test_history_opens_and_deletes_attempts(qtbot, page, dialogs):
+    for _ in range(2):
+        window = start(qtbot, page)
+        dialogs.confirms.append(True)
+        qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.results.back_button, Qt.MouseButton.LeftButton)
+    assert page.history_table.rowCount() == 2
+    assert len(page.trend.points) == 2
+    page.history_table.setCurrentCell(0, 0)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert page.stack.currentWidget() is page.results
+    qtbot.mouseClick(page.results.back_button, Qt.MouseButton.LeftButton)
+    page.history_table.setCurrentCell(0, 0)
+    dialogs.confirms.append(False)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.history_table.rowCount() == 2
+    dialogs.confirms.append(True)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.history_table.rowCount() == 1
+    assert len(page.trend.points) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fixtures.exam_bank import make_bank
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from readiness.core.bank.models import MultipleChoiceItem, Scenario
 from readiness.ui.exam.driver import ExamWindow
@@ -343,3 +343,43 @@ def test_history_opens_and_deletes_attempts(qtbot, page, dialogs):
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert page.history_table.rowCount() == 1
     assert len(page.trend.points) == 1
+
+
+def unnamed_controls(root):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+    )
+
+    kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit,
+             QTextEdit)
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(root):
+            continue
+        if type(widget).__module__.startswith("pyqtgraph"):
+            continue
+        parent = widget.parentWidget()
+        if isinstance(parent, (QAbstractItemView, QAbstractSpinBox, QComboBox)):
+            continue  # viewports, spin box editors: named through their owner
+        if not widget.accessibleName():
+            missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()}")
+    return missing
+
+
+def test_every_control_has_an_accessible_name(qtbot, page):
+    page.show()
+    assert unnamed_controls(page) == []
+    window = start(qtbot, page)
+    assert unnamed_controls(window) == []
+    sc = next(p for p, e in enumerate(window.run.form.entries) if e.kind == "scenario")
+    window.jump_to(sc)
+    assert unnamed_controls(window) == []
+    window.show_review()
+    assert unnamed_controls(window) == []
+    window.open_calculator()
+    assert unnamed_controls(window.calculator) == []

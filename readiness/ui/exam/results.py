@@ -127,7 +127,8 @@ def _scenario_html(scenario: Scenario, result: EntryResult, codes: object) -> st
              f"{result.earned:g} of {result.possible:g} points</p>"]
     for question, score in zip(scenario.questions, result.questions, strict=False):
         yours = ", ".join(short(c) for c in given.get(question.id, ())) or "(none)"
-        key = ", ".join(code_label(str(a.code)) for a in question.answers)
+        key = ", ".join(code_label(str(a.code)) + (f" POA {a.poa}" if a.poa else "")
+                        for a in question.answers)
         parts.append(f"<p><b>{_esc(question.prompt)}</b><br>Your codes: {_esc(yours)}<br>"
                      f"Key: {_esc(key)}<br>Points: {score.earned:g} of {score.possible:g}")
         if score.missing:

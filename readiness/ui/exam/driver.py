@@ -585,6 +585,11 @@ class ExamWindow(QWidget):
             return
         current = set(self.run.response(self.position).selected)
         chosen = {index} if content.select == 1 else current ^ {index}
+        if len(chosen) > content.select:  # as at the center: clear one before choosing another
+            self._show_item(content, self.run.response(self.position))
+            self.select_hint.setText(f"Select {content.select}. You have chosen "
+                                     f"{content.select}: clear one to choose another.")
+            return
         response = self.run.select(self.position, chosen)
         self._show_item(content, response)
         if self.run.spec.tutor and len(response.selected) == content.select:

@@ -383,3 +383,24 @@ def test_every_control_has_an_accessible_name(qtbot, page):
     assert unnamed_controls(window) == []
     window.open_calculator()
     assert unnamed_controls(window.calculator) == []
+
+
+def test_multiple_response_takes_no_more_than_asked(qtbot, ctx):
+    ctx.workspace.exams.set_bank(make_bank(per_domain=3, scenarios=0))
+    page = ExamPage(ctx)
+    qtbot.addWidget(page)
+    page.mode_buttons[page.mode().CUSTOM].setChecked(True)
+    page.kind_checks["single"].setChecked(False)
+    page.count_spin.setValue(1)
+    window = start(qtbot, page)
+    item = window.run.content(0)
+    assert isinstance(item, MultipleChoiceItem) and item.select == 2
+    for index in (0, 1, 2):
+        qtbot.mouseClick(window.options[index].button, Qt.MouseButton.LeftButton)
+    assert window.run.response(0).selected == (0, 1)
+    assert not window.options[2].button.isChecked()
+    assert "clear one" in window.select_hint.text()
+    qtbot.mouseClick(window.options[0].button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.options[2].button, Qt.MouseButton.LeftButton)
+    assert window.run.response(0).selected == (1, 2)
+    window.shutdown()

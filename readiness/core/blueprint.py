@@ -68,7 +68,8 @@ def _count(data: object, where: str) -> CountRange:
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(f"missing or non-numeric {exc}", where=where) from None
     if not 0 <= low <= default <= high:
-        raise UserError(f"need 0 <= min <= default <= max, got {low}, {default}, {high}", where=where)
+        raise UserError(f"need 0 <= min <= default <= max, got {low}, {default}, {high}",
+                        where=where)
     return CountRange(low, high, default)
 
 

@@ -16,7 +16,8 @@ from readiness.core.bank.models import CodeRef, CodeSystem
 _ICD10CM = re.compile(r"^[A-TV-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
 # ICD-10-PCS: seven characters from digits and letters except I and O.
 _ICD10PCS = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
-# CPT: five digits (Category I), or four digits and F (II) or T (III); HCPCS Level II: A-V + 4 digits.
+# CPT: five digits (Category I), or four digits and F (II) or T (III).
+# HCPCS Level II: a letter A-V and four digits.
 _CPT = re.compile(r"^(?:[0-9]{5}|[0-9]{4}[FTU])$")
 _HCPCS = re.compile(r"^[A-V][0-9]{4}$")
 

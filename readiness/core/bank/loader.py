@@ -144,7 +144,8 @@ def merge_banks(banks: Iterable[Bank]) -> Bank:
     seen: dict[str, str] = {}
     for bank in banks:
         files.extend(bank.files)
-        for entry in (*bank.items, *bank.scenarios):
+        entries: list[MultipleChoiceItem | Scenario] = [*bank.items, *bank.scenarios]
+        for entry in entries:
             if entry.id in seen:
                 raise UserError(
                     f"duplicate id {entry.id!r} (also in {seen[entry.id]})", where=entry.source_file

@@ -29,7 +29,7 @@ class CodeRef:
         system, sep, code = text.partition(":")
         if not sep or system not in CODE_SYSTEMS or not code:
             raise ValueError(f"{text!r} is not system:code with system in {CODE_SYSTEMS}")
-        return CodeRef(system, code)  # type: ignore[arg-type]
+        return CodeRef(system, code)  # type: ignore[arg-type,unused-ignore]
 
 
 @dataclass(frozen=True)

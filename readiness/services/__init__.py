@@ -1,0 +1,1 @@
+"""What the UI calls: one service per feature, built from core logic and a repository."""

@@ -1,0 +1,1 @@
+"""The user database: the only place with SQL for user data."""

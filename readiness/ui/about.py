@@ -1,0 +1,82 @@
+"""About (version, data sources and their licences) and the help window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+DATA_SOURCES = """
+<h3>Data sources and licences</h3>
+<ul>
+<li><b>ICD-10-CM</b> (FY2026, April 1 2026 update) — National Center for Health Statistics,
+CDC. A U.S. Government work in the public domain. The bundled Tabular List comes from the
+<i>simple-icd-10-cm</i> package (MIT licence), which carries CDC's XML unchanged.</li>
+<li><b>ICD-10-PCS</b> — Centers for Medicare &amp; Medicaid Services. Public domain; imported
+by you from CMS's release files.</li>
+<li><b>CPT®</b> is a registered trademark of the American Medical Association. CCS Readiness
+ships no CPT descriptors; questions cite code numbers only. You may import your own licensed
+list.</li>
+<li><b>HCPCS Level II</b> — CMS, public domain; imported by you.</li>
+<li><b>Questions, scenarios and explanations</b> — original work of the CCS Readiness authors
+(CC BY 4.0).</li>
+<li>Exam facts (length, item counts, ID and book rules) are kept as data with their source;
+AHIMA's current candidate guide is the authority.</li>
+</ul>
+<p>CCS® is a credential of AHIMA. CCS Readiness is independent and not endorsed by AHIMA or
+Pearson VUE.</p>
+<p>Libraries: Qt 6 and PySide6 (LGPLv3), platformdirs (MIT), icalendar (BSD), fsrs (MIT),
+drgpy, pyqtgraph (MIT), jsonschema (MIT).</p>
+"""
+
+HELP = """
+<h2>CCS Readiness</h2>
+<p>Prepare for AHIMA's Certified Coding Specialist exam: plan your weeks, practise under
+test-center conditions with an offline code book, and walk into the exam with nothing
+forgotten.</p>
+<h3>Sections</h3>
+<ul>
+<li><b>Dashboard</b> (Ctrl+1) — days to the exam, today's study, readiness by domain.</li>
+<li><b>Study plan</b> (Ctrl+2) — set your exam date and weekly hours; the plan spreads study over
+the exam's content domains by weight and by how your practice is going.</li>
+<li><b>Exam-day checklist</b> (Ctrl+3) — IDs that match your Authorization to Test, code books,
+leave-by time, a printable card.</li>
+<li><b>Practice exam</b> (Ctrl+4) — timed mock exams and custom practice with flag, review,
+strike-through and calculator, as at the test center.</li>
+<li><b>Code book</b> (Ctrl+5) — ICD-10-CM Index and Tabular, ICD-10-PCS Index and Tables.</li>
+</ul>
+<h3>Your data</h3>
+<p>Everything you enter is saved the moment you enter it, on this computer only. Backups of
+the last seven starts are kept beside it (File ▸ Open data folder). The app makes no network
+connection.</p>
+"""
+
+
+class _TextDialog(QDialog):
+    def __init__(self, title: str, html: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName(f"{title} text")
+        self.text.setOpenExternalLinks(False)
+        self.text.setHtml(html)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+
+
+class AboutDialog(_TextDialog):
+    def __init__(self, version: str, home: Path, parent: QWidget | None = None) -> None:
+        html = (f"<h2>CCS Readiness {version}</h2><p>Your data folder: <code>{home}</code></p>"
+                + DATA_SOURCES)
+        super().__init__("About CCS Readiness", html, parent)
+
+
+class HelpDialog(_TextDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("CCS Readiness help", HELP, parent)

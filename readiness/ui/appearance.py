@@ -1,0 +1,61 @@
+"""Light / dark: follow the operating system unless the user picks one.
+
+Qt (6.5+) with the Fusion style derives its palette from the platform's colour
+scheme, so "System" means doing nothing; an explicit choice goes through
+``QStyleHints.setColorScheme`` (Qt 6.8+) and is remembered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
+
+from readiness.services.settings import SettingsService
+
+SCHEMES = {
+    "system": ("Follow the &system", Qt.ColorScheme.Unknown),
+    "light": ("&Light", Qt.ColorScheme.Light),
+    "dark": ("&Dark", Qt.ColorScheme.Dark),
+}
+
+STYLE_SHEET = """
+QLabel#pageTitle { font-size: 20pt; font-weight: 600; padding: 4px 0 8px 0; }
+QListWidget#navigation { font-size: 12pt; padding-top: 8px; }
+QListWidget#navigation::item { padding: 10px 12px; }
+"""
+
+
+def apply_scheme(name: str) -> None:
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(SCHEMES.get(name, SCHEMES["system"])[1])
+
+
+def setup_application_style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE_SHEET)
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+
+
+def scheme_menu(parent: QWidget, settings: SettingsService) -> QMenu:
+    menu = QMenu("&Appearance", parent)
+    group = QActionGroup(menu)
+    current = settings.get("ui.color_scheme", "system")
+    for key, (label, _scheme) in SCHEMES.items():
+        action = QAction(label, menu)
+        action.setObjectName(f"scheme-{key}")
+        action.setCheckable(True)
+        action.setChecked(key == current)
+        group.addAction(action)
+        menu.addAction(action)
+
+        def choose(_checked: bool = False, key: str = key) -> None:
+            settings.set("ui.color_scheme", key)
+            apply_scheme(key)
+
+        action.triggered.connect(choose)
+    return menu

@@ -1,0 +1,46 @@
+"""The pages of the main window, in navigation order.
+
+Each entry names a factory; the window builds a page the first time it is
+shown, so start-up pays only for the page the user lands on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from readiness.ui.context import UiContext
+from readiness.ui.placeholder import PlaceholderPage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: Callable[[UiContext], QWidget]
+    summary: str = ""
+
+
+def _placeholder(title: str, text: str) -> Callable[[UiContext], QWidget]:
+    return lambda ctx: PlaceholderPage(title, text)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("dashboard", "Dashboard",
+             _placeholder("Dashboard", "Your exam date, today's study and your readiness."),
+             "Where you stand"),
+    PageSpec("plan", "Study plan",
+             _placeholder("Study plan", "A week-by-week plan to your exam date."),
+             "Weeks to the exam"),
+    PageSpec("checklist", "Exam-day checklist",
+             _placeholder("Exam-day checklist", "The final week and the morning of."),
+             "IDs, books, arrival"),
+    PageSpec("exam", "Practice exam",
+             _placeholder("Practice exam", "Timed mock exams and custom practice."),
+             "Test-center driver"),
+    PageSpec("codebook", "Code book",
+             _placeholder("Code book", "ICD-10-CM and ICD-10-PCS, offline."),
+             "Index, Tabular, Tables"),
+]

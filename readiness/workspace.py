@@ -1,0 +1,57 @@
+"""One facade over the user's data: what every page talks to.
+
+Built once at start (``Workspace.open``) and passed in; nothing looks it up
+from a global.  Each feature hangs its service here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness.core.clock import Clock, SystemClock
+from readiness.paths import AppPaths
+from readiness.services.appointment import AppointmentService
+from readiness.services.settings import SettingsService
+from readiness.storage import backups
+from readiness.storage.appointment import AppointmentRepository
+from readiness.storage.backups import Recovery
+from readiness.storage.db import Database
+from readiness.storage.migrations import migrate
+from readiness.storage.settings import SettingsRepository
+
+__all__ = ["Recovery", "StartupReport", "Workspace"]
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    recovery: Recovery | None
+    migrations_applied: tuple[str, ...]
+    backup: Path | None
+
+
+class Workspace:
+    def __init__(self, db: Database, paths: AppPaths, clock: Clock) -> None:
+        self.db = db
+        self.paths = paths
+        self.clock = clock
+        self.home = paths.home
+        self.codesets_dir = paths.codesets
+        self.settings = SettingsService(SettingsRepository(db))
+        self.appointment = AppointmentService(AppointmentRepository(db))
+
+    @classmethod
+    def open(cls, paths: AppPaths, clock: Clock | None = None,
+             take_backup: bool = True) -> tuple[Workspace, StartupReport]:
+        """Check, recover, migrate and back up the database, then build the services."""
+        clock = clock or SystemClock()
+        paths.ensure()
+        now = clock.now()
+        recovery = backups.recover_if_damaged(paths.database, paths.backups, paths.quarantine, now)
+        db = Database.open(paths.database)
+        applied = migrate(db)
+        backup = backups.take_backup(db.connection, paths.backups, now) if take_backup else None
+        return cls(db, paths, clock), StartupReport(recovery, tuple(applied), backup)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,47 @@
+"""Render the real app to PNG files (for the README and for looking at screens).
+
+Usage: ``QT_QPA_PLATFORM=offscreen python scripts/screenshot.py OUT.png [PAGE ...]``.
+With page keys, one PNG per page is written beside OUT (OUT-<page>.png).
+Uses a throw-away data folder; never touches the user's own data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from readiness.paths import AppPaths
+from readiness.ui.app import Started, start
+from readiness.ui.dialogs import ScriptedDialogs
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    out = Path(argv[0])
+    pages = argv[1:]
+    with tempfile.TemporaryDirectory() as home:
+        started = start(AppPaths(Path(home)), ScriptedDialogs())
+        assert isinstance(started, Started)
+        window = started.window
+        window.resize(1280, 800)
+        targets = [(out, window.current_key())] if not pages else [
+            (out.with_name(f"{out.stem}-{key}{out.suffix}"), key) for key in pages]
+        for path, key in targets:
+            window.show_page(key)
+            started.app.processEvents()  # one layout pass before grabbing; not a wait loop
+            path.parent.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(path))
+            print(path)
+        started.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

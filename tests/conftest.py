@@ -1,0 +1,57 @@
+"""Shared fixtures.  Qt runs offscreen; every test gets its own READINESS_HOME."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from readiness.core.clock import FakeClock
+from readiness.paths import HOME_ENV, AppPaths
+from readiness.workspace import Workspace
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_CMS = REPO_ROOT.parent / "shared" / "data" / "cms"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    ui_root = Path(__file__).parent / "ui"
+    for item in items:
+        if ui_root in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv(HOME_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def paths(home: Path) -> AppPaths:
+    return AppPaths(home).ensure()
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def workspace(paths: AppPaths, fake_clock: FakeClock) -> Iterator[Workspace]:
+    ws, _report = Workspace.open(paths, fake_clock, take_backup=False)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def shared_cms() -> Path:
+    """The official CMS release files beside the repo; skips when they are absent."""
+    if not SHARED_CMS.is_dir():
+        pytest.skip(f"official CMS files not present at {SHARED_CMS}")
+    return SHARED_CMS

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from readiness.core.errors import StoreUnavailable
+from readiness.paths import AppPaths
+from readiness.storage.db import Database
+from readiness.storage.migrations import (
+    MIGRATIONS,
+    Migration,
+    current_version,
+    latest_version,
+    migrate,
+)
+from readiness.workspace import Workspace
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "db" / "v1.sql"
+
+
+def test_versions_are_contiguous_from_one() -> None:
+    versions = sorted(m.version for m in MIGRATIONS)
+    assert versions == list(range(1, len(versions) + 1))
+
+
+def test_fresh_database_reaches_latest(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "fresh.sqlite3")
+    applied = migrate(db)
+    assert current_version(db) == latest_version()
+    assert applied[0] == "foundation"
+    assert migrate(db) == []  # idempotent
+
+
+def test_v1_database_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "home").ensure()
+    conn = sqlite3.connect(paths.database)
+    conn.executescript(FIXTURE.read_text(encoding="utf-8"))
+    conn.close()
+
+    workspace, report = Workspace.open(paths)
+    try:
+        assert Database.open(paths.database).scalar("PRAGMA user_version") == latest_version()
+        assert len(report.migrations_applied) == latest_version() - 1
+        assert workspace.settings.get("ui.last_page") == "checklist"
+        assert workspace.settings.get("exam.zoom") == 125
+        appt = workspace.appointment.get()
+        assert appt.exam_date == date(2027, 3, 15)
+        assert appt.exam_time == time(8, 30)
+        assert appt.timezone == "America/New_York"
+        assert appt.center_name.startswith("Pearson VUE")
+        assert appt.att_received == date(2026, 12, 1)
+    finally:
+        workspace.close()
+
+
+def test_a_failing_step_leaves_the_previous_version_intact(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "x.sqlite3")
+    steps = (
+        Migration(1, "one", "CREATE TABLE a (x);"),
+        Migration(2, "two", "CREATE TABLE b (x);\nINSERT INTO nowhere VALUES (1);"),
+    )
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(db, steps)
+    assert current_version(db) == 1
+    tables = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"a"}  # table b was rolled back with its step
+
+
+def test_newer_database_is_refused_not_guessed(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "new.sqlite3")
+    db.connection.execute(f"PRAGMA user_version = {latest_version() + 5}")
+    with pytest.raises(StoreUnavailable, match="newer CCS Readiness"):
+        migrate(db)

@@ -1,0 +1,26 @@
+"""GUI fixtures: a real main window over a throw-away workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from readiness.ui.context import UiContext
+from readiness.ui.dialogs import ScriptedDialogs
+from readiness.ui.tasks import TaskRunner
+from readiness.workspace import Workspace
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterator[UiContext]:
+    runner = TaskRunner()
+    context = UiContext(workspace, dialogs, runner)
+    yield context
+    runner.cancel_all()
+    runner.wait_for_workers()

@@ -12,10 +12,12 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.codebook import CodebookService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
 from readiness.storage.migrations import migrate
 from readiness.storage.settings import SettingsRepository
@@ -39,6 +41,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
+        self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,
@@ -54,4 +57,5 @@ class Workspace:
         return cls(db, paths, clock), StartupReport(recovery, tuple(applied), backup)
 
     def close(self) -> None:
+        self.codebook.close()
         self.db.close()

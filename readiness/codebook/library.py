@@ -259,7 +259,21 @@ class CodeBook:
         t = s.term(term_id)
         if t is None:
             return None
-        return IndexPage(kind, term_id, tuple(s.term_subtree(t.main)), s.headings())
+        main = s.term(t.main)
+        assert main is not None
+        if s.term_count_under(main.id) <= _PAGE_TERMS:
+            terms = s.term_subtree(main.id)
+        elif t.level == 0:
+            terms = [main, *s.term_children(main.id)]
+        else:
+            top = t
+            while top.level > 1 and top.parent is not None:
+                parent = s.term(top.parent)
+                if parent is None:
+                    break
+                top = parent
+            terms = [main, *s.term_subtree(top.id)]
+        return IndexPage(kind, term_id, tuple(terms), s.headings())
 
     def resolve_see(self, kind: Kind, text: str) -> tuple[Kind, int] | None:
         """The term a 'see'/'see also' reference names: 'Accident, transport, aircraft'.
@@ -442,7 +456,7 @@ class CodeBook:
             res = checker.check(compact)
             if res.valid:
                 out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, f"{compact} {res.title}",
-                                     res.title, 2000, ((0, 7),)))
+                                     "ICD-10-PCS code (valid)", 2000, ((0, 7),)))
                 return out
         if len(compact) >= 3:
             t = checker.table(compact[:3])
@@ -463,6 +477,8 @@ class CodeBook:
                         break
         return out
 
+
+_PAGE_TERMS = 400  # a main term with more subterms is shown one level-1 subterm at a time
 
 _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("table of drugs and chemicals", Kind.CM_DRUG),

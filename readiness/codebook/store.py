@@ -34,7 +34,7 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,6 +79,7 @@ CREATE TABLE term (
 CREATE INDEX term_parent ON term(parent, id);
 CREATE INDEX term_main_title ON term(level, title COLLATE NOCASE);
 CREATE INDEX term_letter ON term(letter, level, id);
+CREATE INDEX term_main ON term(main);
 CREATE TABLE heading (col INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE pcs_table (prefix TEXT PRIMARY KEY, seq INTEGER NOT NULL, heads TEXT NOT NULL,
                         rows TEXT NOT NULL);
@@ -395,6 +396,10 @@ class CodeSetStore:
             (term_id, hi),
         ).fetchall()
         return [self._term(r) for r in rows]
+
+    def term_count_under(self, main_id: int) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM term WHERE main = ?",
+                                     (main_id,)).fetchone()[0])
 
     def letters(self) -> list[str]:
         return [r[0] for r in self.conn.execute(

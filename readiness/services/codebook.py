@@ -27,6 +27,7 @@ class CodebookService:
         self.codesets_dir = codesets_dir
         self._book: CodeBook | None = None
         self._listeners: list[Callable[[], None]] = []
+        self.building = False  # a first-use build is running (so a second view waits for it)
 
     # -- code sets -------------------------------------------------------------------
     @property

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
 from readiness.ui.placeholder import PlaceholderPage
 
@@ -40,7 +41,5 @@ PAGES: list[PageSpec] = [
     PageSpec("exam", "Practice exam",
              _placeholder("Practice exam", "Timed mock exams and custom practice."),
              "Test-center driver"),
-    PageSpec("codebook", "Code book",
-             _placeholder("Code book", "ICD-10-CM and ICD-10-PCS, offline."),
-             "Index, Tabular, Tables"),
+    PageSpec("codebook", "Code book", lambda ctx: CodeBookPage(ctx), "Index, Tabular, Tables"),
 ]

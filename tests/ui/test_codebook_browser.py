@@ -257,10 +257,16 @@ def test_first_use_builds_in_background(qtbot: QtBot, ctx: UiContext, tmp_path: 
     source = tmp_path / "icd10c-tabular-April-1-2026.xml"
     source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
     monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
-    page = make_page(qtbot, ctx)
+    started: list[str] = []
+    ctx.tasks.started.connect(lambda handle: started.append(handle.label))
+    page = CodeBookPage(ctx)  # the build starts on a worker; the page is usable at once
+    qtbot.addWidget(page)
     b = page.browser
+    assert started == ["Building the ICD-10-CM code book"]
     assert "first use" in b.status.text()
+    assert b.progress.isVisibleTo(b)
     assert b.search.isEnabled()
+    page.show()
     qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=20000)
     qtbot.waitUntil(lambda: "FY2026, April 1 2026 update" in b.status.text())
     qtbot.keyClicks(b.search, "E119")

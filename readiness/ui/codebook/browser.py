@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QCloseEvent,
     QFont,
     QGuiApplication,
     QKeyEvent,
@@ -284,7 +285,7 @@ class CodeBookBrowser(QWidget):
         self.tabs.addTab(self.results, "&Results")
         self.tabs.addTab(self.tabular_tree, "&Tabular")
         self.tabs.addTab(index_box, "&Index")
-        self.tabs.addTab(self.pcs_list, "&PCS tables")
+        self.tabs.addTab(self.pcs_list, "&PCS")
         self.tabs.addTab(self.bookmarks, "Book&marks")
 
         self.views = QStackedWidget()
@@ -886,7 +887,12 @@ class CodeBookBrowser(QWidget):
         if self.current:
             self.open_target(self.current, record=False)
 
-    def closeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.current:
+            self.open_target(self.current, record=False)  # re-render in the new colours
+
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.service.forget(self._sets_changed)
         super().closeEvent(event)
 

@@ -18,6 +18,7 @@ import io
 import os
 import re
 import tempfile
+import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from readiness.codebook import cm_index, cm_tabular, pcs
 from readiness.codebook.model import Kind, SourceFile
-from readiness.codebook.store import StoreWriter, query_tokens
+from readiness.codebook.store import StoreWriter, query_tokens, read_meta
 from readiness.codebook.xmlutil import sniff_xml
 from readiness.core.bank.models import CodeSystem
 from readiness.core.codes import format_problem
@@ -389,14 +390,31 @@ _BUILDERS = {
 
 # -- install -----------------------------------------------------------------------------
 
-def import_file(path: Path, codesets_dir: Path, expect: Kind | None = None,
-                progress: Progress | None = None) -> list[ImportResult]:
-    """Import an official file or zip (or a code list CSV); all parts or nothing."""
+@dataclass(frozen=True)
+class Pending:
+    """A built database waiting to replace (or become) an installed code set."""
+
+    kind: Kind
+    partial: Path
+    final: Path
+
+
+def _partial_path(final: Path) -> Path:
+    return final.with_name(f"{final.name}.building-{uuid.uuid4().hex[:12]}")
+
+
+def prepare_import(path: Path, codesets_dir: Path, expect: Kind | None = None,
+                   progress: Progress | None = None
+                   ) -> tuple[list[ImportResult], list[Pending]]:
+    """Recognise and build every part of ``path`` beside the installed sets (worker-safe).
+
+    Nothing installed changes; :func:`install` swaps the results in, :func:`discard`
+    throws them away.  On any failure the partial files are already removed."""
     progress = progress or NullProgress()
     codesets_dir.mkdir(parents=True, exist_ok=True)
     source = SourceFile(path.name, sha256_file(path), path.stat().st_size) if path.is_file() \
         else None
-    built: list[tuple[Path, Path]] = []
+    built: list[Pending] = []
     results: list[ImportResult] = []
     with tempfile.TemporaryDirectory(prefix="codebook-import-") as tmpdir:
         tmp = Path(tmpdir)
@@ -406,23 +424,53 @@ def import_file(path: Path, codesets_dir: Path, expect: Kind | None = None,
             for n, rec in enumerate(found):
                 progress.report(n, len(found), f"Building {rec.kind.label}")
                 final = db_path(codesets_dir, rec.kind)
-                partial = final.with_name(final.name + ".building")
+                partial = _partial_path(final)
                 inner = SourceFile(rec.name, sha256_file(rec.path), rec.path.stat().st_size)
                 sources = [source] if inner.sha256 == source.sha256 else [source, inner]
                 counts = build(rec, partial, sources, progress)
-                built.append((partial, final))
-                from readiness.codebook.store import read_meta
-
+                built.append(Pending(rec.kind, partial, final))
                 meta = read_meta(partial) or {}
                 results.append(ImportResult(rec.kind, meta.get("edition", ""), rec.name, counts))
             progress.check()
         except BaseException:
-            for partial, _ in built:
-                partial.unlink(missing_ok=True)
+            discard(built)
             raise
-    for partial, final in built:
-        os.replace(partial, final)
+    return results, built
+
+
+def install(pending: list[Pending]) -> None:
+    """Move built databases into place.  The caller closes its connections to the old files
+    first (Windows cannot replace an open file)."""
+    for p in pending:
+        os.replace(p.partial, p.final)
+
+
+def discard(pending: list[Pending]) -> None:
+    for p in pending:
+        p.partial.unlink(missing_ok=True)
+
+
+def import_file(path: Path, codesets_dir: Path, expect: Kind | None = None,
+                progress: Progress | None = None) -> list[ImportResult]:
+    """Import an official file or zip (or a code list CSV); all parts or nothing."""
+    results, pending = prepare_import(path, codesets_dir, expect, progress)
+    install(pending)
     return results
+
+
+def remove_stale_partials(codesets_dir: Path, older_than_s: float = 3600) -> None:
+    """Partial databases left by a crash during a build (never ones still being written)."""
+    import time
+
+    if not codesets_dir.is_dir():
+        return
+    now = time.time()
+    for f in codesets_dir.glob("*.building-*"):
+        try:
+            if now - f.stat().st_mtime > older_than_s:
+                f.unlink()
+        except OSError:
+            continue
 
 
 def remove(codesets_dir: Path, kind: Kind) -> None:
@@ -453,7 +501,7 @@ def bundled_tabular() -> Path | None:
 
 
 def default_is_current(codesets_dir: Path, source: Path) -> bool:
-    from readiness.codebook.store import SCHEMA_VERSION, read_meta
+    from readiness.codebook.store import SCHEMA_VERSION
 
     meta = read_meta(db_path(codesets_dir, Kind.CM_TABULAR))
     if not meta:
@@ -466,12 +514,13 @@ def default_is_current(codesets_dir: Path, source: Path) -> bool:
     return meta.get("source_stamp") == f"{source.name}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def build_default(codesets_dir: Path, source: Path, progress: Progress | None = None) -> None:
-    """Build the bundled CM tabular list into the code-set folder (atomic)."""
+def prepare_default(codesets_dir: Path, source: Path,
+                    progress: Progress | None = None) -> Pending:
+    """Build the bundled CM tabular list beside the installed one (worker-safe)."""
     progress = progress or NullProgress()
     codesets_dir.mkdir(parents=True, exist_ok=True)
     final = db_path(codesets_dir, Kind.CM_TABULAR)
-    partial = final.with_name(final.name + f".building-{os.getpid()}")
+    partial = _partial_path(final)
     st = source.stat()
     rec = Recognised(Kind.CM_TABULAR, source, source.name, "")
     writer = StoreWriter(partial)
@@ -485,5 +534,9 @@ def build_default(codesets_dir: Path, source: Path, progress: Progress | None = 
     except BaseException:
         writer.abort()
         raise
-    os.replace(partial, final)
+    return Pending(Kind.CM_TABULAR, partial, final)
 
+
+def build_default(codesets_dir: Path, source: Path, progress: Progress | None = None) -> None:
+    """Build and install the bundled CM tabular list (atomic)."""
+    install([prepare_default(codesets_dir, source, progress)])

@@ -100,6 +100,7 @@ class CodeBook:
         self._stores: dict[Kind, CodeSetStore] = {}
         self._checker: PcsChecker | None = None
         self._tables: dict[str, PcsTable] = {}
+        importer.remove_stale_partials(codesets_dir)
         self.reload()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -141,21 +142,41 @@ class CodeBook:
             return False
         return not importer.default_is_current(self.dir, source)
 
-    def build_default(self, progress: Progress | None = None) -> None:
-        """Build (or rebuild) the bundled tabular list. Safe on a worker thread; call
-        :meth:`reload` on the owning thread afterwards."""
+    def prepare_default(self, progress: Progress | None = None) -> importer.Pending:
+        """Build the bundled tabular list beside the installed sets (safe on a worker
+        thread); :meth:`install` it on the owning thread."""
         source = importer.bundled_tabular()
         if source is None:
             from readiness.core.errors import UserError
 
             raise UserError("the simple-icd-10-cm package (which carries the ICD-10-CM tabular "
                             "list) is not installed")
-        importer.build_default(self.dir, source, progress)
+        return importer.prepare_default(self.dir, source, progress)
+
+    def build_default(self, progress: Progress | None = None) -> None:
+        """Build and install the bundled tabular list, then reopen (one thread)."""
+        self.install([self.prepare_default(progress)])
+
+    def prepare_import(self, path: Path, expect: Kind | None = None,
+                       progress: Progress | None = None
+                       ) -> tuple[list[importer.ImportResult], list[importer.Pending]]:
+        """Build an import beside the installed sets (safe on a worker thread)."""
+        return importer.prepare_import(path, self.dir, expect, progress)
+
+    def install(self, pending: list[importer.Pending]) -> None:
+        """Swap built databases in: close the old files first, then reopen everything."""
+        self.close()
+        try:
+            importer.install(pending)
+        finally:
+            self.reload()
 
     def import_file(self, path: Path, expect: Kind | None = None,
                     progress: Progress | None = None) -> list[importer.ImportResult]:
-        """Import on a worker thread; call :meth:`reload` afterwards."""
-        return importer.import_file(path, self.dir, expect, progress)
+        """Import and install in one go (scripts, tests)."""
+        results, pending = self.prepare_import(path, expect, progress)
+        self.install(pending)
+        return results
 
     def remove(self, kind: Kind) -> None:
         s = self._stores.pop(kind, None)

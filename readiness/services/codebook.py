@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from readiness.codebook.importer import ImportResult
+from readiness.codebook.importer import ImportResult, Pending, discard
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import CodeSetInfo, Kind
 from readiness.core.clock import Clock
@@ -39,14 +39,34 @@ class CodebookService:
     def needs_build(self) -> bool:
         return self.book.needs_default_build()
 
+    def prepare_default(self, progress: Progress | None = None) -> Pending:
+        """Worker-thread safe: builds the bundled ICD-10-CM list beside the installed sets."""
+        return self.book.prepare_default(progress)
+
+    def prepare_import(self, path: Path, expect: Kind | None = None,
+                       progress: Progress | None = None
+                       ) -> tuple[list[ImportResult], list[Pending]]:
+        """Worker-thread safe: recognises and builds every part of ``path``."""
+        return self.book.prepare_import(path, expect, progress)
+
+    def install(self, pending: list[Pending]) -> None:
+        """On the thread that uses the book: swap the built sets in and tell the views."""
+        self.book.install(pending)
+        self._changed()
+
+    def discard(self, pending: list[Pending]) -> None:
+        discard(pending)
+
     def build_default(self, progress: Progress | None = None) -> None:
-        """Worker-thread safe: writes only the code-set folder."""
-        CodeBook.build_default(self.book, progress)
+        """Build and install in one go (scripts, tests)."""
+        self.install([self.prepare_default(progress)])
 
     def import_file(self, path: Path, expect: Kind | None = None,
                     progress: Progress | None = None) -> list[ImportResult]:
-        """Worker-thread safe: builds beside the installed sets, then swaps them in."""
-        return self.book.import_file(path, expect, progress)
+        """Import and install in one go (scripts, tests)."""
+        results, pending = self.prepare_import(path, expect, progress)
+        self.install(pending)
+        return results
 
     def remove(self, kind: Kind) -> None:
         self.book.remove(kind)

@@ -35,11 +35,15 @@ def test_bookmarks_survive_a_restart(paths: AppPaths, fake_clock: FakeClock) -> 
 def test_service_imports_and_notifies(workspace: Workspace) -> None:
     seen: list[int] = []
     workspace.codebook.on_changed(lambda: seen.append(1))
-    [result] = workspace.codebook.import_file(FIXTURES / "pcs-tables-mini.xml")
-    assert result.kind is Kind.PCS_TABLES
+    results, pending = workspace.codebook.prepare_import(FIXTURES / "pcs-tables-mini.xml")
+    assert [r.kind for r in results] == [Kind.PCS_TABLES]
+    assert not (workspace.codesets_dir / "icd10pcs-tables.sqlite3").exists()  # not yet
+    assert seen == []
+    workspace.codebook.install(pending)
     assert (workspace.codesets_dir / "icd10pcs-tables.sqlite3").exists()
-    workspace.codebook.reload()
     assert seen == [1]
+    workspace.codebook.reload()
+    assert seen == [1, 1]
     assert [i.kind for i in workspace.codebook.installed()] == [Kind.PCS_TABLES]
     workspace.codebook.remove(Kind.PCS_TABLES)
     assert workspace.codebook.installed() == []

@@ -59,8 +59,11 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.codebook import render
-from readiness.codebook.model import KIND_LABELS, Kind, SearchHit
+from readiness.codebook.importer import ImportResult, Pending
+from readiness.codebook.library import CodeBook
+from readiness.codebook.model import KIND_LABELS, CodeSetInfo, Kind, SearchHit
 from readiness.core.errors import UserError
+from readiness.core.progress import Progress
 from readiness.ui.codebook.pcs_builder import PcsBuilder
 from readiness.ui.context import UiContext
 
@@ -201,7 +204,7 @@ class CodeSetsView(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.remove_button.clicked.connect(self._remove)
 
-    def show_sets(self, infos: list) -> None:
+    def show_sets(self, infos: list[CodeSetInfo]) -> None:
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
             sources = "; ".join(f"{s.name} ({s.sha256[:12]}…)" for s in info.sources)
@@ -428,7 +431,7 @@ class CodeBookBrowser(QWidget):
 
     # -- code sets -------------------------------------------------------------------------
     @property
-    def book(self):
+    def book(self) -> CodeBook:
         return self.service.book
 
     def _sets_changed(self) -> None:
@@ -465,10 +468,10 @@ class CodeBookBrowser(QWidget):
         self.progress.show()
         self.status.setText("Building the ICD-10-CM Tabular List (first use only)…")
 
-        def done(_value: object) -> None:
+        def done(pending: Pending) -> None:
             self.service.building = False
             self.progress.hide()
-            self.service.reload()
+            self.service.install([pending])
 
         def failed(exc: BaseException) -> None:
             self.service.building = False
@@ -479,7 +482,7 @@ class CodeBookBrowser(QWidget):
             else:
                 raise exc
 
-        handle = self.ctx.tasks.run(self.service.build_default, done, failed,
+        handle = self.ctx.tasks.run(self.service.prepare_default, done, failed,
                                     label="Building the ICD-10-CM code book")
         handle.progressed.connect(self._build_progress)
         self.build_handle = handle
@@ -508,12 +511,13 @@ class CodeBookBrowser(QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
 
-        def work(progress):
-            return self.service.import_file(path, expect, progress)
+        def work(progress: Progress) -> tuple[list[ImportResult], list[Pending]]:
+            return self.service.prepare_import(path, expect, progress)
 
-        def done(results: list) -> None:
+        def done(built: tuple[list[ImportResult], list[Pending]]) -> None:
+            results, pending = built
             self.progress.hide()
-            self.service.reload()
+            self.service.install(pending)
             lines = [f"{r.kind.label}: {r.edition} ("
                      + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in r.counts.items())
                      + ")" for r in results]

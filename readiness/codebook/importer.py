@@ -305,9 +305,12 @@ def _build_index(rec: Recognised, w: StoreWriter,
         counts["terms"] += 1
         if t.level == 0:
             counts["main_terms"] += 1
-        text = t.path + (f" {t.nemod}" if t.nemod else "")
+        own = (t.title + t.tail).strip()
+        above = t.path[: -len(own)].rstrip(", ") if own and t.path.endswith(own) else ""
+        text = f"{above}, {t.full_title}" if above else t.full_title
         if t.title or t.level == 0:
-            w.add_doc((t.level, len(t.path), t.id), text, str(t.id), "index")
+            w.add_doc((t.level, len(t.path), t.id), text, str(t.id),
+                      "index" if t.level == 0 else "subterm")
     if rec.kind in (Kind.CM_NEOPLASM, Kind.CM_DRUG) and not header.headings:
         raise ImportFailed("the table has no column headings (<indexHeading>)", where=rec.name)
     if counts["main_terms"] == 0:

@@ -442,8 +442,7 @@ class CodeBook:
             for _rowid, text, ref, doc_kind in s.search(tokens, 40):
                 base = _BASE.get(doc_kind, 0.0)
                 detail = ""
-                if doc_kind == "index":
-                    base += 6 if "," not in text else 0
+                if doc_kind in ("index", "subterm"):
                     detail = kind.label
                 elif doc_kind in ("title", "inclusion"):
                     detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
@@ -509,4 +508,4 @@ _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("neoplasm table", Kind.CM_NEOPLASM),
 )
 
-_BASE = {"index": 12.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0}
+_BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0}

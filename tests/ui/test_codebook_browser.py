@@ -232,6 +232,11 @@ def test_pcs_builder_builds_and_refuses(qtbot: QtBot, installed: UiContext) -> N
         "Gastrointestinal System) with body part K (Colon); allowed: 0")
     assert not builder.combos[5].isEnabled()
     assert [builder.combos[4].itemData(i) for i in range(1, builder.combos[4].count())] == ["0"]
+    # from the builder to the table, the colon's rows marked
+    qtbot.mouseClick(builder.table_button, Qt.MouseButton.LeftButton)
+    assert b.current == "pcs:0DTK"
+    text = shown(b.doc)
+    assert "Operation T Resection" in text and "K Colon" in text
 
 
 def test_failed_import_shows_message_and_keeps_sets(qtbot: QtBot, installed: UiContext,
@@ -250,6 +255,27 @@ def test_failed_import_shows_message_and_keeps_sets(qtbot: QtBot, installed: UiC
     [error] = dialogs.texts("error")
     assert error.startswith("icd10pcs_tables_2027.xml: the file is not well-formed XML")
     assert installed.workspace.codebook.book.pcs_check("0DTJ4ZZ").valid  # type: ignore[union-attr]
+
+
+def test_import_of_the_wrong_file_says_which_it_is(qtbot: QtBot, installed: UiContext) -> None:
+    dialogs = installed.dialogs
+    assert isinstance(dialogs, ScriptedDialogs)
+    b = make_page(qtbot, installed).browser
+    b.show_sets()
+    b.sets_view.expect.setCurrentIndex(b.sets_view.expect.findText("ICD-10-PCS Tables"))
+    dialogs.open_files.append(FIXTURES / "pcs-index-mini.xml")
+    qtbot.mouseClick(b.sets_view.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: installed.tasks.idle, timeout=10000)
+    assert dialogs.texts("error") == [
+        "pcs-index-mini.xml: this is the ICD-10-PCS Index, not the ICD-10-PCS Tables"]
+    # the right file goes in, and the browser says what was installed
+    b.sets_view.expect.setCurrentIndex(0)
+    dialogs.open_files.append(FIXTURES / "drug-mini.csv")
+    qtbot.mouseClick(b.sets_view.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: installed.tasks.idle, timeout=10000)
+    [message] = dialogs.texts("inform")
+    assert message.startswith("ICD-10-CM Table of Drugs and Chemicals: ICD-10-CM")
+    assert message.endswith("(2 main terms, 5 terms)")
 
 
 def test_first_use_builds_in_background(qtbot: QtBot, ctx: UiContext, tmp_path: Path,

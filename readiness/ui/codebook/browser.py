@@ -75,7 +75,7 @@ ROLE_LOADED = Qt.ItemDataRole.UserRole + 2
 def hit_target(hit: SearchHit) -> str:
     if hit.source in (Kind.CPT, Kind.HCPCS):
         return f"list:{hit.source.value}:{hit.ref}"
-    if hit.kind == "index":
+    if hit.kind in ("index", "subterm"):
         return f"idx:{hit.source.value}:{hit.ref}"
     if hit.kind == "pcs":
         return f"build:{hit.ref}" if len(hit.ref) == 7 else f"pcs:{hit.ref}"
@@ -90,7 +90,8 @@ def hit_html(hit: SearchHit) -> str:
         out.append(f"<b><u>{render.esc(text[a:b])}</u></b>")
         last = b
     out.append(render.esc(text[last:]))
-    detail = {"index": hit.source.label, "title": f"Tabular {hit.detail}",
+    detail = {"index": hit.source.label, "subterm": hit.source.label,
+              "title": f"Tabular {hit.detail}",
               "inclusion": f"Inclusion term at {hit.detail}", "pcs": hit.detail,
               "code": hit.source.label}.get(hit.kind, hit.detail)
     return f"{''.join(out)}<br/><small>{render.esc(detail)}</small>"
@@ -193,6 +194,15 @@ class CodeSetsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
+        self.expect = QComboBox()
+        self.expect.setAccessibleName("Which file you are importing")
+        self.expect.addItem("Recognise the file automatically", "")
+        for kind in Kind:
+            self.expect.addItem(kind.label, kind.value)
+        expect_label = QLabel("&File:")
+        expect_label.setBuddy(self.expect)
+        buttons.addWidget(expect_label)
+        buttons.addWidget(self.expect)
         self.import_button = QPushButton("&Import code set file…")
         self.import_button.setAccessibleName("Import code set file")
         self.remove_button = QPushButton("&Remove selected")
@@ -385,6 +395,7 @@ class CodeBookBrowser(QWidget):
         self.bookmarks.itemClicked.connect(self._activate_item)
         self.bookmarks.delete_pressed.connect(self._delete_bookmark)
         self.builder.code_changed.connect(self._builder_changed)
+        self.builder.show_table.connect(self._open_pcs)
         self.sets_view.import_requested.connect(self.import_file)
         self.sets_view.remove_requested.connect(self._remove_set)
 
@@ -504,7 +515,8 @@ class CodeBookBrowser(QWidget):
             "Code set files (*.zip *.xml *.csv *.txt);;All files (*)")
         if path is None:
             return
-        self.import_path(path)
+        value = self.sets_view.expect.currentData()
+        self.import_path(path, Kind(value) if value else None)
 
     def import_path(self, path: Path, expect: Kind | None = None) -> None:
         self.status.setText(f"Importing {path.name}…")
@@ -833,6 +845,9 @@ class CodeBookBrowser(QWidget):
         self.current_code = self.builder.code()
         self.current_label = f"{self.current_code} (PCS builder)"
         return True
+
+    def _open_pcs(self, prefix: str) -> None:
+        self.open_target(f"pcs:{prefix}")
 
     def _builder_changed(self, code: str) -> None:
         if self.views.currentWidget() is self.builder:

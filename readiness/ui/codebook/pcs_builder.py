@@ -8,20 +8,31 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from readiness.codebook.library import CodeBook
+from readiness.codebook.model import PcsTable
 from readiness.codebook.pcs import POSITION_NAMES
 from readiness.codebook.render import esc
 
 _PCS_CHARS = set("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
 
 
+def _label_at(table: PcsTable, pos: int, value: str) -> str:
+    for row in table.rows:
+        for v, lab in row.axis(pos).labels:
+            if v == value:
+                return lab
+    return ""
+
+
 class PcsBuilder(QWidget):
     code_changed = Signal(str)
+    show_table = Signal(str)  # "0DT" or "0DTJ"
 
     def __init__(self, book: CodeBook) -> None:
         super().__init__()
@@ -62,6 +73,10 @@ class PcsBuilder(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
+        self.table_button = QPushButton("Show the &table")
+        self.table_button.setAccessibleName("Show the ICD-10-PCS table of this code")
+        self.table_button.clicked.connect(self._show_table)
+        layout.addWidget(self.table_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.problem = QLabel()
         self.problem.setAccessibleName("Code problem")
         self.problem.setWordWrap(True)
@@ -79,6 +94,14 @@ class PcsBuilder(QWidget):
         code = "".join(c for c in code.upper() if not c.isspace())[:7]
         self.code_edit.setText(code)
         self._apply(code)
+
+    def _show_table(self) -> None:
+        code = self.code()
+        checker = self.book.pcs_checker()
+        if checker is not None and checker.table(code[:3]) is not None:
+            res = checker.check(code[:4])
+            self.show_table.emit(code[:4] if len(code) >= 4 and res.bad_position is None
+                                 else code[:3])
 
     def _typed(self, text: str) -> None:
         upper = text.upper()
@@ -110,6 +133,7 @@ class PcsBuilder(QWidget):
                                 "icd10pcs_tables_<year>.xml (or the CMS zip) from Code sets.")
             self.problem.clear()
             self.definitions.clear()
+            self.table_button.setEnabled(False)
             return
         res = checker.check(code) if code else None
         good = len(code)
@@ -151,6 +175,7 @@ class PcsBuilder(QWidget):
             self.result.setText(f"<b>{esc(code)}</b> is not a valid code.")
             self.problem.setText(f"<span style='color:#c5221f'>\u26a0 {esc(res.reason[:1].upper())}"
                                  f"{esc(res.reason[1:])}</span>")
+        self.table_button.setEnabled(good >= 3)
         self._definitions(code, good)
         self.code_changed.emit(code)
 
@@ -174,12 +199,20 @@ class PcsBuilder(QWidget):
                 parts.append(f"<p><i>Explanation:</i> {esc(d.explanation)}</p>")
             if d.includes:
                 parts.append(f"<p><i>Includes:</i> {esc('; '.join(d.includes))}</p>")
+        if good >= 4:
+            part = _label_at(table, 4, code[3])
+            bd = self.book.pcs_definition(section, 4, part)
+            if bd is not None and bd.includes:
+                parts.append(f"<p><b>{esc(table.rows[0].axis(4).title)}: {esc(part)}</b><br/>"
+                             f"<i>Includes:</i> {esc('; '.join(bd.includes))}</p>")
+        if good >= 6:
+            device = _label_at(table, 6, code[5])
+            dd = self.book.pcs_definition(section, 6, device)
+            if dd is not None and dd.includes:
+                parts.append(f"<p><b>{esc(table.rows[0].axis(6).title)}: {esc(device)}</b><br/>"
+                             f"<i>Includes:</i> {esc('; '.join(dd.includes))}</p>")
         if good >= 5:
-            approach = ""
-            for row in table.rows:
-                for v, lab in row.axis(5).labels:
-                    if v == code[4]:
-                        approach = lab
+            approach = _label_at(table, 5, code[4])
             a_title = table.rows[0].axis(5).title
             ad = self.book.pcs_definition(section, 5, approach)
             if ad is not None:

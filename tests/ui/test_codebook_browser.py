@@ -165,7 +165,8 @@ def test_bookmarks_persist_and_open(qtbot: QtBot, installed: UiContext) -> None:
     assert again.bookmarks.count() == 1
     item = again.bookmarks.item(0)
     assert item.text().startswith("A41.9 Sepsis, unspecified organism")
-    again.tabs.setCurrentWidget(again.bookmarks)
+    again.tabs.setCurrentIndex(4)
+    assert again.recent.item(0).text().startswith("A41.9 Sepsis")  # recently opened, kept
     rect = again.bookmarks.visualItemRect(item)
     qtbot.mouseClick(again.bookmarks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert again.current == "cm:A41.9"

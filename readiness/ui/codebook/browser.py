@@ -304,11 +304,25 @@ class CodeBookBrowser(QWidget):
         self.pcs_list.setAccessibleName("ICD-10-PCS tables")
         self.bookmarks = BookmarksList()
         self.bookmarks.setAccessibleName("Bookmarks")
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recently opened")
+        saved = QWidget()
+        saved_layout = QVBoxLayout(saved)
+        saved_layout.setContentsMargins(0, 0, 0, 0)
+        bookmarks_label = QLabel("Bookmarks (Ctrl+D adds, Delete removes)")
+        bookmarks_label.setBuddy(self.bookmarks)
+        recent_label = QLabel("Recently opened")
+        recent_label.setBuddy(self.recent)
+        saved_layout.addWidget(bookmarks_label)
+        saved_layout.addWidget(self.bookmarks, 2)
+        saved_layout.addWidget(recent_label)
+        saved_layout.addWidget(self.recent, 1)
         self.tabs.addTab(self.results, "&Results")
         self.tabs.addTab(self.tabular_tree, "&Tabular")
         self.tabs.addTab(index_box, "&Index")
         self.tabs.addTab(self.pcs_list, "&PCS")
-        self.tabs.addTab(self.bookmarks, "Book&marks")
+        self.tabs.addTab(saved, "Book&marks")
+        self.tabs.setUsesScrollButtons(False)
 
         self.views = QStackedWidget()
         self.doc = QTextBrowser()
@@ -394,6 +408,9 @@ class CodeBookBrowser(QWidget):
         self.bookmarks.itemActivated.connect(self._activate_item)
         self.bookmarks.itemClicked.connect(self._activate_item)
         self.bookmarks.delete_pressed.connect(self._delete_bookmark)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.recent.itemActivated.connect(self._activate_item)
+        self.recent.itemClicked.connect(self._activate_item)
         self.builder.code_changed.connect(self._builder_changed)
         self.builder.show_table.connect(self._open_pcs)
         self.sets_view.import_requested.connect(self.import_file)
@@ -433,11 +450,17 @@ class CodeBookBrowser(QWidget):
     def open_builder(self) -> None:
         self.open_target(f"build:{self.builder.code()}")
 
+    def _tab_changed(self, n: int) -> None:
+        if n == 4:
+            self._fill_recent()
+
     def _show_tab(self, n: int) -> None:
         self.tabs.setCurrentIndex(n)
+        if n == 4:
+            self._fill_recent()
         widget = self.tabs.currentWidget()
         if widget is not None:
-            target = self.index_terms if n == 2 else widget
+            target = self.index_terms if n == 2 else self.bookmarks if n == 4 else widget
             target.setFocus()
 
     # -- code sets -------------------------------------------------------------------------
@@ -466,7 +489,7 @@ class CodeBookBrowser(QWidget):
         elif edition:
             chapters = self.book.cm_chapters()
             if chapters:
-                self.open_target(f"cm:{chapters[0].key}", record=True)
+                self.open_target(f"cm:{chapters[0].key}", visit=False)
 
     def _maybe_build(self) -> None:
         if self.service.building:
@@ -641,6 +664,14 @@ class CodeBookBrowser(QWidget):
             item = QListWidgetItem(place.label)
             item.setData(ROLE_TARGET, place.target)
             self.bookmarks.addItem(item)
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent.clear()
+        for place in self.service.recent(40):
+            item = QListWidgetItem(place.label)
+            item.setData(ROLE_TARGET, place.target)
+            self.recent.addItem(item)
 
     def _activate_item(self, item: QListWidgetItem | QTreeWidgetItem) -> None:
         target = item.data(0, ROLE_TARGET) if isinstance(item, QTreeWidgetItem) \
@@ -736,7 +767,8 @@ class CodeBookBrowser(QWidget):
             target = f"idx:{found[0].value}:{found[1]}"
         self.open_target(target)
 
-    def open_target(self, target: str, record: bool = True) -> bool:
+    def open_target(self, target: str, record: bool = True, visit: bool = True) -> bool:
+        """Show a place; ``record`` adds it to back/forward, ``visit`` to the recent list."""
         scheme, args = render.parse_link(target)
         shown = False
         if scheme == "cm":
@@ -755,8 +787,10 @@ class CodeBookBrowser(QWidget):
         self.current = target
         if record:
             self._push(target)
-            if scheme != "build":
+            if scheme != "build" and visit:
                 self.service.record_visit(target, self.current_label)
+                if self.tabs.currentIndex() == 4:
+                    self._fill_recent()
         self._update_history_buttons()
         self._update_bookmark_button()
         self.navigated.emit(target)

@@ -25,8 +25,12 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check readiness tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/python -m readiness.bank check
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m readiness --smoke
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bank-check: $(STAMP_RUN)
+	$(BIN)/python -m readiness.bank check
 
 smoke: $(STAMP_RUN)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m readiness --smoke

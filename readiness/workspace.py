@@ -12,11 +12,14 @@ from pathlib import Path
 from readiness.core.clock import Clock, SystemClock
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
+from readiness.services.bank import BankService
+from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
 from readiness.storage.migrations import migrate
@@ -42,6 +45,8 @@ class Workspace:
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
+        self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
+        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

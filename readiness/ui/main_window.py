@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
+        self.file_menu.addAction(self._action("Import &questions…", self.import_questions,
+                                              name="import-questions"))
+        self.file_menu.addAction(self._action("Question &bank…", self.show_bank,
+                                              name="question-bank"))
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("Open &data folder", self.open_data_folder,
                                               name="open-data-folder"))
         self.file_menu.addSeparator()
@@ -184,6 +189,16 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.help_action)
         self.about_action = self._action("&About CCS Readiness", self.show_about, name="about")
         self.help_menu.addAction(self.about_action)
+
+    def import_questions(self) -> None:
+        from readiness.ui.bank.dialog import open_bank_dialog
+
+        open_bank_dialog(self.ctx, self, start_import=True)
+
+    def show_bank(self) -> None:
+        from readiness.ui.bank.dialog import open_bank_dialog
+
+        open_bank_dialog(self.ctx, self)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.workspace.home)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from readiness.ui.checklist.page import ChecklistPage
 from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
 from readiness.ui.placeholder import PlaceholderPage
@@ -36,7 +37,7 @@ PAGES: list[PageSpec] = [
              _placeholder("Study plan", "A week-by-week plan to your exam date."),
              "Weeks to the exam"),
     PageSpec("checklist", "Exam-day checklist",
-             _placeholder("Exam-day checklist", "The final week and the morning of."),
+             lambda ctx: ChecklistPage(ctx),
              "IDs, books, arrival"),
     PageSpec("exam", "Practice exam",
              _placeholder("Practice exam", "Timed mock exams and custom practice."),

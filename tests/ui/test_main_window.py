@@ -190,6 +190,8 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
                 names.extend(a.objectName() for a in action.menu().actions())
             elif not action.isSeparator():
                 names.append(action.objectName())
-    assert names == ["open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
+    # import-questions and question-bank: tests/ui/test_bank_dialog.py
+    assert names == ["import-questions", "question-bank",
+                     "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
                      "page-exam", "page-codebook", "scheme-system", "scheme-light", "scheme-dark",
                      "help", "about"]

@@ -36,12 +36,20 @@ def bank_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_errors(data: object) -> list[str]:
-    """Every schema violation as 'path: message', in document order."""
+@cache
+def _schema_validator() -> Any:
     import jsonschema  # deferred: only bank loading pays for it
 
-    validator = jsonschema.Draft202012Validator(bank_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    return jsonschema.Draft202012Validator(bank_schema())
+
+
+def _document_order(error: Any) -> list[tuple[int, int, str]]:
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path]
+
+
+def schema_errors(data: object) -> list[str]:
+    """Every schema violation as 'path: message', in document order."""
+    errors = sorted(_schema_validator().iter_errors(data), key=_document_order)
     out = []
     for error in errors:
         path = "/".join(str(p) for p in error.absolute_path) or "(top level)"
@@ -60,8 +68,8 @@ def parse_bank_data(data: object, where: str) -> Bank:
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise UserError(f"does not match the bank format: {shown}{more}", where=where)
     assert isinstance(data, dict)
-    items = tuple(_item(raw, where) for raw in data["items"])
-    scenarios = tuple(_scenario(raw, where) for raw in data["scenarios"])
+    items = tuple(parse_item(raw, where) for raw in data["items"])
+    scenarios = tuple(parse_scenario(raw, where) for raw in data["scenarios"])
     for item in items:
         if any(k >= len(item.options) for k in item.key):
             raise UserError(f"item {item.id}: a key points past the last option", where=where)
@@ -72,7 +80,7 @@ def _codes(values: Iterable[str]) -> tuple[CodeRef, ...]:
     return tuple(CodeRef.parse(v) for v in values)
 
 
-def _item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
+def parse_item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
     return MultipleChoiceItem(
         id=raw["id"],
         domain=raw["domain"],
@@ -91,7 +99,7 @@ def _item(raw: dict[str, Any], where: str) -> MultipleChoiceItem:
     )
 
 
-def _scenario(raw: dict[str, Any], where: str) -> Scenario:
+def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
     return Scenario(
         id=raw["id"],
         title=raw["title"],

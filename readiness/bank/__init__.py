@@ -1,0 +1,1 @@
+"""``python -m readiness.bank``: check, import and export question banks from a terminal."""

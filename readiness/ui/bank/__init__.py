@@ -1,0 +1,1 @@
+"""The question bank manager (File → Question bank…, File → Import questions…)."""

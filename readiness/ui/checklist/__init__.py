@@ -1,0 +1,1 @@
+"""The exam-day checklist page."""

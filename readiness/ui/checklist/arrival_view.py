@@ -1,0 +1,213 @@
+"""The appointment (shared with the planner) and the arrival planner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, time
+from html import escape
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.core.appointment import ExamAppointment
+from readiness.core.checklist.arrival import (
+    MAX_BUFFER_MINUTES,
+    MAX_TRAVEL_MINUTES,
+    fmt_day_time,
+    fmt_time,
+)
+from readiness.core.errors import UserError
+from readiness.ui.context import UiContext
+
+COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
+                "America/Puerto_Rico")
+
+
+class ArrivalView(QWidget):
+    def __init__(self, ctx: UiContext, on_change: Callable[[], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.service = ctx.workspace.checklist
+        self.on_change = on_change
+        self.setAccessibleName("Appointment and arrival")
+        appt = self.service.appointment()
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.scheduled = QCheckBox("My exam is scheduled")
+        self.scheduled.setObjectName("scheduled")
+        self.scheduled.setAccessibleName("Exam is scheduled")
+        self.date = QDateEdit()
+        self.date.setObjectName("exam-date")
+        self.date.setAccessibleName("Exam date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.time = QTimeEdit()
+        self.time.setObjectName("exam-time")
+        self.time.setAccessibleName("Appointment time")
+        self.time.setDisplayFormat("HH:mm")
+        self.zone = QComboBox()
+        self.zone.setObjectName("exam-zone")
+        self.zone.setAccessibleName("Test center time zone")
+        self.zone.setEditable(True)
+        others = sorted(z for z in available_timezones() if "/" in z and z not in COMMON_ZONES)
+        self.zone.addItems([*COMMON_ZONES, *others])
+        self.center = QLineEdit()
+        self.center.setObjectName("center-name")
+        self.center.setAccessibleName("Test center name")
+        self.address = QLineEdit()
+        self.address.setObjectName("center-address")
+        self.address.setAccessibleName("Test center address")
+        self.has_att = QCheckBox("I have my Authorization to Test, received on")
+        self.has_att.setObjectName("has-att")
+        self.has_att.setAccessibleName("Authorization to Test received")
+        self.att_date = QDateEdit()
+        self.att_date.setObjectName("att-date")
+        self.att_date.setAccessibleName("Date the Authorization to Test was received")
+        self.att_date.setCalendarPopup(True)
+        self.att_date.setDisplayFormat("ddd d MMM yyyy")
+        self.travel = QSpinBox()
+        self.travel.setObjectName("travel-minutes")
+        self.travel.setAccessibleName("Travel time in minutes")
+        self.travel.setRange(0, MAX_TRAVEL_MINUTES)
+        self.travel.setSuffix(" min")
+        self.buffer = QSpinBox()
+        self.buffer.setObjectName("buffer-minutes")
+        self.buffer.setAccessibleName("Buffer in minutes")
+        self.buffer.setRange(0, MAX_BUFFER_MINUTES)
+        self.buffer.setSuffix(" min")
+        self._load(appt)
+        form.addRow("", self.scheduled)
+        form.addRow("Exam date:", self.date)
+        form.addRow("Appointment time:", self.time)
+        form.addRow("Time zone of the center:", self.zone)
+        form.addRow("Test center:", self.center)
+        form.addRow("Address:", self.address)
+        att_row = QHBoxLayout()
+        att_row.addWidget(self.has_att)
+        att_row.addWidget(self.att_date, 1)
+        form.addRow("ATT:", att_row)
+        form.addRow("Travel time:", self.travel)
+        form.addRow("Buffer (traffic, parking):", self.buffer)
+        layout.addLayout(form)
+        self.result = QLabel()
+        self.result.setObjectName("arrival-result")
+        self.result.setAccessibleName("Leave-by and arrive-by times")
+        self.result.setWordWrap(True)
+        layout.addWidget(self.result)
+        self.att_warning = QLabel()
+        self.att_warning.setObjectName("att-warning")
+        self.att_warning.setAccessibleName("Authorization to Test warning")
+        self.att_warning.setWordWrap(True)
+        layout.addWidget(self.att_warning)
+        self.notes = QLabel()
+        self.notes.setObjectName("arrival-notes")
+        self.notes.setAccessibleName("Clock change notes")
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
+
+        self.scheduled.toggled.connect(self._save_appointment)
+        self.date.dateChanged.connect(self._save_appointment)
+        self.has_att.toggled.connect(self._save_appointment)
+        self.att_date.dateChanged.connect(self._save_appointment)
+        self.time.timeChanged.connect(self._save_appointment)
+        self.zone.activated.connect(self._save_appointment)
+        zone_edit = self.zone.lineEdit()
+        if zone_edit is not None:
+            zone_edit.editingFinished.connect(self._save_appointment)
+        self.center.editingFinished.connect(self._save_appointment)
+        self.address.editingFinished.connect(self._save_appointment)
+        self.travel.valueChanged.connect(self._save_travel)
+        self.buffer.valueChanged.connect(self._save_travel)
+        self.refresh()
+
+    def _load(self, appt: ExamAppointment) -> None:
+        today = self.service.now().date()
+        self.scheduled.setChecked(appt.exam_date is not None)
+        day = appt.exam_date or today
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        at = appt.exam_time or time(8, 0)
+        self.time.setTime(QTime(at.hour, at.minute))
+        self.zone.setCurrentText(appt.timezone)
+        self.has_att.setChecked(appt.att_received is not None)
+        received = appt.att_received or today
+        self.att_date.setDate(QDate(received.year, received.month, received.day))
+        self.center.setText(appt.center_name)
+        self.address.setText(appt.center_address)
+        travel = self.service.travel()
+        self.travel.setValue(travel.travel_minutes)
+        self.buffer.setValue(travel.buffer_minutes)
+        self._enable()
+
+    def _enable(self) -> None:
+        for widget in (self.date, self.time):
+            widget.setEnabled(self.scheduled.isChecked())
+        self.att_date.setEnabled(self.has_att.isChecked())
+
+    def form_appointment(self) -> ExamAppointment:
+        current = self.service.appointment()
+        qd, qt, qa = self.date.date(), self.time.time(), self.att_date.date()
+        return replace(
+            current,
+            exam_date=date(qd.year(), qd.month(), qd.day()) if self.scheduled.isChecked()
+            else None,
+            exam_time=time(qt.hour(), qt.minute()),
+            timezone=self.zone.currentText().strip(),
+            center_name=self.center.text().strip(),
+            center_address=self.address.text().strip(),
+            att_received=date(qa.year(), qa.month(), qa.day()) if self.has_att.isChecked()
+            else None,
+        )
+
+    def _save_appointment(self) -> None:
+        self._enable()
+        appointment = self.form_appointment()
+        if appointment == self.service.appointment():
+            return
+        try:
+            self.service.save_appointment(appointment)
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error)
+            self.zone.setCurrentText(self.service.appointment().timezone)
+            return
+        self.on_change()
+
+    def _save_travel(self) -> None:
+        try:
+            self.service.set_travel(self.travel.value(), self.buffer.value())
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error)
+            return
+        self.on_change()
+
+    def refresh(self) -> None:
+        warning = self.service.att_warning()
+        self.att_warning.setText(f"<p><b>⚠ {escape(warning)}</b></p>" if warning else "")
+        self.att_warning.setVisible(bool(warning))
+        plan = self.service.arrival()
+        if plan is None:
+            self.result.setText("<i>Set the exam date to plan your arrival.</i>")
+            self.notes.setText("")
+            return
+        self.result.setText(
+            f"<p style='font-size:16pt'><b>Leave by {fmt_time(plan.leave_by)}</b>"
+            f" &nbsp; Arrive by {fmt_time(plan.arrive_by)}</p>"
+            f"<p>Exam: {escape(fmt_day_time(plan.starts_at))}. Arrive {plan.minutes_early} "
+            f"minutes early ({escape(self.service.rules.arrival_source)}); travel "
+            f"{plan.travel_minutes} min + buffer {plan.buffer_minutes} min.</p>")
+        self.notes.setText("".join(f"<p>⚠ {escape(n)}</p>" for n in plan.notes))

@@ -125,7 +125,10 @@ def _notes_html(notes: list[Note], indent: int, theme: Theme,
         label = NOTE_LABELS[kind]
         if label:
             first = group[0]
-            out.append(_p(indent, f'<span class="nl">{esc(label)}:</span> '
+            # "Code first, if applicable, ..." continues the label instead of following it
+            sep = "" if first.text.startswith(",") else ":"
+            space = " " if sep else ""
+            out.append(_p(indent, f'<span class="nl">{esc(label)}{sep}</span>{space}'
                                   f"{linkify_codes(first.text, exists)}"))
             for n in group[1:]:
                 out.append(_p(indent + 22, linkify_codes(n.text, exists)))

@@ -163,3 +163,23 @@ def _shared_book() -> CodeBook:
 
         _BOOK.append(build_fixture_book(Path(tempfile.mkdtemp()) / "sets"))
     return _BOOK[0]
+
+
+def test_render_links_codes_and_joins_code_first() -> None:
+    from readiness.codebook.model import Note
+    from readiness.codebook.render import Theme, linkify_codes, tabular_html
+
+    html = linkify_codes("resistance to antimicrobial drugs (Z16.-) and (P35-P39), A1C")
+    assert '<a href="cm:Z16">Z16.-</a>' in html
+    assert '<a href="cm:P35">P35</a>-<a href="cm:P39">P39</a>' in html
+    only_real = linkify_codes("hemoglobin A1C (R73.9)", exists=lambda c: c == "R73.9")
+    assert "A1C" in only_real and 'href="cm:A1C"' not in only_real
+    assert '<a href="cm:R73.9">R73.9</a>' in only_real
+    from readiness.codebook.model import TabularEntry
+
+    a41 = TabularEntry("A41", "category", "Other sepsis", "A30-A49", 2, False, False, None, 1)
+    out = tabular_html([], [a41], {"A41": [Note("codeFirst", ", if applicable, postprocedural "
+                                                            "sepsis (T81.44-)")]}, {}, "A41",
+                       "", Theme())
+    assert 'Code first</span>, if applicable, postprocedural sepsis (<a href="cm:T81.44">' \
+           "T81.44-</a>)" in out

@@ -311,3 +311,13 @@ def test_window_for_the_exam(qtbot: QtBot, installed: UiContext) -> None:
     assert not window.show_code("icd10cm", "E11.99")
     assert window.show_code("cpt", "99213")
     window.close()
+
+
+def test_no_match_is_said(qtbot: QtBot, installed: UiContext) -> None:
+    b = make_page(qtbot, installed).browser
+    qtbot.keyClicks(b.search, "zzyzx")
+    assert b.results.count() == 0
+    assert b.status.text() == "No matches for “zzyzx” in the installed code sets."
+    b.search.clear()
+    assert b.status.text().startswith("ICD-10-CM FY2026")
+    assert not b.index_notice.isVisibleTo(b)  # the Alphabetic Index fixture is installed

@@ -245,6 +245,8 @@ class CodeBookBrowser(QWidget):
         self.current_code = ""
         self.current_label = ""
         self._hits: list[SearchHit] = []
+        self._search_note = ""
+        self._edition_text = ""
         self.zoom = int(ctx.workspace.settings.get("codebook.zoom", 100) or 100)
         self.build_handle: object | None = None
 
@@ -299,6 +301,12 @@ class CodeBookBrowser(QWidget):
         row.addWidget(self.index_kind, 1)
         row.addWidget(self.index_letter)
         index_layout.addLayout(row)
+        self.index_notice = QLabel(
+            "The ICD-10-CM Alphabetic Index is not installed. Import icd10cm-index-<year>.xml "
+            "(in CDC's “Table and Index” zip) with Code sets.")
+        self.index_notice.setWordWrap(True)
+        self.index_notice.setAccessibleName("Alphabetic Index not installed")
+        index_layout.addWidget(self.index_notice)
         index_layout.addWidget(self.index_terms, 1)
         self.pcs_list = QListWidget()
         self.pcs_list.setAccessibleName("ICD-10-PCS tables")
@@ -477,7 +485,8 @@ class CodeBookBrowser(QWidget):
         pcs = self.book.edition(Kind.PCS_TABLES)
         if pcs:
             parts.append(pcs)
-        self.status.setText(" · ".join(parts))
+        self._edition_text = " · ".join(parts)
+        self.status.setText(self._edition_text)
         self._fill_tree()
         self._fill_index_kinds()
         self._fill_pcs()
@@ -607,6 +616,7 @@ class CodeBookBrowser(QWidget):
         node.setFont(0, font)
 
     def _fill_index_kinds(self) -> None:
+        self.index_notice.setVisible(not self.book.has(Kind.CM_INDEX))
         self.index_kind.blockSignals(True)
         self.index_kind.clear()
         for kind in self.book.index_kinds():
@@ -707,6 +717,13 @@ class CodeBookBrowser(QWidget):
             self.tabs.setCurrentWidget(self.results)
         if self._hits:
             self.results.setCurrentRow(0)
+            self._search_note = ""
+        elif text.strip():
+            self._search_note = f"No matches for “{text.strip()}” in the installed code sets."
+        else:
+            self._search_note = ""
+        if self._search_note or self.status.text().startswith("No matches"):
+            self.status.setText(self._search_note or self._edition_text)
 
     def open_first_result(self) -> None:
         item = self.results.currentItem() or self.results.item(0)

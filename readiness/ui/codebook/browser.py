@@ -870,7 +870,8 @@ class CodeBookBrowser(QWidget):
         self._set_banner("")
         self.doc.setHtml(html)
         self.views.setCurrentWidget(self.doc)
-        self.doc.scrollToAnchor(f"t{term_id}")
+        if page.terms and page.terms[0].id != term_id:
+            self.doc.scrollToAnchor(f"t{term_id}")  # a main term is read from the top
         return True
 
     def _show_pcs_table(self, prefix: str) -> bool:

@@ -106,6 +106,8 @@ def recognise(path: Path, name: str) -> Recognised:
                            "ICD-10-PCS release file", where=name)
     text = _decode(head)
     first = text.splitlines()[0] if text.splitlines() else ""
+    if _is_hcpcs_fixed_width(text):
+        return Recognised(Kind.HCPCS, path, name, _year(name))
     if "TABLE of DRUGS".upper() in first.upper():
         return Recognised(Kind.CM_DRUG, path, name, _year(name))
     if "," in first or "\t" in first:
@@ -113,6 +115,32 @@ def recognise(path: Path, name: str) -> Recognised:
         return Recognised(kind, path, name, _year(name))
     raise ImportFailed("this file is neither an ICD-10 XML release file nor a code list CSV",
                        where=name)
+
+
+_HCPCS_MEMBER = re.compile(r"^HCPC\d{4}_CONTR_ANWEB.*\.txt$", re.IGNORECASE)
+_HCPCS_LEVEL2 = re.compile(r"^[A-V][0-9]{4}$")
+
+
+def _is_hcpcs_fixed_width(text: str) -> bool:
+    """CMS's annual HCPCS file: 320-character records, record type in column 11."""
+    lines = [ln for ln in text.splitlines()[:-1] if ln.strip()]
+    records = [ln for ln in lines if len(ln) >= 119 and ln[10:11] in ("3", "4", "7", "8")]
+    return bool(lines) and len(records) >= max(1, len(lines) // 2)
+
+
+def _hcpcs_fixed_width_rows(path: Path) -> list[tuple[str, str]]:
+    """(code, long description) of the Level II procedure records; modifiers are skipped."""
+    desc: dict[str, list[str]] = {}
+    with path.open("r", encoding="cp1252", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if len(line) < 91 or line[10] not in "34":
+                continue
+            code = line[:5]
+            if not _HCPCS_LEVEL2.match(code):
+                continue  # never Level I (CPT) text
+            desc.setdefault(code, []).append(line[11:91].strip())
+    return [(code, " ".join(p for p in parts if p)) for code, parts in desc.items()]
 
 
 def _decode(data: bytes) -> str:
@@ -176,7 +204,7 @@ def _extract_zip(path: Path, tmp: Path, name: str) -> list[tuple[Path, str]]:
             if info.is_dir() or not member.lower().endswith((".xml", ".csv", ".txt")):
                 continue
             base = member.rsplit("/", 1)[-1]
-            if member.lower().endswith(".txt"):
+            if member.lower().endswith(".txt") and not _HCPCS_MEMBER.match(base):
                 continue  # order/description text files are not imported
             if info.file_size > MAX_MEMBER_BYTES:
                 raise ImportFailed(f"member {base} would unpack to {info.file_size:,} bytes, "
@@ -240,6 +268,8 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
 
 def _edition(kind: Kind, version: str, name: str) -> str:
     system = "ICD-10-PCS" if kind.value.startswith("icd10pcs") else "ICD-10-CM"
+    if kind == Kind.HCPCS and _HCPCS_MEMBER.match(Path(name.split(": ")[-1]).name):
+        return f"HCPCS Level II {version} (CMS annual file)".replace("  ", " ")
     if kind in (Kind.CPT, Kind.HCPCS):
         return f"{kind.label} ({Path(name).name})"
     base = cm_tabular.edition_from(version, name)
@@ -361,7 +391,9 @@ def _build_code_list(rec: Recognised, w: StoreWriter,
                      progress: Progress) -> tuple[dict[str, int], str]:
     from readiness.codebook.model import TabularEntry
 
-    rows = _code_list_rows(rec.path, rec.name)
+    with rec.path.open("rb") as f:
+        fixed = _is_hcpcs_fixed_width(_decode(f.read(4096)))
+    rows = _hcpcs_fixed_width_rows(rec.path) if fixed else _code_list_rows(rec.path, rec.name)
     system: CodeSystem = "cpt" if rec.kind == Kind.CPT else "hcpcs"
     seen: set[str] = set()
     for i, (code, desc) in enumerate(rows, start=1):

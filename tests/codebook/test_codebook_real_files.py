@@ -233,3 +233,23 @@ def test_real_tabular_import_and_wrong_kind(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="this is the ICD-10-PCS Index, not the ICD-10-PCS Tables"):
         importer.import_file(path, tmp_path / "sets", expect=Kind.PCS_TABLES)
     assert not (tmp_path / "sets").exists() or not any((tmp_path / "sets").iterdir())
+
+
+def test_cms_hcpcs_annual_file(tmp_path: Path) -> None:
+    path = shared_file("hcpcs/2019-Alpha-Numeric-HCPCS-File.zip", tmp_path)
+    [res] = importer.import_file(path, tmp_path / "sets", expect=Kind.HCPCS)
+    assert res.counts == {"codes": 6440}
+    assert res.edition == "HCPCS Level II 2019 (CMS annual file)"
+    book = CodeBook(tmp_path / "sets")
+    v = CodeBookValidator(book)
+    assert v.status(CodeRef("hcpcs", "J1885")) is CodeStatus.BILLABLE
+    assert v.status(CodeRef("hcpcs", "A0428")) is CodeStatus.BILLABLE
+    assert v.status(CodeRef("hcpcs", "Z9999")) is CodeStatus.INVALID
+    s = book.store(Kind.HCPCS)
+    assert s is not None
+    j1885 = s.entry("J1885")
+    assert j1885 is not None and j1885.title == "Injection, ketorolac tromethamine, per 15 mg"
+    a0080 = s.entry("A0080")  # a long description on two records
+    assert a0080 is not None
+    assert a0080.title.endswith("(individual or organization), with no vested interest")
+    book.close()

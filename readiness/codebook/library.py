@@ -225,6 +225,15 @@ class CodeBook:
         return allowed_seventh(entry.key, tab.seventh(entry.seventh_from),
                                tab.notes(entry.seventh_from))
 
+    def placeholder_fix(self, text: str) -> Resolved | None:
+        """'W56.01A' typed without its placeholder: the complete code 'W56.01XA'."""
+        bare = normalize("icd10cm", text).replace(".", "")
+        if not 4 <= len(bare) < 7:
+            return None
+        padded = bare[:-1].ljust(6, "X") + bare[-1]
+        r = self.cm_resolve(padded)
+        return r if r is not None and r.seventh is not None else None
+
     def cm_status(self, text: str) -> CodeStatus:
         if self.tabular is None:
             return CodeStatus.UNAVAILABLE
@@ -462,6 +471,13 @@ class CodeBook:
         if r is not None and r.code != r.entry.key:
             out.append(SearchHit("code", Kind.CM_TABULAR, r.code, f"{r.code} {r.title}", r.title,
                                  2000, ((0, len(r.code)),)))
+        elif r is None:
+            fixed = self.placeholder_fix(code)
+            if fixed is not None:
+                out.append(SearchHit("code", Kind.CM_TABULAR, fixed.code,
+                                     f"{fixed.code} {fixed.title}",
+                                     f"placeholder X added: {code} is not a valid code",
+                                     1900, ((0, len(fixed.code)),)))
         for e in tab.entries_with_prefix(code, limit):
             out.append(SearchHit("code", Kind.CM_TABULAR, e.key, f"{e.key} {e.title}", e.title,
                                  1000 - len(e.key), ((0, len(code)),)))

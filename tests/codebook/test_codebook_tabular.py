@@ -183,3 +183,10 @@ def test_render_links_codes_and_joins_code_first() -> None:
                        "", Theme())
     assert 'Code first</span>, if applicable, postprocedural sepsis (<a href="cm:T81.44">' \
            "T81.44-</a>)" in out
+
+
+def test_missing_placeholder_is_suggested_not_accepted(book: CodeBook) -> None:
+    hits = book.search("W5601A")
+    assert hits[0].ref == "W56.01XA"
+    assert hits[0].detail == "placeholder X added: W56.01A is not a valid code"
+    assert book.cm_status("W56.01A") is CodeStatus.INVALID

@@ -93,7 +93,8 @@ def hit_html(hit: SearchHit) -> str:
     detail = {"index": hit.source.label, "subterm": hit.source.label,
               "title": f"Tabular {hit.detail}",
               "inclusion": f"Inclusion term at {hit.detail}", "pcs": hit.detail,
-              "code": hit.source.label}.get(hit.kind, hit.detail)
+              "code": hit.detail if hit.detail.startswith("placeholder")
+              else hit.source.label}.get(hit.kind, hit.detail)
     return f"{''.join(out)}<br/><small>{render.esc(detail)}</small>"
 
 

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from readiness.codebook import cm_index, cm_tabular, pcs
-from readiness.codebook.model import Kind, SourceFile
+from readiness.codebook.model import Kind, Note, SeventhChar, SourceFile
 from readiness.codebook.store import StoreWriter, query_tokens, read_meta
 from readiness.codebook.xmlutil import sniff_xml
 from readiness.core.bank.models import CodeSystem
@@ -295,6 +295,8 @@ def _build_cm_tabular(rec: Recognised, w: StoreWriter,
                       progress: Progress) -> tuple[dict[str, int], str]:
     header = cm_tabular.TabularHeader()
     counts = {"chapters": 0, "blocks": 0, "codes": 0, "billable": 0, "notes": 0}
+    needing: list[tuple[str, str]] = []  # leaves that take a 7th character, and whose table
+    tables: dict[str, tuple[list[SeventhChar], list[Note]]] = {}
     size = rec.path.stat().st_size
     with rec.path.open("rb") as f:
         for r in cm_tabular.parse_tabular(f, rec.name, header, progress, size):
@@ -308,13 +310,19 @@ def _build_cm_tabular(rec: Recognised, w: StoreWriter,
             else:
                 counts["codes"] += 1
             counts["billable"] += int(e.billable)
+            if e.needs_seventh and e.seventh_from:
+                needing.append((e.key, e.seventh_from))
+            if r.seventh:
+                tables[e.key] = (list(r.seventh), list(r.notes))
             rank_kind = 0 if e.is_code else 1
             w.add_doc((rank_kind, len(e.title), e.seq), e.title, e.key, "title")
             for n in r.notes:
                 if n.kind == "inclusionTerm":
                     w.add_doc((2, len(n.text), e.seq), n.text, e.key, "inclusion")
-            if r.seventh and e.is_code:
-                counts["billable"] += 0
+    # billable = reportable codes: plain leaves plus every valid 7th-character completion
+    for key, source in needing:
+        seventh, notes = tables.get(source, ([], []))
+        counts["billable"] += len(cm_tabular.allowed_seventh(key, seventh, notes))
     if counts["codes"] == 0:
         raise ImportFailed("the tabular list holds no codes", where=rec.name)
     return counts, header.version

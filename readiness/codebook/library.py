@@ -431,14 +431,13 @@ class CodeBook:
             and compact[1].isdigit()
         ):
             hits.extend(self._pcs_code_hits(compact, limit))
-        for kind, system in ((Kind.CPT, "cpt"), (Kind.HCPCS, "hcpcs")):
+        for kind in (Kind.CPT, Kind.HCPCS):
             s = self._stores.get(kind)
             if s is not None and (compact.isdigit() or _HCPCS_PART.match(compact)
                                   or (compact[:1].isalpha() and compact[1:].isdigit())):
                 for e in s.entries_with_prefix(compact, limit):
                     hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
                                           1000 - len(e.key), ((0, len(compact)),)))
-            del system
         if hits:
             return hits[:limit]
         tokens = query_tokens(q)

@@ -212,8 +212,6 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
     if t.manif:
         for code in t.manif.split():
             parts.append(f"<i>[{_code_cell(code, exists)}]</i>")
-    if t.cells:
-        pass  # shown as grid columns
     for text in filter(None, t.see.split("\n")):
         parts.append(f'<i>see</i> <a href="{see_link(t.kind, text)}">{esc(text)}</a>'
                      if text.lower() not in ("condition", "also condition") else

@@ -46,6 +46,7 @@ def test_full_cm_tabular_counts(full_cm: CodeBookValidator) -> None:
         "f161f8182aff3ce3a2a78e202f8259c08eaee2c670a9e45b0072445c52302935")
     assert (info.counts["chapters"], info.counts["blocks"], info.counts["codes"]) == (
         22, 297, 46881)
+    assert info.counts["billable"] == 74719  # CDC's FY2026 count of reportable codes
     leaves = [e for e in tab.iter_entries() if e.is_code and (e.billable or e.needs_seventh)]
     assert len(leaves) == 36343
 

@@ -584,6 +584,7 @@ class CodeBookBrowser(QWidget):
                                         f"Remove the installed {kind.label}?"):
             return
         self.service.remove(kind)
+        self._maybe_build()  # removing the bundled tabular list brings the bundled one back
 
     # -- navigation panes ----------------------------------------------------------------
     def _fill_tree(self) -> None:

@@ -321,3 +321,20 @@ def test_no_match_is_said(qtbot: QtBot, installed: UiContext) -> None:
     b.search.clear()
     assert b.status.text().startswith("ICD-10-CM FY2026")
     assert not b.index_notice.isVisibleTo(b)  # the Alphabetic Index fixture is installed
+
+
+def test_dark_palette_renders_dark_page(qtbot: QtBot, installed: UiContext) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from readiness.codebook.render import Theme
+
+    b = make_page(qtbot, installed).browser
+    assert b.open_target("cm:E11.9")
+    assert Theme().focus_bg in b.doc.toHtml()
+    dark = QPalette(b.palette())
+    for role, color in ((QPalette.ColorRole.Base, "#171717"), (QPalette.ColorRole.Text, "#e8eaed"),
+                        (QPalette.ColorRole.Window, "#202124")):
+        dark.setColor(role, QColor(color))
+    b.setPalette(dark)
+    qtbot.waitUntil(lambda: Theme.dark().focus_bg in b.doc.toHtml())
+    assert b.current == "cm:E11.9"

@@ -108,6 +108,12 @@ def recognise(path: Path, name: str) -> Recognised:
     first = text.splitlines()[0] if text.splitlines() else ""
     if _is_hcpcs_fixed_width(text):
         return Recognised(Kind.HCPCS, path, name, _year(name))
+    order = _order_file_system(text)
+    if order == "icd10pcs":
+        return Recognised(Kind.PCS_ORDER, path, name, _year(name))
+    if order == "icd10cm":
+        raise ImportFailed("this is the ICD-10-CM order file; the code book reads ICD-10-CM from "
+                           "the tabular XML instead (icd10cm-tabular-<year>.xml)", where=name)
     if "TABLE of DRUGS".upper() in first.upper():
         return Recognised(Kind.CM_DRUG, path, name, _year(name))
     if "," in first or "\t" in first:
@@ -141,6 +147,20 @@ def _hcpcs_fixed_width_rows(path: Path) -> list[tuple[str, str]]:
                 continue  # never Level I (CPT) text
             desc.setdefault(code, []).append(line[11:91].strip())
     return [(code, " ".join(p for p in parts if p)) for code, parts in desc.items()]
+
+
+_PCS_ORDER_MEMBER = re.compile(r"^icd10pcs_order_\d{4}\.txt$", re.IGNORECASE)
+_ORDER_LINE = re.compile(r"^\d{5} ([0-9A-Z]{3,7}) *([01]) (.{60})(.*)$")
+
+
+def _order_file_system(text: str) -> str | None:
+    """'icd10pcs' / 'icd10cm' for CMS's order files (fixed columns), else None."""
+    lines = [ln.rstrip("\r") for ln in text.splitlines()[:-1] if ln.strip()]
+    if not lines or not all(_ORDER_LINE.match(ln) for ln in lines):
+        return None
+    codes = [m.group(1) for ln in lines if (m := _ORDER_LINE.match(ln))]
+    # the PCS file opens with section 0 (digits); the CM file with A00
+    return "icd10pcs" if any(c[0].isdigit() for c in codes) else "icd10cm"
 
 
 def _decode(data: bytes) -> str:
@@ -204,7 +224,8 @@ def _extract_zip(path: Path, tmp: Path, name: str) -> list[tuple[Path, str]]:
             if info.is_dir() or not member.lower().endswith((".xml", ".csv", ".txt")):
                 continue
             base = member.rsplit("/", 1)[-1]
-            if member.lower().endswith(".txt") and not _HCPCS_MEMBER.match(base):
+            if member.lower().endswith(".txt") and not (_HCPCS_MEMBER.match(base)
+                                                        or _PCS_ORDER_MEMBER.match(base)):
                 continue  # order/description text files are not imported
             if info.file_size > MAX_MEMBER_BYTES:
                 raise ImportFailed(f"member {base} would unpack to {info.file_size:,} bytes, "
@@ -246,8 +267,8 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
                 continue
         if not found:
             raise ImportFailed("the zip holds no ICD-10-CM/PCS XML release file this code book "
-                               "can import (tabular, index, neoplasm, drugs, PCS tables, index "
-                               "or definitions)", where=name)
+                               "can import (tabular, index, neoplasm, drugs, PCS tables, index, "
+                               "definitions or order file, HCPCS annual file)", where=name)
     else:
         found = [recognise(path, name)]
     if expect is not None:
@@ -417,6 +438,33 @@ def _build_code_list(rec: Recognised, w: StoreWriter,
     return {"codes": len(seen)}, ""
 
 
+def _build_pcs_order(rec: Recognised, w: StoreWriter,
+                     progress: Progress) -> tuple[dict[str, int], str]:
+    from readiness.codebook.model import TabularEntry
+
+    counts = {"codes": 0, "headers": 0}
+    with rec.path.open("r", encoding="cp1252", errors="replace") as f:
+        for n, line in enumerate(f, start=1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            m = _ORDER_LINE.match(line)
+            if m is None:
+                raise ImportFailed(f"line {n} is not an order-file record", where=rec.name)
+            code, flag, long_title = m.group(1), m.group(2), m.group(4).strip()
+            billable = flag == "1"
+            w.add_entry(TabularEntry(code, "code" if billable else "header", long_title, None,
+                                     0, billable, False, None, n))
+            counts["codes" if billable else "headers"] += 1
+            if billable:
+                w.add_doc((6, len(long_title), n), long_title, code, "pcstitle")
+            if n % 5000 == 0:
+                progress.check()
+    if counts["codes"] == 0:
+        raise ImportFailed("the order file holds no codes", where=rec.name)
+    return counts, _year(rec.name)
+
+
 _BUILDERS = {
     Kind.CM_TABULAR: _build_cm_tabular,
     Kind.CM_INDEX: _build_index,
@@ -426,6 +474,7 @@ _BUILDERS = {
     Kind.PCS_INDEX: _build_index,
     Kind.PCS_TABLES: _build_pcs_tables,
     Kind.PCS_DEFINITIONS: _build_pcs_definitions,
+    Kind.PCS_ORDER: _build_pcs_order,
     Kind.CPT: _build_code_list,
     Kind.HCPCS: _build_code_list,
 }

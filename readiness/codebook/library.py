@@ -387,8 +387,24 @@ class CodeBook:
         return self._checker
 
     def pcs_check(self, code: str) -> PcsCheck | None:
+        """Check a PCS code; a valid one carries CMS's long title when the order file is
+        installed, else a title composed from the table labels."""
         checker = self.pcs_checker()
-        return checker.check(code) if checker else None
+        if checker is None:
+            return None
+        res = checker.check(code)
+        if res.valid:
+            official = self.pcs_long_title(res.code)
+            if official:
+                from dataclasses import replace
+
+                res = replace(res, title=official)
+        return res
+
+    def pcs_long_title(self, code: str) -> str:
+        s = self._stores.get(Kind.PCS_ORDER)
+        e = s.entry(code) if s else None
+        return e.title if e is not None else ""
 
     def pcs_table(self, prefix: str) -> PcsTable | None:
         checker = self.pcs_checker()
@@ -447,6 +463,8 @@ class CodeBook:
         for kind, s in self._stores.items():
             if kind == Kind.PCS_DEFINITIONS:
                 continue
+            if kind == Kind.PCS_ORDER and self.pcs_checker() is None:
+                continue
             for _rowid, text, ref, doc_kind in s.search(tokens, 40):
                 base = _BASE.get(doc_kind, 0.0)
                 detail = ""
@@ -456,6 +474,8 @@ class CodeBook:
                     detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
                 elif doc_kind == "pcs":
                     detail = f"ICD-10-PCS table {ref[:3]}"
+                elif doc_kind == "pcstitle":
+                    detail = f"ICD-10-PCS code {ref}"
                 score, spans = _rank_text(text, tokens, base)
                 scored.append(SearchHit(doc_kind, kind, ref, text, detail, score, spans))
         scored.sort(key=lambda h: -h.score)
@@ -488,7 +508,7 @@ class CodeBook:
             return []
         out: list[SearchHit] = []
         if len(compact) == 7:
-            res = checker.check(compact)
+            res = self.pcs_check(compact) or checker.check(compact)
             if res.valid:
                 out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, f"{compact} {res.title}",
                                      "ICD-10-PCS code (valid)", 2000, ((0, 7),)))
@@ -523,4 +543,5 @@ _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("neoplasm table", Kind.CM_NEOPLASM),
 )
 
-_BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0}
+_BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0,
+         "pcstitle": 3.0}

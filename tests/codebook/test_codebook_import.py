@@ -26,6 +26,7 @@ EXPECTED_KIND = {
     "pcs-index-mini.xml": Kind.PCS_INDEX,
     "pcs-definitions-mini.xml": Kind.PCS_DEFINITIONS,
     "cpt-mini.csv": Kind.CPT,
+    "icd10pcs_order_2026.txt": Kind.PCS_ORDER,
 }
 
 

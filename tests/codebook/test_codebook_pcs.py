@@ -16,6 +16,16 @@ def test_valid_code_and_title(book: CodeBook) -> None:
     assert res.title == "Resection of Appendix, Percutaneous Endoscopic Approach"
 
 
+def test_long_titles_from_the_order_file(book: CodeBook) -> None:
+    res = book.pcs_check("0BJ08ZZ")
+    assert res is not None and res.title == ("Inspection of Tracheobronchial Tree, Via Natural or "
+                                             "Artificial Opening Endoscopic")
+    checker = book.pcs_checker()
+    assert checker is not None and checker.title("0BJ08ZZ") != res.title  # composed differs
+    hits = book.search("inspection tracheobronchial endoscopic")
+    assert any(h.kind == "pcstitle" and h.ref == "0BJ08ZZ" for h in hits)
+
+
 def test_first_invalid_character_is_named(book: CodeBook) -> None:
     cases = {
         "ZDT60ZZ": (1, "character 1 (section) 'Z' does not exist as an ICD-10-PCS section"),

@@ -222,8 +222,7 @@ def test_cm_drug_table_xml_and_csv(tmp_path: Path) -> None:
 
 
 def test_official_zips_without_xml_are_refused(tmp_path: Path) -> None:
-    for rel in ("icd10cm/icd10cm-code-descriptions-2026.zip",
-                "icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip"):
+    for rel in ("icd10cm/icd10cm-code-descriptions-2026.zip",):
         path = shared_file(rel, tmp_path)
         with pytest.raises(Exception, match="holds no ICD-10-CM/PCS XML release file"):
             importer.import_file(path, tmp_path / "sets")
@@ -254,3 +253,18 @@ def test_cms_hcpcs_annual_file(tmp_path: Path) -> None:
     assert a0080 is not None
     assert a0080.title.endswith("(individual or organization), with no vested interest")
     book.close()
+
+
+def test_pcs_order_file_gives_official_long_titles(pcs_book: CodeBook, tmp_path: Path) -> None:
+    path = shared_file("icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip",
+                       tmp_path)
+    [res] = importer.import_file(path, pcs_book.dir, expect=Kind.PCS_ORDER)
+    assert res.counts == {"codes": 79115, "headers": 914}
+    pcs_book.reload()
+    check = pcs_book.pcs_check("0016070")
+    assert check is not None and check.title == (
+        "Bypass Cerebral Ventricle to Nasopharynx with Autologous Tissue Substitute, "
+        "Open Approach")
+    assert pcs_book.search("0DB68ZX")[0].text == (
+        "0DB68ZX Excision of Stomach, Via Natural or Artificial Opening Endoscopic, Diagnostic")
+    pcs_book.remove(Kind.PCS_ORDER)

@@ -21,7 +21,7 @@ from readiness.ui.dialogs import ScriptedDialogs
 FIXTURES = Path(__file__).resolve().parents[1] / "codebook" / "fixtures"
 ALL = ("tabular-mini.xml", "index-mini.xml", "eindex-mini.xml", "neoplasm-mini.xml",
        "drug-mini.xml", "pcs-tables-mini.xml", "pcs-index-mini.xml", "pcs-definitions-mini.xml",
-       "cpt-mini.csv")
+       "cpt-mini.csv", "icd10pcs_order_2026.txt")
 
 
 @pytest.fixture

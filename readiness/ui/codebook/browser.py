@@ -77,6 +77,8 @@ def hit_target(hit: SearchHit) -> str:
         return f"list:{hit.source.value}:{hit.ref}"
     if hit.kind in ("index", "subterm"):
         return f"idx:{hit.source.value}:{hit.ref}"
+    if hit.kind == "pcstitle":
+        return f"build:{hit.ref}"
     if hit.kind == "pcs":
         return f"build:{hit.ref}" if len(hit.ref) == 7 else f"pcs:{hit.ref}"
     return f"cm:{hit.ref}"
@@ -93,6 +95,7 @@ def hit_html(hit: SearchHit) -> str:
     detail = {"index": hit.source.label, "subterm": hit.source.label,
               "title": f"Tabular {hit.detail}",
               "inclusion": f"Inclusion term at {hit.detail}", "pcs": hit.detail,
+              "pcstitle": hit.detail,
               "code": hit.detail if hit.detail.startswith("placeholder")
               else hit.source.label}.get(hit.kind, hit.detail)
     return f"{''.join(out)}<br/><small>{render.esc(detail)}</small>"

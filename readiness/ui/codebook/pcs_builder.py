@@ -165,8 +165,13 @@ class PcsBuilder(QWidget):
             self.problem.clear()
             self.definitions.clear()
         elif res.valid:
+            official = self.book.pcs_long_title(res.code)
+            title = official or res.title
+            source = "" if official else (" <span style='color:gray'>(title composed from the "
+                                          "table; import the PCS order file for CMS's long "
+                                          "titles)</span>")
             self.result.setText(f"<b style='font-size:large'>{esc(res.code)}</b> — "
-                                f"{esc(res.title)} <b>(valid)</b>")
+                                f"{esc(title)} <b>(valid)</b>{source}")
             self.problem.clear()
         elif res.bad_position is None:
             self.result.setText(f"<b>{esc(code)}</b>{'_' * (7 - len(code))} — {esc(res.reason)}")

@@ -338,3 +338,24 @@ def test_dark_palette_renders_dark_page(qtbot: QtBot, installed: UiContext) -> N
     b.setPalette(dark)
     qtbot.waitUntil(lambda: Theme.dark().focus_bg in b.doc.toHtml())
     assert b.current == "cm:E11.9"
+
+
+def test_cancelled_first_build_says_so(qtbot: QtBot, ctx: UiContext, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from readiness.core.errors import Cancelled
+
+    source = tmp_path / "icd10c-tabular-April-1-2026.xml"
+    source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
+    monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
+
+    def cancelled(*_args: object) -> None:
+        raise Cancelled()
+
+    monkeypatch.setattr(ctx.workspace.codebook, "prepare_default", cancelled)
+    page = CodeBookPage(ctx)
+    qtbot.addWidget(page)
+    b = page.browser
+    qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=10000)
+    assert b.status.text().startswith("Building the ICD-10-CM code book was cancelled")
+    assert not b.progress.isVisibleTo(b)
+    assert not ctx.workspace.codebook.building

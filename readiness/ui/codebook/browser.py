@@ -66,6 +66,7 @@ from readiness.core.errors import UserError
 from readiness.core.progress import Progress
 from readiness.ui.codebook.pcs_builder import PcsBuilder
 from readiness.ui.context import UiContext
+from readiness.ui.tasks import TaskHandle
 
 ROLE_TARGET = Qt.ItemDataRole.UserRole
 ROLE_HTML = Qt.ItemDataRole.UserRole + 1
@@ -532,7 +533,15 @@ class CodeBookBrowser(QWidget):
         handle = self.ctx.tasks.run(self.service.prepare_default, done, failed,
                                     label="Building the ICD-10-CM code book")
         handle.progressed.connect(self._build_progress)
+        handle.ended.connect(functools.partial(self._build_ended, handle))
         self.build_handle = handle
+
+    def _build_ended(self, handle: TaskHandle[Pending]) -> None:
+        if handle.cancelled:
+            self.service.building = False
+            self.progress.hide()
+            self.status.setText("Building the ICD-10-CM code book was cancelled; it starts "
+                                "again the next time the code book opens.")
 
     def _build_progress(self, done: int, total: int, message: str) -> None:
         if total:
@@ -579,7 +588,15 @@ class CodeBookBrowser(QWidget):
             else:
                 raise exc
 
-        self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}")
+        handle = self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}")
+        handle.ended.connect(functools.partial(self._import_ended, handle, path))
+
+    def _import_ended(self, handle: TaskHandle[tuple[list[ImportResult], list[Pending]]],
+                      path: Path) -> None:
+        if handle.cancelled:
+            self.progress.hide()
+            self.status.setText(f"Import of {path.name} cancelled; the installed code sets are "
+                                "unchanged.")
 
     def _remove_set(self, kind_value: str) -> None:
         kind = Kind(kind_value)

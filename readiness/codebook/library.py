@@ -500,6 +500,18 @@ class CodeBook:
         for e in tab.entries_with_prefix(code, limit):
             out.append(SearchHit("code", Kind.CM_TABULAR, e.key, f"{e.key} {e.title}", e.title,
                                  1000 - len(e.key), ((0, len(code)),)))
+        if not out and len(code) > 3:
+            # not a code: offer the nearest heading it would fall under
+            bare = code.replace(".", "")
+            for n in range(len(bare) - 1, 2, -1):
+                key = bare[:3] if n == 3 else f"{bare[:3]}.{bare[3:n]}"
+                near = tab.entry(key)
+                if near is not None:
+                    out.append(SearchHit("code", Kind.CM_TABULAR, near.key,
+                                         f"{near.key} {near.title}",
+                                         f"{code} is not in ICD-10-CM; the nearest heading is "
+                                         f"{near.key}", 500, ((0, len(near.key)),)))
+                    break
         return out
 
     def _pcs_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
@@ -513,6 +525,10 @@ class CodeBook:
                 out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, f"{compact} {res.title}",
                                      "ICD-10-PCS code (valid)", 2000, ((0, 7),)))
                 return out
+            if res.bad_position is not None and res.bad_position > 3:
+                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact,
+                                     f"{compact} is not a valid ICD-10-PCS code",
+                                     res.reason[:1].upper() + res.reason[1:], 1900, ()))
         if len(compact) >= 3:
             t = checker.table(compact[:3])
             if t is not None:

@@ -190,3 +190,12 @@ def test_missing_placeholder_is_suggested_not_accepted(book: CodeBook) -> None:
     assert hits[0].ref == "W56.01XA"
     assert hits[0].detail == "placeholder X added: W56.01A is not a valid code"
     assert book.cm_status("W56.01A") is CodeStatus.INVALID
+
+
+def test_not_a_code_points_to_its_heading(book: CodeBook) -> None:
+    [hit] = book.search("E11.99")
+    assert hit.ref == "E11.9"
+    assert hit.detail == "E11.99 is not in ICD-10-CM; the nearest heading is E11.9"
+    bad = book.search("0DTK4ZZ")[0]
+    assert bad.text == "0DTK4ZZ is not a valid ICD-10-PCS code"
+    assert bad.detail.startswith("Character 5 (approach) '4' is not valid")

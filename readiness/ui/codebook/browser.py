@@ -98,7 +98,7 @@ def hit_html(hit: SearchHit) -> str:
               "inclusion": f"Inclusion term at {hit.detail}", "pcs": hit.detail,
               "pcstitle": hit.detail,
               "code": hit.detail if hit.detail.startswith("placeholder")
-              else hit.source.label}.get(hit.kind, hit.detail)
+              or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)
     return f"{''.join(out)}<br/><small>{render.esc(detail)}</small>"
 
 

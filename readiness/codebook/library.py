@@ -455,6 +455,7 @@ class CodeBook:
                     hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
                                           1000 - len(e.key), ((0, len(compact)),)))
         if hits:
+            hits.sort(key=lambda h: -h.score)  # stable: book order within a score
             return hits[:limit]
         tokens = query_tokens(q)
         if not tokens:

@@ -112,3 +112,8 @@ def _book() -> CodeBook:
 
         _B.append(build_fixture_book(Path(tempfile.mkdtemp()) / "sets"))
     return _B[0]
+
+
+def test_pcs_code_that_also_looks_like_cm(book: CodeBook) -> None:
+    hits = book.search("0BJ08ZZ")
+    assert hits[0].ref == "0BJ08ZZ" and hits[0].detail == "ICD-10-PCS code (valid)"

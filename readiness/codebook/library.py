@@ -508,10 +508,12 @@ class CodeBook:
                 key = bare[:3] if n == 3 else f"{bare[:3]}.{bare[3:n]}"
                 near = tab.entry(key)
                 if near is not None:
+                    why = (f"{code} is not in ICD-10-CM: 7th character {bare[6]} is not valid "
+                           f"for {near.key}" if near.needs_seventh and len(bare) == 7 else
+                           f"{code} is not in ICD-10-CM; the nearest heading is {near.key}")
                     out.append(SearchHit("code", Kind.CM_TABULAR, near.key,
-                                         f"{near.key} {near.title}",
-                                         f"{code} is not in ICD-10-CM; the nearest heading is "
-                                         f"{near.key}", 500, ((0, len(near.key)),)))
+                                         f"{near.key} {near.title}", why, 500,
+                                         ((0, len(near.key)),)))
                     break
         return out
 

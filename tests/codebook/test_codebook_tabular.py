@@ -199,3 +199,9 @@ def test_not_a_code_points_to_its_heading(book: CodeBook) -> None:
     bad = book.search("0DTK4ZZ")[0]
     assert bad.text == "0DTK4ZZ is not a valid ICD-10-PCS code"
     assert bad.detail.startswith("Character 5 (approach) '4' is not valid")
+
+
+def test_wrong_seventh_character_is_named(book: CodeBook) -> None:
+    [hit] = book.search("S72.001Z")
+    assert hit.ref == "S72.001"
+    assert hit.detail == "S72.001Z is not in ICD-10-CM: 7th character Z is not valid for S72.001"

@@ -15,6 +15,7 @@ from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
 from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
+from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
@@ -23,6 +24,7 @@ from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
 from readiness.storage.migrations import migrate
+from readiness.storage.planner import PlannerRepository
 from readiness.storage.settings import SettingsRepository
 
 __all__ = ["Recovery", "StartupReport", "Workspace"]
@@ -46,7 +48,9 @@ class Workspace:
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
+        self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
+        self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

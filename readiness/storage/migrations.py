@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import appointment, checklist, codebook, settings
+from readiness.storage import appointment, checklist, codebook, planner, settings
 from readiness.storage.db import Database
 
 
@@ -24,6 +24,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "foundation", settings.SCHEMA + appointment.SCHEMA),
     Migration(2, "checklist", checklist.SCHEMA),
+    Migration(3, "planner", planner.SCHEMA),
     Migration(6, "codebook bookmarks and history", codebook.SCHEMA),
 )
 

@@ -15,6 +15,7 @@ from readiness.ui.checklist.page import ChecklistPage
 from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
 from readiness.ui.placeholder import PlaceholderPage
+from readiness.ui.plan.page import PlanPage
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,7 @@ PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard",
              _placeholder("Dashboard", "Your exam date, today's study and your readiness."),
              "Where you stand"),
-    PageSpec("plan", "Study plan",
-             _placeholder("Study plan", "A week-by-week plan to your exam date."),
-             "Weeks to the exam"),
+    PageSpec("plan", "Study plan", PlanPage, "Weeks to the exam"),
     PageSpec("checklist", "Exam-day checklist",
              lambda ctx: ChecklistPage(ctx),
              "IDs, books, arrival"),

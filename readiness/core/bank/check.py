@@ -64,6 +64,11 @@ _SELECT_PHRASE = re.compile(
 )
 
 
+# With four options chance alone makes the key the longest about a quarter of the time.
+LENGTH_CUE_LIMIT = 0.40
+LENGTH_CUE_MIN_ITEMS = 40
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -89,6 +94,14 @@ class CheckReport:
     codes_checked: int = 0
     unchecked: Counter[str] = field(default_factory=Counter)  # system -> codes not verifiable
     files: int = 0
+    # Test-wise candidates pick the longest option; a bank whose keys are usually the
+    # longest teaches that habit instead of coding.  Counted over single-answer items.
+    single_items: int = 0
+    key_longest: int = 0
+
+    @property
+    def key_longest_share(self) -> float:
+        return self.key_longest / self.single_items if self.single_items else 0.0
 
     @property
     def ok(self) -> bool:
@@ -106,6 +119,9 @@ class CheckReport:
             counts(self.by_kind),
             counts(self.by_setting),
         ]
+        if self.single_items:
+            parts.append(f"key is the longest option in {self.key_longest} of "
+                         f"{self.single_items} single-answer items")
         if self.unchecked:
             parts.append(
                 "not verifiable here: "
@@ -253,6 +269,12 @@ class _Checker:
                     item.id,
                     f"the stem asks for {sorted(stated)} answers but the key has {n_keys}",
                 )
+        if n_keys == 1 and n_options == 4 and item.key[0] < n_options:
+            rep.single_items += 1
+            key = item.key[0]
+            key_length = len(item.options[key].text)
+            if all(key_length > len(o.text) for i, o in enumerate(item.options) if i != key):
+                rep.key_longest += 1
         texts: dict[str, int] = {}
         for index, option in enumerate(item.options):
             ident = _option_identity(option.text)
@@ -463,7 +485,16 @@ def check_files(
         checker.add_data(data, name)
     if not files:
         checker.add_problem(", ".join(str(p) for p in paths) or "(no path)", "no bank files found")
-    return checker.report
+    report = checker.report
+    if report.single_items >= LENGTH_CUE_MIN_ITEMS and report.key_longest_share > LENGTH_CUE_LIMIT:
+        checker.add_problem(
+            "(whole bank)",
+            f"the key is the longest option in {report.key_longest} of {report.single_items} "
+            f"single-answer items ({report.key_longest_share:.0%}, limit "
+            f"{LENGTH_CUE_LIMIT:.0%}): candidates could score by picking the longest answer; "
+            "balance option lengths",
+        )
+    return report
 
 
 def blueprint_tasks(blueprints: Iterable[Blueprint]) -> dict[str, set[str]]:

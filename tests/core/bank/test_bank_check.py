@@ -42,7 +42,8 @@ def test_good_fixture_passes_with_counts(fixtures: Path, validator: FakeValidato
     assert report.problems == []
     assert report.summary() == (
         "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
-        "multiple 1, single 1; inpatient 1; 0 problems"
+        "multiple 1, single 1; inpatient 1; "
+        "key is the longest option in 0 of 1 single-answer items; 0 problems"
     )
     assert report.codes_checked > 0
 
@@ -309,3 +310,32 @@ def test_check_reports_rather_than_crashes_on_damaged_files(
     checker = BankChecker(FakeValidator(), tasks())
     checker.add_data(bank, "x.json")  # must not raise, whatever the damage
     assert all(isinstance(p.message, str) for p in checker.report.problems)
+
+
+def single_item_bank(count: int, key_longest: int) -> dict[str, Any]:
+    """A bank of plain single-answer items; the first `key_longest` have the longest key."""
+    base = next(i for i in good()["items"] if len(i["key"]) == 1)
+    items = []
+    for n in range(count):
+        item = copy.deepcopy(base)
+        item["id"] = f"cue-{n:04d}"
+        for index, option in enumerate(item["options"]):
+            option["codes"] = []
+            option["text"] = f"Option {index} of item {n}"
+        if n < key_longest:
+            item["options"][item["key"][0]]["text"] += " with a much longer explanation"
+        items.append(item)
+    data = good()
+    data["items"], data["scenarios"] = items, []
+    return data
+
+
+@pytest.mark.parametrize(("longest", "flagged"), [(24, True), (10, False)])
+def test_bank_where_the_key_is_usually_longest_is_flagged(
+        tmp_path: Path, validator: FakeValidator, longest: int, flagged: bool) -> None:
+    path = tmp_path / "cue.json"
+    path.write_text(json.dumps(single_item_bank(48, longest)), encoding="utf-8")
+    report = check_files([path], validator, tasks())
+    assert f"key is the longest option in {longest} of 48 single-answer items" in report.summary()
+    messages = [str(p) for p in report.problems]
+    assert any("picking the longest answer" in m for m in messages) is flagged

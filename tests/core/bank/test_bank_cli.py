@@ -22,7 +22,8 @@ def test_check_good_fixture(fixtures: Path) -> None:
     assert code == 0
     assert out == (
         "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
-        "multiple 1, single 1; inpatient 1; 0 problems\n"
+        "multiple 1, single 1; inpatient 1; "
+        "key is the longest option in 0 of 1 single-answer items; 0 problems\n"
     )
 
 

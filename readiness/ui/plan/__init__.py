@@ -1,0 +1,1 @@
+"""The study plan page: set-up, today (with timer), week, progress, milestones."""

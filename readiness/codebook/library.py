@@ -73,25 +73,28 @@ class IndexPage:
     headings: dict[int, str]
 
 
-def _rank_text(text: str, tokens: list[str], base: float) -> tuple[float, tuple[tuple[int, int],
-                                                                                  ...]]:
-    words = [(m.group(0).lower(), m.start(), m.end()) for m in
-             re.finditer(r"[0-9A-Za-z\u00c0-\uffff]+", text)]
-    names = [w for w, _, _ in words]
+_WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
+
+
+def _score(text: str, tokens: list[str], base: float) -> float:
+    """Static rank refined for the query: whole phrase, leading word, whole words, brevity."""
+    names = _WORD.findall(text.lower())
     score = base
     if names == tokens:
         score += 60
     elif names[: len(tokens)] == tokens:
         score += 25
-    if names and tokens and names[0].startswith(tokens[0]):
+    if names and names[0].startswith(tokens[0]):
         score += 15
     score += 4 * sum(1 for t in tokens if t in names)
-    score -= 1.2 * len(names)
-    spans = []
-    for w, s, e in words:
-        if any(w.startswith(t) for t in tokens):
-            spans.append((s, e))
-    return score, tuple(spans)
+    return score - 1.2 * len(names)
+
+
+def _spans(text: str, tokens: list[str]) -> tuple[tuple[int, int], ...]:
+    """Where the query words (as prefixes) occur in ``text``, for highlighting."""
+    prefixes = tuple(tokens)
+    return tuple((m.start(), m.end()) for m in _WORD.finditer(text)
+                 if m.group(0).lower().startswith(prefixes))
 
 
 class CodeBook:
@@ -460,27 +463,29 @@ class CodeBook:
         tokens = query_tokens(q)
         if not tokens:
             return []
-        scored: list[SearchHit] = []
+        scored: list[tuple[float, str, Kind, str, str]] = []
         for kind, s in self._stores.items():
             if kind == Kind.PCS_DEFINITIONS:
                 continue
             if kind == Kind.PCS_ORDER and self.pcs_checker() is None:
                 continue
             for _rowid, text, ref, doc_kind in s.search(tokens, 40):
-                base = _BASE.get(doc_kind, 0.0)
-                detail = ""
-                if doc_kind in ("index", "subterm"):
-                    detail = kind.label
-                elif doc_kind in ("title", "inclusion"):
-                    detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
-                elif doc_kind == "pcs":
-                    detail = f"ICD-10-PCS table {ref[:3]}"
-                elif doc_kind == "pcstitle":
-                    detail = f"ICD-10-PCS code {ref}"
-                score, spans = _rank_text(text, tokens, base)
-                scored.append(SearchHit(doc_kind, kind, ref, text, detail, score, spans))
-        scored.sort(key=lambda h: -h.score)
-        return scored[:limit]
+                scored.append((_score(text, tokens, _BASE.get(doc_kind, 0.0)), doc_kind, kind,
+                               ref, text))
+        scored.sort(key=lambda h: -h[0])
+        out = []
+        for score, doc_kind, kind, ref, text in scored[:limit]:
+            detail = ""
+            if doc_kind in ("index", "subterm"):
+                detail = kind.label
+            elif doc_kind in ("title", "inclusion"):
+                detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
+            elif doc_kind == "pcs":
+                detail = f"ICD-10-PCS table {ref[:3]}"
+            elif doc_kind == "pcstitle":
+                detail = f"ICD-10-PCS code {ref}"
+            out.append(SearchHit(doc_kind, kind, ref, text, detail, score, _spans(text, tokens)))
+        return out
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular

@@ -144,9 +144,13 @@ def test_keyboard_only(qtbot: QtBot, installed: UiContext) -> None:
     qtbot.keyClick(b.search, Qt.Key.Key_Down)
     assert b.results.hasFocus()
     qtbot.keyClick(b.results, Qt.Key.Key_Down)
-    second = b.results.currentItem().text()
+    second = b.results.currentItem()
+    assert second.text() == "Cholera (Asiatic) (epidemic) (malignant)"  # the index entry
     qtbot.keyClick(b.results, Qt.Key.Key_Return)
-    assert b.current_label.endswith(second.split(" ", 1)[-1]) or b.current
+    assert b.current == second.data(Qt.ItemDataRole.UserRole)
+    assert b.current.startswith("idx:icd10cm-index:")
+    qtbot.keyClick(b.results, Qt.Key.Key_Escape)
+    assert b.search.hasFocus()
     qtbot.keyClick(b, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert b.bookmark_button.isChecked()
     assert b.bookmarks.count() == 1

@@ -363,3 +363,18 @@ def test_cancelled_first_build_says_so(qtbot: QtBot, ctx: UiContext, tmp_path: P
     assert b.status.text().startswith("Building the ICD-10-CM code book was cancelled")
     assert not b.progress.isVisibleTo(b)
     assert not ctx.workspace.codebook.building
+
+
+def test_typing_a_code_jumps_to_it(qtbot: QtBot, installed: UiContext) -> None:
+    b = make_page(qtbot, installed).browser
+    start = b.current
+    qtbot.keyClicks(b.search, "e119")
+    assert b.current == "cm:E11.9"  # no Enter needed
+    assert b.search.hasFocus()  # typing goes on in the box
+    b.search.clear()
+    qtbot.keyClicks(b.search, "0DTJ4ZZ")
+    assert b.current == "build:0DTJ4ZZ"
+    qtbot.keyClick(b.search, Qt.Key.Key_Return)
+    # one history entry for everything previewed while typing, then back to the start
+    qtbot.mouseClick(b.back_button, Qt.MouseButton.LeftButton)
+    assert b.current == start

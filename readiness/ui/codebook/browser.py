@@ -252,6 +252,7 @@ class CodeBookBrowser(QWidget):
         self._hits: list[SearchHit] = []
         self._search_note = ""
         self._edition_text = ""
+        self._preview_top = False
         self.zoom = int(ctx.workspace.settings.get("codebook.zoom", 100) or 100)
         self.build_handle: object | None = None
 
@@ -740,6 +741,9 @@ class CodeBookBrowser(QWidget):
         if self._hits:
             self.results.setCurrentRow(0)
             self._search_note = ""
+            exact = self._exact_target(text)
+            if exact is not None and exact != self.current:
+                self.open_target(exact, visit=False, preview=True)  # a code jumps to its page
         elif text.strip():
             self._search_note = f"No matches for “{text.strip()}” in the installed code sets."
         else:
@@ -747,10 +751,29 @@ class CodeBookBrowser(QWidget):
         if self._search_note or self.status.text().startswith("No matches"):
             self.status.setText(self._search_note or self._edition_text)
 
+    def _exact_target(self, text: str) -> str | None:
+        """The page of the code typed, when the query is a complete code or PCS table."""
+        hit = self._hits[0]
+        compact = "".join(text.split()).upper()
+        if hit.kind == "code" and hit.source == Kind.CM_TABULAR and \
+                hit.ref.replace(".", "") == compact.replace(".", "") and \
+                not hit.detail.startswith("placeholder"):
+            return hit_target(hit)
+        if hit.kind == "pcs" and hit.ref == compact and len(compact) in (3, 7):
+            return hit_target(hit)
+        if hit.source in (Kind.CPT, Kind.HCPCS) and hit.ref == compact:
+            return hit_target(hit)
+        return None
+
     def open_first_result(self) -> None:
         item = self.results.currentItem() or self.results.item(0)
         if item is not None:
-            self.open_target(str(item.data(ROLE_TARGET)))
+            target = str(item.data(ROLE_TARGET))
+            if target == self.current and self._preview_top:
+                self._preview_top = False  # the previewed page becomes a real visit
+                self.service.record_visit(target, self.current_label)
+            else:
+                self.open_target(target)
             return
         compact = "".join(self.search.text().split()).upper()
         if (len(compact) == 7 and not compact[0].isalpha()) or (
@@ -806,8 +829,12 @@ class CodeBookBrowser(QWidget):
             target = f"idx:{found[0].value}:{found[1]}"
         self.open_target(target)
 
-    def open_target(self, target: str, record: bool = True, visit: bool = True) -> bool:
-        """Show a place; ``record`` adds it to back/forward, ``visit`` to the recent list."""
+    def open_target(self, target: str, record: bool = True, visit: bool = True,
+                    preview: bool = False) -> bool:
+        """Show a place; ``record`` adds it to back/forward, ``visit`` to the recent list.
+
+        A ``preview`` (the page a code jumps to while it is being typed) replaces the
+        previous preview in the history instead of piling up one entry per keystroke."""
         scheme, args = render.parse_link(target)
         shown = False
         if scheme == "cm":
@@ -825,7 +852,11 @@ class CodeBookBrowser(QWidget):
             return False
         self.current = target
         if record:
-            self._push(target)
+            if preview and self._preview_top and self._pos == len(self._history) - 1:
+                self._history[self._pos] = target
+            else:
+                self._push(target)
+            self._preview_top = preview
             if scheme != "build" and visit:
                 self.service.record_visit(target, self.current_label)
                 if self.tabs.currentIndex() == 4:

@@ -378,3 +378,26 @@ def test_typing_a_code_jumps_to_it(qtbot: QtBot, installed: UiContext) -> None:
     # one history entry for everything previewed while typing, then back to the start
     qtbot.mouseClick(b.back_button, Qt.MouseButton.LeftButton)
     assert b.current == start
+
+
+def test_tabular_tree_chapter_block_category(qtbot: QtBot, installed: UiContext) -> None:
+    b = make_page(qtbot, installed).browser
+    qtbot.keyClick(b, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    tree = b.tabular_tree
+    assert tree.hasFocus()
+    chapters = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert chapters[0] == "1. Certain infectious and parasitic diseases (A00-B99)"
+    chapter19 = tree.topLevelItem(chapters.index(
+        "19. Injury, poisoning and certain other consequences of external causes (S00-T88)"))
+    tree.setCurrentItem(chapter19)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)  # expand, as with the keyboard
+    block = chapter19.child(0)
+    assert block.text(0) == "Injuries to the hip and thigh (S70-S79)"
+    tree.setCurrentItem(block)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    category = block.child(0)
+    assert category.text(0) == "S72  Fracture of femur"
+    tree.setCurrentItem(category)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert b.current == "cm:S72"
+    assert "S72 Fracture of femur header – not billable" in shown(b.doc)

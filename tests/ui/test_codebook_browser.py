@@ -401,3 +401,20 @@ def test_tabular_tree_chapter_block_category(qtbot: QtBot, installed: UiContext)
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert b.current == "cm:S72"
     assert "S72 Fracture of femur header – not billable" in shown(b.doc)
+
+
+def test_pcs_index_to_table_to_builder(qtbot: QtBot, installed: UiContext) -> None:
+    b = make_page(qtbot, installed).browser
+    qtbot.keyClicks(b.search, "appendectomy")
+    assert b.results.item(0).text() == "Appendectomy"
+    qtbot.keyClick(b.search, Qt.Key.Key_Return)
+    assert "Appendectomy see Resection, Appendix 0DTJ" in shown(b.doc)
+    click_link(qtbot, b.doc, "0DTJ")
+    assert b.current == "pcs:0DTJ"
+    text = shown(b.doc)
+    assert "Operation T Resection" in text
+    assert "Cutting out or off, without replacement, all of a body part" in text
+    assert "Body Part (character 4)" in text and "J Appendix" in text
+    click_link(qtbot, b.doc, "Build a code from row 1")
+    assert b.current == "build:0DTJ"
+    assert b.builder.combos[4].isEnabled() and not b.builder.combos[5].isEnabled()

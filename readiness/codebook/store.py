@@ -109,8 +109,11 @@ def query_tokens(text: str) -> list[str]:
 
 
 def fts_query(tokens: list[str]) -> str:
-    """An FTS5 MATCH expression: every word must appear, each as a word prefix."""
-    return " AND ".join(f'"{t}"*' for t in tokens)
+    """An FTS5 MATCH expression: every word must appear, each as a word prefix.
+
+    A one-character word matches whole ("type 1", "hepatitis a"): as a prefix it would
+    match most of the book and tell the reader nothing."""
+    return " AND ".join(f'"{t}"' if len(t) == 1 else f'"{t}"*' for t in tokens)
 
 
 @dataclass(frozen=True)

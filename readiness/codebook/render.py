@@ -212,13 +212,9 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
     if t.manif:
         for code in t.manif.split():
             parts.append(f"<i>[{_code_cell(code, exists)}]</i>")
-    for text in filter(None, t.see.split("\n")):
-        parts.append(f'<i>see</i> <a href="{see_link(t.kind, text)}">{esc(text)}</a>'
-                     if text.lower() not in ("condition", "also condition") else
-                     f"<i>see {esc(text)}</i>")
-    for text in filter(None, t.see_also.split("\n")):
-        parts.append(f'<i>see also</i> <a href="{see_link(t.kind, text)}">{esc(text)}</a>'
-                     if text.lower() != "condition" else "<i>see also condition</i>")
+    for label, field in (("see", t.see), ("see also", t.see_also)):
+        for text in filter(None, field.split("\n")):
+            parts.append(_see(label, text, t.kind, exists))
     for text in filter(None, t.use.split("\n")):
         parts.append(f"<i>use</i> {esc(text)}")
     if t.see_cat:
@@ -230,6 +226,15 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
             target = f"pcs:{code}" if len(code) < 7 else f"build:{code}"
             parts.append(f'<a href="{target}"><b>{esc(code)}</b></a>')
     return " ".join(parts)
+
+
+def _see(label: str, text: str, kind: Kind, exists: Callable[[str], bool] | None) -> str:
+    """A cross-reference: to a term (navigates), to codes (linked), or generic ("condition")."""
+    if text.lower() in ("condition", "also condition", "by site", "condition, by site"):
+        return f"<i>{esc(label)} {esc(text)}</i>"
+    if kind != Kind.PCS_INDEX and _CM_IN_TEXT.search(text):
+        return f"<i>{esc(label)}</i> {linkify_codes(text, exists)}"
+    return f'<i>{esc(label)}</i> <a href="{see_link(kind, text)}">{esc(text)}</a>'
 
 
 def term_line(t: IndexTerm) -> str:
@@ -265,7 +270,8 @@ def index_html(terms: list[IndexTerm], focus: int, headings: dict[int, str], the
         line = f"{anchor}{dashes}{term_line(t)}"
         refs = _term_refs(t, theme, exists)
         if t.has_children and t.id not in parents:
-            refs += f' <a href="idx:{t.kind.value}:{t.id}">\u25b8 subterms</a>'
+            more = f'<a href="idx:{t.kind.value}:{t.id}">\u25b8 subterms</a>'
+            refs = f"{refs} {more}" if refs else more
         bg = theme.focus_bg if t.id == focus else ""
         if grid:
             cells = "".join(

@@ -205,3 +205,14 @@ def test_wrong_seventh_character_is_named(book: CodeBook) -> None:
     [hit] = book.search("S72.001Z")
     assert hit.ref == "S72.001"
     assert hit.detail == "S72.001Z is not in ICD-10-CM: 7th character Z is not valid for S72.001"
+
+
+def test_see_references_render_by_kind() -> None:
+    from readiness.codebook.render import _see
+
+    assert _see("see", "condition", Kind.CM_INDEX, None) == "<i>see condition</i>"
+    linked = _see("see", "W00-X58 with 7th character S", Kind.CM_EINDEX, None)
+    assert linked.startswith("<i>see</i> <a href=\"cm:W00\">W00</a>-<a href=\"cm:X58\">X58</a>")
+    term = _see("see also", "Fracture, pathological", Kind.CM_INDEX, None)
+    assert term == ('<i>see also</i> <a href="see:icd10cm-index:Fracture%2C%20pathological">'
+                    "Fracture, pathological</a>")

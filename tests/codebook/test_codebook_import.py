@@ -239,6 +239,6 @@ def test_entity_expansion_bomb_is_refused(tmp_path: Path) -> None:
     bomb = tmp_path / "icd10pcs_tables_2026.xml"
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE ICD10PCS.tabular [' + "".join(lol)
                     + ']><ICD10PCS.tabular><title>&a9;</title></ICD10PCS.tabular>')
-    with pytest.raises(ImportFailed, match="icd10pcs_tables_2026.xml: the file is not"):
+    with pytest.raises(ImportFailed, match=re.escape("icd10pcs_tables_2026.xml: the file is not")):
         importer.import_file(bomb, tmp_path / "sets")
     assert not (tmp_path / "sets").exists() or not any((tmp_path / "sets").iterdir())

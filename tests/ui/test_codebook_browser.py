@@ -418,3 +418,26 @@ def test_pcs_index_to_table_to_builder(qtbot: QtBot, installed: UiContext) -> No
     click_link(qtbot, b.doc, "Build a code from row 1")
     assert b.current == "build:0DTJ"
     assert b.builder.combos[4].isEnabled() and not b.builder.combos[5].isEnabled()
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot, installed: UiContext) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    page = make_page(qtbot, installed)
+    b = page.browser
+    for view in (b.doc, b.builder, b.sets_view):  # every view of the right-hand stack
+        b.views.setCurrentWidget(view)
+        for tab in range(b.tabs.count()):
+            b.tabs.setCurrentIndex(tab)
+            controls = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QTextEdit)
+            nameless = [type(w).__name__ for w in page.findChildren(QWidget)
+                        if isinstance(w, controls) and w.isVisibleTo(page)
+                        and not w.accessibleName()]
+            assert nameless == [], (view, tab)

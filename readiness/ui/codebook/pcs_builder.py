@@ -63,6 +63,7 @@ class PcsBuilder(QWidget):
             combo.activated.connect(lambda _i, p=pos: self._chosen(p))
             label = QLabel(f"{pos}. {POSITION_NAMES[pos].capitalize()}:")
             label.setBuddy(combo)
+            label.setAccessibleName(f"Character {pos} label")
             self.combos.append(combo)
             self.combo_labels.append(label)
             form.addRow(label, combo)

@@ -153,6 +153,8 @@ class CodeSetsView(QWidget):
         self.table.setHorizontalHeaderLabels(["Part", "Edition", "Source files (SHA-256)",
                                               "Contents"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setAccessibleName("Code set columns")
+        self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         layout.addWidget(self.table, 1)
@@ -164,6 +166,7 @@ class CodeSetsView(QWidget):
             self.expect.addItem(kind.label, kind.value)
         expect_label = QLabel("&File:")
         expect_label.setBuddy(self.expect)
+        expect_label.setAccessibleName("File kind label")
         buttons.addWidget(expect_label)
         buttons.addWidget(self.expect)
         self.import_button = QPushButton("&Import code set file…")

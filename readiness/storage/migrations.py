@@ -25,7 +25,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "foundation", settings.SCHEMA + appointment.SCHEMA),
     Migration(2, "checklist", checklist.SCHEMA),
     Migration(3, "planner", planner.SCHEMA),
-    Migration(6, "codebook bookmarks and history", codebook.SCHEMA),
+    Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
 )
 
 

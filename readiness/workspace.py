@@ -14,6 +14,7 @@ from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
 from readiness.services.checklist import ChecklistService
+from readiness.services.codebook import CodebookService
 from readiness.services.exams import ExamService
 from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
@@ -21,6 +22,7 @@ from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
 from readiness.storage.checklist import ChecklistRepository
+from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
@@ -46,6 +48,7 @@ class Workspace:
         self.codesets_dir = paths.codesets
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
+        self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
         self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
@@ -66,4 +69,5 @@ class Workspace:
         return cls(db, paths, clock), StartupReport(recovery, tuple(applied), backup)
 
     def close(self) -> None:
+        self.codebook.close()
         self.db.close()

@@ -60,12 +60,6 @@ class TabularHeader:
     title: str = ""
 
 
-def _code_kind(key: str, depth_in_codes: int) -> str:
-    if depth_in_codes == 0:
-        return "category"
-    return "subcategory"
-
-
 def parse_tabular(
     source: Path | IO[bytes],
     name: str,
@@ -169,7 +163,7 @@ def _record(frame: _Frame, ancestors: list[_Frame]) -> TabularRecord:
         kind = "block"
     else:
         depth_in_codes = sum(1 for a in ancestors if a.tag == "diag")
-        kind = _code_kind(frame.key, depth_in_codes)
+        kind = "category" if depth_in_codes == 0 else "subcategory"
     is_leaf = frame.tag == "diag" and not frame.has_children
     seventh_from: str | None = None
     if frame.tag == "diag":

@@ -18,6 +18,7 @@ import io
 import os
 import re
 import tempfile
+import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from readiness.codebook import cm_index, cm_tabular, pcs
-from readiness.codebook.model import Kind, SourceFile
-from readiness.codebook.store import StoreWriter, query_tokens
+from readiness.codebook.model import Kind, Note, SeventhChar, SourceFile
+from readiness.codebook.store import StoreWriter, query_tokens, read_meta
 from readiness.codebook.xmlutil import sniff_xml
 from readiness.core.bank.models import CodeSystem
 from readiness.core.codes import format_problem
@@ -105,6 +106,14 @@ def recognise(path: Path, name: str) -> Recognised:
                            "ICD-10-PCS release file", where=name)
     text = _decode(head)
     first = text.splitlines()[0] if text.splitlines() else ""
+    if _is_hcpcs_fixed_width(text):
+        return Recognised(Kind.HCPCS, path, name, _year(name))
+    order = _order_file_system(text)
+    if order == "icd10pcs":
+        return Recognised(Kind.PCS_ORDER, path, name, _year(name))
+    if order == "icd10cm":
+        raise ImportFailed("this is the ICD-10-CM order file; the code book reads ICD-10-CM from "
+                           "the tabular XML instead (icd10cm-tabular-<year>.xml)", where=name)
     if "TABLE of DRUGS".upper() in first.upper():
         return Recognised(Kind.CM_DRUG, path, name, _year(name))
     if "," in first or "\t" in first:
@@ -112,6 +121,46 @@ def recognise(path: Path, name: str) -> Recognised:
         return Recognised(kind, path, name, _year(name))
     raise ImportFailed("this file is neither an ICD-10 XML release file nor a code list CSV",
                        where=name)
+
+
+_HCPCS_MEMBER = re.compile(r"^HCPC\d{4}_CONTR_ANWEB.*\.txt$", re.IGNORECASE)
+_HCPCS_LEVEL2 = re.compile(r"^[A-V][0-9]{4}$")
+
+
+def _is_hcpcs_fixed_width(text: str) -> bool:
+    """CMS's annual HCPCS file: 320-character records, record type in column 11."""
+    lines = [ln for ln in text.splitlines()[:-1] if ln.strip()]
+    records = [ln for ln in lines if len(ln) >= 119 and ln[10:11] in ("3", "4", "7", "8")]
+    return bool(lines) and len(records) >= max(1, len(lines) // 2)
+
+
+def _hcpcs_fixed_width_rows(path: Path) -> list[tuple[str, str]]:
+    """(code, long description) of the Level II procedure records; modifiers are skipped."""
+    desc: dict[str, list[str]] = {}
+    with path.open("r", encoding="cp1252", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if len(line) < 91 or line[10] not in "34":
+                continue
+            code = line[:5]
+            if not _HCPCS_LEVEL2.match(code):
+                continue  # never Level I (CPT) text
+            desc.setdefault(code, []).append(line[11:91].strip())
+    return [(code, " ".join(p for p in parts if p)) for code, parts in desc.items()]
+
+
+_PCS_ORDER_MEMBER = re.compile(r"^icd10pcs_order_\d{4}\.txt$", re.IGNORECASE)
+_ORDER_LINE = re.compile(r"^\d{5} ([0-9A-Z]{3,7}) *([01]) (.{60})(.*)$")
+
+
+def _order_file_system(text: str) -> str | None:
+    """'icd10pcs' / 'icd10cm' for CMS's order files (fixed columns), else None."""
+    lines = [ln.rstrip("\r") for ln in text.splitlines()[:-1] if ln.strip()]
+    if not lines or not all(_ORDER_LINE.match(ln) for ln in lines):
+        return None
+    codes = [m.group(1) for ln in lines if (m := _ORDER_LINE.match(ln))]
+    # the PCS file opens with section 0 (digits); the CM file with A00
+    return "icd10pcs" if any(c[0].isdigit() for c in codes) else "icd10cm"
 
 
 def _decode(data: bytes) -> str:
@@ -175,7 +224,8 @@ def _extract_zip(path: Path, tmp: Path, name: str) -> list[tuple[Path, str]]:
             if info.is_dir() or not member.lower().endswith((".xml", ".csv", ".txt")):
                 continue
             base = member.rsplit("/", 1)[-1]
-            if member.lower().endswith(".txt"):
+            if member.lower().endswith(".txt") and not (_HCPCS_MEMBER.match(base)
+                                                        or _PCS_ORDER_MEMBER.match(base)):
                 continue  # order/description text files are not imported
             if info.file_size > MAX_MEMBER_BYTES:
                 raise ImportFailed(f"member {base} would unpack to {info.file_size:,} bytes, "
@@ -217,8 +267,8 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
                 continue
         if not found:
             raise ImportFailed("the zip holds no ICD-10-CM/PCS XML release file this code book "
-                               "can import (tabular, index, neoplasm, drugs, PCS tables, index "
-                               "or definitions)", where=name)
+                               "can import (tabular, index, neoplasm, drugs, PCS tables, index, "
+                               "definitions or order file, HCPCS annual file)", where=name)
     else:
         found = [recognise(path, name)]
     if expect is not None:
@@ -239,6 +289,8 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
 
 def _edition(kind: Kind, version: str, name: str) -> str:
     system = "ICD-10-PCS" if kind.value.startswith("icd10pcs") else "ICD-10-CM"
+    if kind == Kind.HCPCS and _HCPCS_MEMBER.match(Path(name.split(": ")[-1]).name):
+        return f"HCPCS Level II {version} (CMS annual file)".replace("  ", " ")
     if kind in (Kind.CPT, Kind.HCPCS):
         return f"{kind.label} ({Path(name).name})"
     base = cm_tabular.edition_from(version, name)
@@ -264,6 +316,8 @@ def _build_cm_tabular(rec: Recognised, w: StoreWriter,
                       progress: Progress) -> tuple[dict[str, int], str]:
     header = cm_tabular.TabularHeader()
     counts = {"chapters": 0, "blocks": 0, "codes": 0, "billable": 0, "notes": 0}
+    needing: list[tuple[str, str]] = []  # leaves that take a 7th character, and whose table
+    tables: dict[str, tuple[list[SeventhChar], list[Note]]] = {}
     size = rec.path.stat().st_size
     with rec.path.open("rb") as f:
         for r in cm_tabular.parse_tabular(f, rec.name, header, progress, size):
@@ -277,13 +331,19 @@ def _build_cm_tabular(rec: Recognised, w: StoreWriter,
             else:
                 counts["codes"] += 1
             counts["billable"] += int(e.billable)
+            if e.needs_seventh and e.seventh_from:
+                needing.append((e.key, e.seventh_from))
+            if r.seventh:
+                tables[e.key] = (list(r.seventh), list(r.notes))
             rank_kind = 0 if e.is_code else 1
             w.add_doc((rank_kind, len(e.title), e.seq), e.title, e.key, "title")
             for n in r.notes:
                 if n.kind == "inclusionTerm":
                     w.add_doc((2, len(n.text), e.seq), n.text, e.key, "inclusion")
-            if r.seventh and e.is_code:
-                counts["billable"] += 0
+    # billable = reportable codes: plain leaves plus every valid 7th-character completion
+    for key, source in needing:
+        seventh, notes = tables.get(source, ([], []))
+        counts["billable"] += len(cm_tabular.allowed_seventh(key, seventh, notes))
     if counts["codes"] == 0:
         raise ImportFailed("the tabular list holds no codes", where=rec.name)
     return counts, header.version
@@ -304,9 +364,12 @@ def _build_index(rec: Recognised, w: StoreWriter,
         counts["terms"] += 1
         if t.level == 0:
             counts["main_terms"] += 1
-        text = t.path + (f" {t.nemod}" if t.nemod else "")
+        own = (t.title + t.tail).strip()
+        above = t.path[: -len(own)].rstrip(", ") if own and t.path.endswith(own) else ""
+        text = f"{above}, {t.full_title}" if above else t.full_title
         if t.title or t.level == 0:
-            w.add_doc((t.level, len(t.path), t.id), text, str(t.id), "index")
+            w.add_doc((t.level, len(t.path), t.id), text, str(t.id),
+                      "index" if t.level == 0 else "subterm")
     if rec.kind in (Kind.CM_NEOPLASM, Kind.CM_DRUG) and not header.headings:
         raise ImportFailed("the table has no column headings (<indexHeading>)", where=rec.name)
     if counts["main_terms"] == 0:
@@ -357,7 +420,9 @@ def _build_code_list(rec: Recognised, w: StoreWriter,
                      progress: Progress) -> tuple[dict[str, int], str]:
     from readiness.codebook.model import TabularEntry
 
-    rows = _code_list_rows(rec.path, rec.name)
+    with rec.path.open("rb") as f:
+        fixed = _is_hcpcs_fixed_width(_decode(f.read(4096)))
+    rows = _hcpcs_fixed_width_rows(rec.path) if fixed else _code_list_rows(rec.path, rec.name)
     system: CodeSystem = "cpt" if rec.kind == Kind.CPT else "hcpcs"
     seen: set[str] = set()
     for i, (code, desc) in enumerate(rows, start=1):
@@ -373,6 +438,33 @@ def _build_code_list(rec: Recognised, w: StoreWriter,
     return {"codes": len(seen)}, ""
 
 
+def _build_pcs_order(rec: Recognised, w: StoreWriter,
+                     progress: Progress) -> tuple[dict[str, int], str]:
+    from readiness.codebook.model import TabularEntry
+
+    counts = {"codes": 0, "headers": 0}
+    with rec.path.open("r", encoding="cp1252", errors="replace") as f:
+        for n, line in enumerate(f, start=1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            m = _ORDER_LINE.match(line)
+            if m is None:
+                raise ImportFailed(f"line {n} is not an order-file record", where=rec.name)
+            code, flag, long_title = m.group(1), m.group(2), m.group(4).strip()
+            billable = flag == "1"
+            w.add_entry(TabularEntry(code, "code" if billable else "header", long_title, None,
+                                     0, billable, False, None, n))
+            counts["codes" if billable else "headers"] += 1
+            if billable:
+                w.add_doc((6, len(long_title), n), long_title, code, "pcstitle")
+            if n % 5000 == 0:
+                progress.check()
+    if counts["codes"] == 0:
+        raise ImportFailed("the order file holds no codes", where=rec.name)
+    return counts, _year(rec.name)
+
+
 _BUILDERS = {
     Kind.CM_TABULAR: _build_cm_tabular,
     Kind.CM_INDEX: _build_index,
@@ -382,6 +474,7 @@ _BUILDERS = {
     Kind.PCS_INDEX: _build_index,
     Kind.PCS_TABLES: _build_pcs_tables,
     Kind.PCS_DEFINITIONS: _build_pcs_definitions,
+    Kind.PCS_ORDER: _build_pcs_order,
     Kind.CPT: _build_code_list,
     Kind.HCPCS: _build_code_list,
 }
@@ -389,14 +482,31 @@ _BUILDERS = {
 
 # -- install -----------------------------------------------------------------------------
 
-def import_file(path: Path, codesets_dir: Path, expect: Kind | None = None,
-                progress: Progress | None = None) -> list[ImportResult]:
-    """Import an official file or zip (or a code list CSV); all parts or nothing."""
+@dataclass(frozen=True)
+class Pending:
+    """A built database waiting to replace (or become) an installed code set."""
+
+    kind: Kind
+    partial: Path
+    final: Path
+
+
+def _partial_path(final: Path) -> Path:
+    return final.with_name(f"{final.name}.building-{uuid.uuid4().hex[:12]}")
+
+
+def prepare_import(path: Path, codesets_dir: Path, expect: Kind | None = None,
+                   progress: Progress | None = None
+                   ) -> tuple[list[ImportResult], list[Pending]]:
+    """Recognise and build every part of ``path`` beside the installed sets (worker-safe).
+
+    Nothing installed changes; :func:`install` swaps the results in, :func:`discard`
+    throws them away.  On any failure the partial files are already removed."""
     progress = progress or NullProgress()
     codesets_dir.mkdir(parents=True, exist_ok=True)
     source = SourceFile(path.name, sha256_file(path), path.stat().st_size) if path.is_file() \
         else None
-    built: list[tuple[Path, Path]] = []
+    built: list[Pending] = []
     results: list[ImportResult] = []
     with tempfile.TemporaryDirectory(prefix="codebook-import-") as tmpdir:
         tmp = Path(tmpdir)
@@ -406,23 +516,53 @@ def import_file(path: Path, codesets_dir: Path, expect: Kind | None = None,
             for n, rec in enumerate(found):
                 progress.report(n, len(found), f"Building {rec.kind.label}")
                 final = db_path(codesets_dir, rec.kind)
-                partial = final.with_name(final.name + ".building")
+                partial = _partial_path(final)
                 inner = SourceFile(rec.name, sha256_file(rec.path), rec.path.stat().st_size)
                 sources = [source] if inner.sha256 == source.sha256 else [source, inner]
                 counts = build(rec, partial, sources, progress)
-                built.append((partial, final))
-                from readiness.codebook.store import read_meta
-
+                built.append(Pending(rec.kind, partial, final))
                 meta = read_meta(partial) or {}
                 results.append(ImportResult(rec.kind, meta.get("edition", ""), rec.name, counts))
             progress.check()
         except BaseException:
-            for partial, _ in built:
-                partial.unlink(missing_ok=True)
+            discard(built)
             raise
-    for partial, final in built:
-        os.replace(partial, final)
+    return results, built
+
+
+def install(pending: list[Pending]) -> None:
+    """Move built databases into place.  The caller closes its connections to the old files
+    first (Windows cannot replace an open file)."""
+    for p in pending:
+        os.replace(p.partial, p.final)
+
+
+def discard(pending: list[Pending]) -> None:
+    for p in pending:
+        p.partial.unlink(missing_ok=True)
+
+
+def import_file(path: Path, codesets_dir: Path, expect: Kind | None = None,
+                progress: Progress | None = None) -> list[ImportResult]:
+    """Import an official file or zip (or a code list CSV); all parts or nothing."""
+    results, pending = prepare_import(path, codesets_dir, expect, progress)
+    install(pending)
     return results
+
+
+def remove_stale_partials(codesets_dir: Path, older_than_s: float = 3600) -> None:
+    """Partial databases left by a crash during a build (never ones still being written)."""
+    import time
+
+    if not codesets_dir.is_dir():
+        return
+    now = time.time()
+    for f in codesets_dir.glob("*.building-*"):
+        try:
+            if now - f.stat().st_mtime > older_than_s:
+                f.unlink()
+        except OSError:
+            continue
 
 
 def remove(codesets_dir: Path, kind: Kind) -> None:
@@ -453,7 +593,7 @@ def bundled_tabular() -> Path | None:
 
 
 def default_is_current(codesets_dir: Path, source: Path) -> bool:
-    from readiness.codebook.store import SCHEMA_VERSION, read_meta
+    from readiness.codebook.store import SCHEMA_VERSION
 
     meta = read_meta(db_path(codesets_dir, Kind.CM_TABULAR))
     if not meta:
@@ -466,12 +606,13 @@ def default_is_current(codesets_dir: Path, source: Path) -> bool:
     return meta.get("source_stamp") == f"{source.name}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def build_default(codesets_dir: Path, source: Path, progress: Progress | None = None) -> None:
-    """Build the bundled CM tabular list into the code-set folder (atomic)."""
+def prepare_default(codesets_dir: Path, source: Path,
+                    progress: Progress | None = None) -> Pending:
+    """Build the bundled CM tabular list beside the installed one (worker-safe)."""
     progress = progress or NullProgress()
     codesets_dir.mkdir(parents=True, exist_ok=True)
     final = db_path(codesets_dir, Kind.CM_TABULAR)
-    partial = final.with_name(final.name + f".building-{os.getpid()}")
+    partial = _partial_path(final)
     st = source.stat()
     rec = Recognised(Kind.CM_TABULAR, source, source.name, "")
     writer = StoreWriter(partial)
@@ -485,5 +626,9 @@ def build_default(codesets_dir: Path, source: Path, progress: Progress | None = 
     except BaseException:
         writer.abort()
         raise
-    os.replace(partial, final)
+    return Pending(Kind.CM_TABULAR, partial, final)
 
+
+def build_default(codesets_dir: Path, source: Path, progress: Progress | None = None) -> None:
+    """Build and install the bundled CM tabular list (atomic)."""
+    install([prepare_default(codesets_dir, source, progress)])

@@ -73,25 +73,28 @@ class IndexPage:
     headings: dict[int, str]
 
 
-def _rank_text(text: str, tokens: list[str], base: float) -> tuple[float, tuple[tuple[int, int],
-                                                                                  ...]]:
-    words = [(m.group(0).lower(), m.start(), m.end()) for m in
-             re.finditer(r"[0-9A-Za-z\u00c0-\uffff]+", text)]
-    names = [w for w, _, _ in words]
+_WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
+
+
+def _score(text: str, tokens: list[str], base: float) -> float:
+    """Static rank refined for the query: whole phrase, leading word, whole words, brevity."""
+    names = _WORD.findall(text.lower())
     score = base
     if names == tokens:
         score += 60
     elif names[: len(tokens)] == tokens:
         score += 25
-    if names and tokens and names[0].startswith(tokens[0]):
+    if names and names[0].startswith(tokens[0]):
         score += 15
     score += 4 * sum(1 for t in tokens if t in names)
-    score -= 1.2 * len(names)
-    spans = []
-    for w, s, e in words:
-        if any(w.startswith(t) for t in tokens):
-            spans.append((s, e))
-    return score, tuple(spans)
+    return score - 1.2 * len(names)
+
+
+def _spans(text: str, tokens: list[str]) -> tuple[tuple[int, int], ...]:
+    """Where the query words (as prefixes) occur in ``text``, for highlighting."""
+    prefixes = tuple(tokens)
+    return tuple((m.start(), m.end()) for m in _WORD.finditer(text)
+                 if m.group(0).lower().startswith(prefixes))
 
 
 class CodeBook:
@@ -100,6 +103,7 @@ class CodeBook:
         self._stores: dict[Kind, CodeSetStore] = {}
         self._checker: PcsChecker | None = None
         self._tables: dict[str, PcsTable] = {}
+        importer.remove_stale_partials(codesets_dir)
         self.reload()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -141,21 +145,41 @@ class CodeBook:
             return False
         return not importer.default_is_current(self.dir, source)
 
-    def build_default(self, progress: Progress | None = None) -> None:
-        """Build (or rebuild) the bundled tabular list. Safe on a worker thread; call
-        :meth:`reload` on the owning thread afterwards."""
+    def prepare_default(self, progress: Progress | None = None) -> importer.Pending:
+        """Build the bundled tabular list beside the installed sets (safe on a worker
+        thread); :meth:`install` it on the owning thread."""
         source = importer.bundled_tabular()
         if source is None:
             from readiness.core.errors import UserError
 
             raise UserError("the simple-icd-10-cm package (which carries the ICD-10-CM tabular "
                             "list) is not installed")
-        importer.build_default(self.dir, source, progress)
+        return importer.prepare_default(self.dir, source, progress)
+
+    def build_default(self, progress: Progress | None = None) -> None:
+        """Build and install the bundled tabular list, then reopen (one thread)."""
+        self.install([self.prepare_default(progress)])
+
+    def prepare_import(self, path: Path, expect: Kind | None = None,
+                       progress: Progress | None = None
+                       ) -> tuple[list[importer.ImportResult], list[importer.Pending]]:
+        """Build an import beside the installed sets (safe on a worker thread)."""
+        return importer.prepare_import(path, self.dir, expect, progress)
+
+    def install(self, pending: list[importer.Pending]) -> None:
+        """Swap built databases in: close the old files first, then reopen everything."""
+        self.close()
+        try:
+            importer.install(pending)
+        finally:
+            self.reload()
 
     def import_file(self, path: Path, expect: Kind | None = None,
                     progress: Progress | None = None) -> list[importer.ImportResult]:
-        """Import on a worker thread; call :meth:`reload` afterwards."""
-        return importer.import_file(path, self.dir, expect, progress)
+        """Import and install in one go (scripts, tests)."""
+        results, pending = self.prepare_import(path, expect, progress)
+        self.install(pending)
+        return results
 
     def remove(self, kind: Kind) -> None:
         s = self._stores.pop(kind, None)
@@ -203,6 +227,15 @@ class CodeBook:
             return []
         return allowed_seventh(entry.key, tab.seventh(entry.seventh_from),
                                tab.notes(entry.seventh_from))
+
+    def placeholder_fix(self, text: str) -> Resolved | None:
+        """'W56.01A' typed without its placeholder: the complete code 'W56.01XA'."""
+        bare = normalize("icd10cm", text).replace(".", "")
+        if not 4 <= len(bare) < 7:
+            return None
+        padded = bare[:-1].ljust(6, "X") + bare[-1]
+        r = self.cm_resolve(padded)
+        return r if r is not None and r.seventh is not None else None
 
     def cm_status(self, text: str) -> CodeStatus:
         if self.tabular is None:
@@ -259,7 +292,21 @@ class CodeBook:
         t = s.term(term_id)
         if t is None:
             return None
-        return IndexPage(kind, term_id, tuple(s.term_subtree(t.main)), s.headings())
+        main = s.term(t.main)
+        assert main is not None
+        if s.term_count_under(main.id) <= _PAGE_TERMS:
+            terms = s.term_subtree(main.id)
+        elif t.level == 0:
+            terms = [main, *s.term_children(main.id)]
+        else:
+            top = t
+            while top.level > 1 and top.parent is not None:
+                parent = s.term(top.parent)
+                if parent is None:
+                    break
+                top = parent
+            terms = [main, *s.term_subtree(top.id)]
+        return IndexPage(kind, term_id, tuple(terms), s.headings())
 
     def resolve_see(self, kind: Kind, text: str) -> tuple[Kind, int] | None:
         """The term a 'see'/'see also' reference names: 'Accident, transport, aircraft'.
@@ -343,8 +390,24 @@ class CodeBook:
         return self._checker
 
     def pcs_check(self, code: str) -> PcsCheck | None:
+        """Check a PCS code; a valid one carries CMS's long title when the order file is
+        installed, else a title composed from the table labels."""
         checker = self.pcs_checker()
-        return checker.check(code) if checker else None
+        if checker is None:
+            return None
+        res = checker.check(code)
+        if res.valid:
+            official = self.pcs_long_title(res.code)
+            if official:
+                from dataclasses import replace
+
+                res = replace(res, title=official)
+        return res
+
+    def pcs_long_title(self, code: str) -> str:
+        s = self._stores.get(Kind.PCS_ORDER)
+        e = s.entry(code) if s else None
+        return e.title if e is not None else ""
 
     def pcs_table(self, prefix: str) -> PcsTable | None:
         checker = self.pcs_checker()
@@ -387,37 +450,42 @@ class CodeBook:
             and compact[1].isdigit()
         ):
             hits.extend(self._pcs_code_hits(compact, limit))
-        for kind, system in ((Kind.CPT, "cpt"), (Kind.HCPCS, "hcpcs")):
+        for kind in (Kind.CPT, Kind.HCPCS):
             s = self._stores.get(kind)
             if s is not None and (compact.isdigit() or _HCPCS_PART.match(compact)
                                   or (compact[:1].isalpha() and compact[1:].isdigit())):
                 for e in s.entries_with_prefix(compact, limit):
                     hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
                                           1000 - len(e.key), ((0, len(compact)),)))
-            del system
         if hits:
+            hits.sort(key=lambda h: -h.score)  # stable: book order within a score
             return hits[:limit]
         tokens = query_tokens(q)
         if not tokens:
             return []
-        scored: list[SearchHit] = []
+        scored: list[tuple[float, str, Kind, str, str]] = []
         for kind, s in self._stores.items():
             if kind == Kind.PCS_DEFINITIONS:
                 continue
+            if kind == Kind.PCS_ORDER and self.pcs_checker() is None:
+                continue
             for _rowid, text, ref, doc_kind in s.search(tokens, 40):
-                base = _BASE.get(doc_kind, 0.0)
-                detail = ""
-                if doc_kind == "index":
-                    base += 6 if "," not in text else 0
-                    detail = kind.label
-                elif doc_kind in ("title", "inclusion"):
-                    detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
-                elif doc_kind == "pcs":
-                    detail = f"ICD-10-PCS table {ref[:3]}"
-                score, spans = _rank_text(text, tokens, base)
-                scored.append(SearchHit(doc_kind, kind, ref, text, detail, score, spans))
-        scored.sort(key=lambda h: -h.score)
-        return scored[:limit]
+                scored.append((_score(text, tokens, _BASE.get(doc_kind, 0.0)), doc_kind, kind,
+                               ref, text))
+        scored.sort(key=lambda h: -h[0])
+        out = []
+        for score, doc_kind, kind, ref, text in scored[:limit]:
+            detail = ""
+            if doc_kind in ("index", "subterm"):
+                detail = kind.label
+            elif doc_kind in ("title", "inclusion"):
+                detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
+            elif doc_kind == "pcs":
+                detail = f"ICD-10-PCS table {ref[:3]}"
+            elif doc_kind == "pcstitle":
+                detail = f"ICD-10-PCS code {ref}"
+            out.append(SearchHit(doc_kind, kind, ref, text, detail, score, _spans(text, tokens)))
+        return out
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular
@@ -428,9 +496,30 @@ class CodeBook:
         if r is not None and r.code != r.entry.key:
             out.append(SearchHit("code", Kind.CM_TABULAR, r.code, f"{r.code} {r.title}", r.title,
                                  2000, ((0, len(r.code)),)))
+        elif r is None:
+            fixed = self.placeholder_fix(code)
+            if fixed is not None:
+                out.append(SearchHit("code", Kind.CM_TABULAR, fixed.code,
+                                     f"{fixed.code} {fixed.title}",
+                                     f"placeholder X added: {code} is not a valid code",
+                                     1900, ((0, len(fixed.code)),)))
         for e in tab.entries_with_prefix(code, limit):
             out.append(SearchHit("code", Kind.CM_TABULAR, e.key, f"{e.key} {e.title}", e.title,
                                  1000 - len(e.key), ((0, len(code)),)))
+        if not out and len(code) > 3:
+            # not a code: offer the nearest heading it would fall under
+            bare = code.replace(".", "")
+            for n in range(len(bare) - 1, 2, -1):
+                key = bare[:3] if n == 3 else f"{bare[:3]}.{bare[3:n]}"
+                near = tab.entry(key)
+                if near is not None:
+                    why = (f"{code} is not in ICD-10-CM: 7th character {bare[6]} is not valid "
+                           f"for {near.key}" if near.needs_seventh and len(bare) == 7 else
+                           f"{code} is not in ICD-10-CM; the nearest heading is {near.key}")
+                    out.append(SearchHit("code", Kind.CM_TABULAR, near.key,
+                                         f"{near.key} {near.title}", why, 500,
+                                         ((0, len(near.key)),)))
+                    break
         return out
 
     def _pcs_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
@@ -439,11 +528,15 @@ class CodeBook:
             return []
         out: list[SearchHit] = []
         if len(compact) == 7:
-            res = checker.check(compact)
+            res = self.pcs_check(compact) or checker.check(compact)
             if res.valid:
                 out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, f"{compact} {res.title}",
-                                     res.title, 2000, ((0, 7),)))
+                                     "ICD-10-PCS code (valid)", 2000, ((0, 7),)))
                 return out
+            if res.bad_position is not None and res.bad_position > 3:
+                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact,
+                                     f"{compact} is not a valid ICD-10-PCS code",
+                                     res.reason[:1].upper() + res.reason[1:], 1900, ()))
         if len(compact) >= 3:
             t = checker.table(compact[:3])
             if t is not None:
@@ -464,6 +557,8 @@ class CodeBook:
         return out
 
 
+_PAGE_TERMS = 400  # a main term with more subterms is shown one level-1 subterm at a time
+
 _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("table of drugs and chemicals", Kind.CM_DRUG),
     ("index to diseases and injuries", Kind.CM_INDEX),
@@ -472,4 +567,5 @@ _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("neoplasm table", Kind.CM_NEOPLASM),
 )
 
-_BASE = {"index": 12.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0}
+_BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0,
+         "pcstitle": 3.0}

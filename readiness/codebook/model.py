@@ -17,6 +17,7 @@ class Kind(StrEnum):
     PCS_TABLES = "icd10pcs-tables"
     PCS_INDEX = "icd10pcs-index"
     PCS_DEFINITIONS = "icd10pcs-definitions"
+    PCS_ORDER = "icd10pcs-order"
     CPT = "cpt"
     HCPCS = "hcpcs"
 
@@ -34,6 +35,7 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.PCS_TABLES: "ICD-10-PCS Tables",
     Kind.PCS_INDEX: "ICD-10-PCS Index",
     Kind.PCS_DEFINITIONS: "ICD-10-PCS Definitions",
+    Kind.PCS_ORDER: "ICD-10-PCS Order File (long titles)",
     Kind.CPT: "CPT code list (your licensed copy)",
     Kind.HCPCS: "HCPCS Level II code list",
 }

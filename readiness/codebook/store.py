@@ -34,7 +34,7 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,6 +79,7 @@ CREATE TABLE term (
 CREATE INDEX term_parent ON term(parent, id);
 CREATE INDEX term_main_title ON term(level, title COLLATE NOCASE);
 CREATE INDEX term_letter ON term(letter, level, id);
+CREATE INDEX term_main ON term(main);
 CREATE TABLE heading (col INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE pcs_table (prefix TEXT PRIMARY KEY, seq INTEGER NOT NULL, heads TEXT NOT NULL,
                         rows TEXT NOT NULL);
@@ -108,8 +109,11 @@ def query_tokens(text: str) -> list[str]:
 
 
 def fts_query(tokens: list[str]) -> str:
-    """An FTS5 MATCH expression: every word must appear, each as a word prefix."""
-    return " AND ".join(f'"{t}"*' for t in tokens)
+    """An FTS5 MATCH expression: every word must appear, each as a word prefix.
+
+    A one-character word matches whole ("type 1", "hepatitis a"): as a prefix it would
+    match most of the book and tell the reader nothing."""
+    return " AND ".join(f'"{t}"' if len(t) == 1 else f'"{t}"*' for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -395,6 +399,10 @@ class CodeSetStore:
             (term_id, hi),
         ).fetchall()
         return [self._term(r) for r in rows]
+
+    def term_count_under(self, main_id: int) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM term WHERE main = ?",
+                                     (main_id,)).fetchone()[0])
 
     def letters(self) -> list[str]:
         return [r[0] for r in self.conn.execute(

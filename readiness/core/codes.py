@@ -12,8 +12,9 @@ from typing import Protocol
 
 from readiness.core.bank.models import CodeRef, CodeSystem
 
-# ICD-10-CM: letter, digit, alphanumeric, then up to four more after an optional dot.
-_ICD10CM = re.compile(r"^[A-TV-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
+# ICD-10-CM: letter (U included: U07.1 COVID-19, U09.9), digit, alphanumeric, then up to
+# four more after an optional dot.
+_ICD10CM = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
 # ICD-10-PCS: seven characters from digits and letters except I and O.
 _ICD10PCS = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
 # CPT: five digits (Category I), or four digits and F (II) or T (III).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import appointment, checklist, exams, planner, settings
+from readiness.storage import appointment, checklist, codebook, exams, planner, settings
 from readiness.storage.db import Database
 
 
@@ -26,6 +26,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "checklist", checklist.SCHEMA),
     Migration(3, "planner", planner.SCHEMA),
     Migration(4, "exams", exams.SCHEMA),
+    Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from readiness.ui.checklist.page import ChecklistPage
+from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
 from readiness.ui.placeholder import PlaceholderPage
 from readiness.ui.plan.page import PlanPage
@@ -44,7 +45,5 @@ PAGES: list[PageSpec] = [
              lambda ctx: ChecklistPage(ctx),
              "IDs, books, arrival"),
     PageSpec("exam", "Practice exam", _exam_page, "Test-center driver"),
-    PageSpec("codebook", "Code book",
-             _placeholder("Code book", "ICD-10-CM and ICD-10-PCS, offline."),
-             "Index, Tabular, Tables"),
+    PageSpec("codebook", "Code book", lambda ctx: CodeBookPage(ctx), "Index, Tabular, Tables"),
 ]

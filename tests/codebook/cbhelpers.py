@@ -24,6 +24,7 @@ ALL_FIXTURES = (
     "pcs-index-mini.xml",
     "pcs-definitions-mini.xml",
     "cpt-mini.csv",
+    "icd10pcs_order_2026.txt",
 )
 
 

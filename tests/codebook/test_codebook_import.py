@@ -26,6 +26,7 @@ EXPECTED_KIND = {
     "pcs-index-mini.xml": Kind.PCS_INDEX,
     "pcs-definitions-mini.xml": Kind.PCS_DEFINITIONS,
     "cpt-mini.csv": Kind.CPT,
+    "icd10pcs_order_2026.txt": Kind.PCS_ORDER,
 }
 
 
@@ -230,3 +231,14 @@ def test_code_list_csv_checks_codes(tmp_path: Path) -> None:
     hcpcs.write_text("J1885,my words\nA0428,more words\n")
     [res] = importer.import_file(hcpcs, tmp_path / "sets")
     assert res.kind is Kind.HCPCS and res.counts == {"codes": 2}
+
+
+def test_entity_expansion_bomb_is_refused(tmp_path: Path) -> None:
+    lol = ['<!ENTITY a0 "lollollollollollollollollollol">']
+    lol += [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    bomb = tmp_path / "icd10pcs_tables_2026.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE ICD10PCS.tabular [' + "".join(lol)
+                    + ']><ICD10PCS.tabular><title>&a9;</title></ICD10PCS.tabular>')
+    with pytest.raises(ImportFailed, match=re.escape("icd10pcs_tables_2026.xml: the file is not")):
+        importer.import_file(bomb, tmp_path / "sets")
+    assert not (tmp_path / "sets").exists() or not any((tmp_path / "sets").iterdir())

@@ -46,6 +46,7 @@ def test_full_cm_tabular_counts(full_cm: CodeBookValidator) -> None:
         "f161f8182aff3ce3a2a78e202f8259c08eaee2c670a9e45b0072445c52302935")
     assert (info.counts["chapters"], info.counts["blocks"], info.counts["codes"]) == (
         22, 297, 46881)
+    assert info.counts["billable"] == 74719  # CDC's FY2026 count of reportable codes
     leaves = [e for e in tab.iter_entries() if e.is_code and (e.billable or e.needs_seventh)]
     assert len(leaves) == 36343
 
@@ -221,8 +222,7 @@ def test_cm_drug_table_xml_and_csv(tmp_path: Path) -> None:
 
 
 def test_official_zips_without_xml_are_refused(tmp_path: Path) -> None:
-    for rel in ("icd10cm/icd10cm-code-descriptions-2026.zip",
-                "icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip"):
+    for rel in ("icd10cm/icd10cm-code-descriptions-2026.zip",):
         path = shared_file(rel, tmp_path)
         with pytest.raises(Exception, match="holds no ICD-10-CM/PCS XML release file"):
             importer.import_file(path, tmp_path / "sets")
@@ -233,3 +233,38 @@ def test_real_tabular_import_and_wrong_kind(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="this is the ICD-10-PCS Index, not the ICD-10-PCS Tables"):
         importer.import_file(path, tmp_path / "sets", expect=Kind.PCS_TABLES)
     assert not (tmp_path / "sets").exists() or not any((tmp_path / "sets").iterdir())
+
+
+def test_cms_hcpcs_annual_file(tmp_path: Path) -> None:
+    path = shared_file("hcpcs/2019-Alpha-Numeric-HCPCS-File.zip", tmp_path)
+    [res] = importer.import_file(path, tmp_path / "sets", expect=Kind.HCPCS)
+    assert res.counts == {"codes": 6440}
+    assert res.edition == "HCPCS Level II 2019 (CMS annual file)"
+    book = CodeBook(tmp_path / "sets")
+    v = CodeBookValidator(book)
+    assert v.status(CodeRef("hcpcs", "J1885")) is CodeStatus.BILLABLE
+    assert v.status(CodeRef("hcpcs", "A0428")) is CodeStatus.BILLABLE
+    assert v.status(CodeRef("hcpcs", "Z9999")) is CodeStatus.INVALID
+    s = book.store(Kind.HCPCS)
+    assert s is not None
+    j1885 = s.entry("J1885")
+    assert j1885 is not None and j1885.title == "Injection, ketorolac tromethamine, per 15 mg"
+    a0080 = s.entry("A0080")  # a long description on two records
+    assert a0080 is not None
+    assert a0080.title.endswith("(individual or organization), with no vested interest")
+    book.close()
+
+
+def test_pcs_order_file_gives_official_long_titles(pcs_book: CodeBook, tmp_path: Path) -> None:
+    path = shared_file("icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip",
+                       tmp_path)
+    [res] = importer.import_file(path, pcs_book.dir, expect=Kind.PCS_ORDER)
+    assert res.counts == {"codes": 79115, "headers": 914}
+    pcs_book.reload()
+    check = pcs_book.pcs_check("0016070")
+    assert check is not None and check.title == (
+        "Bypass Cerebral Ventricle to Nasopharynx with Autologous Tissue Substitute, "
+        "Open Approach")
+    assert pcs_book.search("0DB68ZX")[0].text == (
+        "0DB68ZX Excision of Stomach, Via Natural or Artificial Opening Endoscopic, Diagnostic")
+    pcs_book.remove(Kind.PCS_ORDER)

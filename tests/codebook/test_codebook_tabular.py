@@ -163,3 +163,56 @@ def _shared_book() -> CodeBook:
 
         _BOOK.append(build_fixture_book(Path(tempfile.mkdtemp()) / "sets"))
     return _BOOK[0]
+
+
+def test_render_links_codes_and_joins_code_first() -> None:
+    from readiness.codebook.model import Note
+    from readiness.codebook.render import Theme, linkify_codes, tabular_html
+
+    html = linkify_codes("resistance to antimicrobial drugs (Z16.-) and (P35-P39), A1C")
+    assert '<a href="cm:Z16">Z16.-</a>' in html
+    assert '<a href="cm:P35">P35</a>-<a href="cm:P39">P39</a>' in html
+    only_real = linkify_codes("hemoglobin A1C (R73.9)", exists=lambda c: c == "R73.9")
+    assert "A1C" in only_real and 'href="cm:A1C"' not in only_real
+    assert '<a href="cm:R73.9">R73.9</a>' in only_real
+    from readiness.codebook.model import TabularEntry
+
+    a41 = TabularEntry("A41", "category", "Other sepsis", "A30-A49", 2, False, False, None, 1)
+    out = tabular_html([], [a41], {"A41": [Note("codeFirst", ", if applicable, postprocedural "
+                                                            "sepsis (T81.44-)")]}, {}, "A41",
+                       "", Theme())
+    assert 'Code first</span>, if applicable, postprocedural sepsis (<a href="cm:T81.44">' \
+           "T81.44-</a>)" in out
+
+
+def test_missing_placeholder_is_suggested_not_accepted(book: CodeBook) -> None:
+    hits = book.search("W5601A")
+    assert hits[0].ref == "W56.01XA"
+    assert hits[0].detail == "placeholder X added: W56.01A is not a valid code"
+    assert book.cm_status("W56.01A") is CodeStatus.INVALID
+
+
+def test_not_a_code_points_to_its_heading(book: CodeBook) -> None:
+    [hit] = book.search("E11.99")
+    assert hit.ref == "E11.9"
+    assert hit.detail == "E11.99 is not in ICD-10-CM; the nearest heading is E11.9"
+    bad = book.search("0DTK4ZZ")[0]
+    assert bad.text == "0DTK4ZZ is not a valid ICD-10-PCS code"
+    assert bad.detail.startswith("Character 5 (approach) '4' is not valid")
+
+
+def test_wrong_seventh_character_is_named(book: CodeBook) -> None:
+    [hit] = book.search("S72.001Z")
+    assert hit.ref == "S72.001"
+    assert hit.detail == "S72.001Z is not in ICD-10-CM: 7th character Z is not valid for S72.001"
+
+
+def test_see_references_render_by_kind() -> None:
+    from readiness.codebook.render import _see
+
+    assert _see("see", "condition", Kind.CM_INDEX, None) == "<i>see condition</i>"
+    linked = _see("see", "W00-X58 with 7th character S", Kind.CM_EINDEX, None)
+    assert linked.startswith("<i>see</i> <a href=\"cm:W00\">W00</a>-<a href=\"cm:X58\">X58</a>")
+    term = _see("see also", "Fracture, pathological", Kind.CM_INDEX, None)
+    assert term == ('<i>see also</i> <a href="see:icd10cm-index:Fracture%2C%20pathological">'
+                    "Fracture, pathological</a>")

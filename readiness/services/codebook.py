@@ -1,0 +1,120 @@
+"""The code book service: the installed code sets plus the user's bookmarks and history.
+
+Heavy work (building the bundled ICD-10-CM list, importing a release file) happens in
+``build_default`` / ``import_file``, which touch only the code-set folder and so may run on
+a worker thread; the caller then calls :meth:`reload` on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from readiness.codebook.importer import ImportResult, Pending, discard
+from readiness.codebook.library import CodeBook
+from readiness.codebook.model import CodeSetInfo, Kind
+from readiness.core.clock import Clock
+from readiness.core.progress import Progress
+from readiness.storage.codebook import CodebookRepository, Place
+
+__all__ = ["CodebookService", "Place"]
+
+
+class CodebookService:
+    def __init__(self, repo: CodebookRepository, clock: Clock, codesets_dir: Path) -> None:
+        self._repo = repo
+        self._clock = clock
+        self.codesets_dir = codesets_dir
+        self._book: CodeBook | None = None
+        self._listeners: list[Callable[[], None]] = []
+        self.building = False  # a first-use build is running (so a second view waits for it)
+
+    # -- code sets -------------------------------------------------------------------
+    @property
+    def book(self) -> CodeBook:
+        if self._book is None:
+            self._book = CodeBook(self.codesets_dir)
+        return self._book
+
+    def needs_build(self) -> bool:
+        return self.book.needs_default_build()
+
+    def prepare_default(self, progress: Progress | None = None) -> Pending:
+        """Worker-thread safe: builds the bundled ICD-10-CM list beside the installed sets."""
+        return self.book.prepare_default(progress)
+
+    def prepare_import(self, path: Path, expect: Kind | None = None,
+                       progress: Progress | None = None
+                       ) -> tuple[list[ImportResult], list[Pending]]:
+        """Worker-thread safe: recognises and builds every part of ``path``."""
+        return self.book.prepare_import(path, expect, progress)
+
+    def install(self, pending: list[Pending]) -> None:
+        """On the thread that uses the book: swap the built sets in and tell the views."""
+        self.book.install(pending)
+        self._changed()
+
+    def discard(self, pending: list[Pending]) -> None:
+        discard(pending)
+
+    def build_default(self, progress: Progress | None = None) -> None:
+        """Build and install in one go (scripts, tests)."""
+        self.install([self.prepare_default(progress)])
+
+    def import_file(self, path: Path, expect: Kind | None = None,
+                    progress: Progress | None = None) -> list[ImportResult]:
+        """Import and install in one go (scripts, tests)."""
+        results, pending = self.prepare_import(path, expect, progress)
+        self.install(pending)
+        return results
+
+    def remove(self, kind: Kind) -> None:
+        self.book.remove(kind)
+        self._changed()
+
+    def installed(self) -> list[CodeSetInfo]:
+        return self.book.installed()
+
+    def reload(self) -> None:
+        self.book.reload()
+        self._changed()
+
+    def on_changed(self, callback: Callable[[], None]) -> None:
+        self._listeners.append(callback)
+
+    def forget(self, callback: Callable[[], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def _changed(self) -> None:
+        for callback in list(self._listeners):
+            callback()
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+            self._book = None
+
+    # -- bookmarks and history ---------------------------------------------------------
+    def bookmarks(self) -> list[Place]:
+        return self._repo.bookmarks()
+
+    def is_bookmarked(self, target: str) -> bool:
+        return self._repo.is_bookmarked(target)
+
+    def toggle_bookmark(self, target: str, label: str) -> bool:
+        """Bookmark the place, or remove the bookmark; returns whether it is now bookmarked."""
+        if self._repo.is_bookmarked(target):
+            self._repo.remove_bookmark(target)
+            return False
+        self._repo.add_bookmark(target, label, self._clock.now())
+        return True
+
+    def remove_bookmark(self, target: str) -> None:
+        self._repo.remove_bookmark(target)
+
+    def record_visit(self, target: str, label: str) -> None:
+        self._repo.record_visit(target, label, self._clock.now())
+
+    def recent(self, limit: int = 30) -> list[Place]:
+        return self._repo.recent(limit)

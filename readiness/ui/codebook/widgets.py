@@ -1,0 +1,197 @@
+"""Small widgets of the code book: search box, result list with highlighted matches,
+bookmark list, and the installed-code-sets view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readiness.codebook import render
+from readiness.codebook.model import CodeSetInfo, Kind, SearchHit
+
+ROLE_TARGET = Qt.ItemDataRole.UserRole
+ROLE_HTML = Qt.ItemDataRole.UserRole + 1
+ROLE_LOADED = Qt.ItemDataRole.UserRole + 2
+
+
+def hit_target(hit: SearchHit) -> str:
+    if hit.source in (Kind.CPT, Kind.HCPCS):
+        return f"list:{hit.source.value}:{hit.ref}"
+    if hit.kind in ("index", "subterm"):
+        return f"idx:{hit.source.value}:{hit.ref}"
+    if hit.kind == "pcstitle":
+        return f"build:{hit.ref}"
+    if hit.kind == "pcs":
+        return f"build:{hit.ref}" if len(hit.ref) == 7 else f"pcs:{hit.ref}"
+    return f"cm:{hit.ref}"
+
+
+def hit_html(hit: SearchHit) -> str:
+    text = hit.text
+    out, last = [], 0
+    for a, b in hit.spans:
+        out.append(render.esc(text[last:a]))
+        out.append(f"<b><u>{render.esc(text[a:b])}</u></b>")
+        last = b
+    out.append(render.esc(text[last:]))
+    detail = {"index": hit.source.label, "subterm": hit.source.label,
+              "title": f"Tabular {hit.detail}",
+              "inclusion": f"Inclusion term at {hit.detail}", "pcs": hit.detail,
+              "pcstitle": hit.detail,
+              "code": hit.detail if hit.detail.startswith("placeholder")
+              or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)
+    return f"{''.join(out)}<br/><small>{render.esc(detail)}</small>"
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws list items from rich text (for highlighted search matches)."""
+
+    def _doc(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+             ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(str(index.data(ROLE_HTML) or render.esc(str(index.data() or ""))))
+        doc.setTextWidth(max(option.rect.width() - 8, 50))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter,
+                              option.widget)
+        doc = self._doc(option, index)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        ctx.palette.setColor(QPalette.ColorRole.Text,
+                             option.palette.color(role))
+        painter.save()
+        rect = option.rect
+        painter.translate(rect.left() + 4, rect.top() + 2)
+        painter.setClipRect(QRectF(0, 0, rect.width() - 4, rect.height() - 2))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        doc = self._doc(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+
+
+class ResultsList(QListWidget):
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentRow() == 0:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchBox(QLineEdit):
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class BookmarksList(QListWidget):
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CodeSetsView(QWidget):
+    """What is installed (edition, source files, checksums), import and remove."""
+
+    import_requested = Signal()
+    remove_requested = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Installed code sets")
+        layout = QVBoxLayout(self)
+        title = QLabel("<b>Code sets</b> — each lives in its own database, apart from your data. "
+                       "Import the official CMS/CDC release files (the zip or the XML inside), "
+                       "or your own licensed CPT/HCPCS list as CSV (code,description).")
+        title.setWordWrap(True)
+        title.setAccessibleName("Code sets explanation")
+        layout.addWidget(title)
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Installed code sets table")
+        self.table.setHorizontalHeaderLabels(["Part", "Edition", "Source files (SHA-256)",
+                                              "Contents"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setAccessibleName("Code set columns")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.expect = QComboBox()
+        self.expect.setAccessibleName("Which file you are importing")
+        self.expect.addItem("Recognise the file automatically", "")
+        for kind in Kind:
+            self.expect.addItem(kind.label, kind.value)
+        expect_label = QLabel("&File:")
+        expect_label.setBuddy(self.expect)
+        expect_label.setAccessibleName("File kind label")
+        buttons.addWidget(expect_label)
+        buttons.addWidget(self.expect)
+        self.import_button = QPushButton("&Import code set file…")
+        self.import_button.setAccessibleName("Import code set file")
+        self.remove_button = QPushButton("&Remove selected")
+        self.remove_button.setAccessibleName("Remove selected code set")
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.import_button.clicked.connect(self.import_requested)
+        self.remove_button.clicked.connect(self._remove)
+
+    def show_sets(self, infos: list[CodeSetInfo]) -> None:
+        self.table.setRowCount(len(infos))
+        for row, info in enumerate(infos):
+            sources = "; ".join(f"{s.name} ({s.sha256[:12]}…)" for s in info.sources)
+            counts = ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in info.counts.items())
+            for col, text in enumerate((info.kind.label, info.edition, sources, counts)):
+                item = QTableWidgetItem(text)
+                item.setData(ROLE_TARGET, info.kind.value)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+
+    def _remove(self) -> None:
+        item = self.table.currentItem()
+        if item is not None:
+            self.remove_requested.emit(str(item.data(ROLE_TARGET)))

@@ -537,11 +537,22 @@ class ExamWindow(QWidget):
         return view
 
     def _prebuild_scenarios(self) -> None:
+        current = self.content.currentWidget()
+        focus = QApplication.focusWidget()
+        built = False
         for position, entry in enumerate(self.run.form.entries):
             if entry.kind == "scenario" and entry.ref not in self._scenario_views:
                 content = self.run.content(position)
                 if isinstance(content, Scenario):
-                    self._scenario_view(content)
+                    # Show it once, unpainted, so its layout and the record's text layout
+                    # are done now rather than when the candidate reaches it.
+                    self.content.setCurrentWidget(self._scenario_view(content))
+                    QApplication.sendPostedEvents()
+                    built = True
+        if built and current is not None:
+            self.content.setCurrentWidget(current)
+            if focus is not None and focus.isVisible():
+                focus.setFocus()
 
     def _show_item(self, item: MultipleChoiceItem, response: Response) -> None:
         if self.stem.toPlainText() != item.stem:

@@ -8,6 +8,7 @@ from readiness.codebook.model import Kind
 from readiness.core.clock import FakeClock
 from readiness.paths import AppPaths
 from readiness.storage.db import Database
+from readiness.storage.migrations import latest_version
 from readiness.workspace import Workspace
 
 
@@ -27,7 +28,7 @@ def test_bookmarks_survive_a_restart(paths: AppPaths, fake_clock: FakeClock) -> 
         assert [b.target for b in again.codebook.bookmarks()] == ["cm:S72.001A"]
         assert again.codebook.is_bookmarked("cm:S72.001A")
         assert [p.target for p in again.codebook.recent()] == ["cm:E11.9", "cm:I10"]
-        assert Database.open(paths.database).scalar("PRAGMA user_version") >= 6
+        assert Database.open(paths.database).scalar("PRAGMA user_version") == latest_version()
     finally:
         again.close()
 

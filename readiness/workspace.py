@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.core.clock import Clock, SystemClock
+from readiness.core.planner.models import DomainResult
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
@@ -54,6 +55,14 @@ class Workspace:
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
+        self.planner.results_source = self.practice_results  # practice drives the plan
+
+    def practice_results(self) -> list[DomainResult]:
+        """Per-domain scores of finished practice, as the planner's need model reads them."""
+        return [
+            DomainResult(row.domain_id, row.earned, row.possible, row.finished_at)
+            for row in self.exams.domain_results()
+        ]
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

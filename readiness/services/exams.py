@@ -31,7 +31,7 @@ from readiness.core.exam.pacing import Pacing, pacing, seconds_per_position
 from readiness.core.exam.scoring import EntryResult, ExamResult, score_attempt, score_entry
 from readiness.core.exam.session import EndReason, ExamSession, Response, Status
 from readiness.resources import resource_path
-from readiness.storage.exams import AttemptRow, ExamRepository
+from readiness.storage.exams import AttemptRow, DomainScoreRow, ExamRepository
 
 CHECKPOINT_INTERVAL_S = 1.0
 
@@ -247,6 +247,10 @@ class ExamService:
         """Finished attempts, oldest first (the trend reads left to right)."""
         return [_summary(row, None) for row in self.repo.finished()]
 
+    def domain_results(self) -> list[DomainScoreRow]:
+        """Points per domain of every finished attempt, oldest first (planner, dashboard)."""
+        return [row for row in self.repo.domain_scores() if row.possible > 0]
+
     def review(self, attempt_id: int) -> Review:
         row = self.repo.get(attempt_id)
         if row is None:
@@ -434,6 +438,7 @@ class ExamRun:
             weighted_percent=result.weighted_percent,
             scaled_estimate=result.scaled_estimate,
             outcomes={e.position: e.status for e in result.entries},
+            domain_scores={d.domain_id: (d.earned, d.possible) for d in result.domains},
         )
         return self.service.review(self.attempt_id)
 

@@ -17,6 +17,18 @@ from typing import Any
 
 from readiness.storage.db import Database
 
+# Version 6: per-domain points kept with each finished attempt, so readiness by domain
+# (dashboard, planner) does not depend on re-scoring against a bank that may change.
+DOMAIN_SCORES_SCHEMA = """
+CREATE TABLE exam_domain_scores (
+    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
+    domain_id  TEXT NOT NULL,
+    earned     REAL NOT NULL,
+    possible   REAL NOT NULL,
+    PRIMARY KEY (attempt_id, domain_id)
+);
+"""
+
 SCHEMA = """
 CREATE TABLE exam_attempts (
     id               INTEGER PRIMARY KEY,
@@ -79,6 +91,15 @@ class AttemptRow:
     possible: float | None
     weighted_percent: float | None
     scaled_estimate: int | None
+
+
+@dataclass(frozen=True)
+class DomainScoreRow:
+    attempt_id: int
+    domain_id: str
+    earned: float
+    possible: float
+    finished_at: datetime
 
 
 @dataclass(frozen=True)
@@ -260,7 +281,9 @@ class ExamRepository:
         self, attempt_id: int, *, at: datetime, end_reason: str, elapsed_s: float,
         earned: float, possible: float, weighted_percent: float | None,
         scaled_estimate: int | None, outcomes: Mapping[int, str],
+        domain_scores: Mapping[str, tuple[float, float]] | None = None,
     ) -> None:
+        """Close the attempt with its score; ``domain_scores``: domain -> (earned, possible)."""
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE exam_attempts SET status = 'finished', end_reason = ?, finished_at = ?, "
@@ -278,6 +301,24 @@ class ExamRepository:
                 "VALUES (?, ?, ?, 'finish', ?)",
                 (attempt_id, at.isoformat(), elapsed_s, end_reason),
             )
+            conn.executemany(
+                "INSERT OR REPLACE INTO exam_domain_scores"
+                "(attempt_id, domain_id, earned, possible) VALUES (?, ?, ?, ?)",
+                [(attempt_id, d, e, p) for d, (e, p) in (domain_scores or {}).items()],
+            )
+
+    def domain_scores(self) -> list[DomainScoreRow]:
+        """Per-domain points of every finished attempt, oldest first."""
+        rows = self.db.query(
+            "SELECT d.attempt_id, d.domain_id, d.earned, d.possible, a.finished_at "
+            "FROM exam_domain_scores d JOIN exam_attempts a ON a.id = d.attempt_id "
+            "WHERE a.status = 'finished' ORDER BY a.finished_at, a.id, d.domain_id"
+        )
+        return [
+            DomainScoreRow(r["attempt_id"], r["domain_id"], float(r["earned"]),
+                           float(r["possible"]), datetime.fromisoformat(r["finished_at"]))
+            for r in rows
+        ]
 
     def abandon(self, attempt_id: int, at: datetime) -> None:
         with self.db.transaction() as conn:

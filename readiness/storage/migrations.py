@@ -27,6 +27,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "planner", planner.SCHEMA),
     Migration(4, "exams", exams.SCHEMA),
     Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
+    Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
 )
 
 

@@ -206,3 +206,28 @@ def test_resume_refuses_an_attempt_whose_items_left_the_bank(exams):
     exams.set_bank(make_bank(per_domain=0, scenarios=0))
     with pytest.raises(UserError, match="no longer in the question bank"):
         exams.resume(run.attempt_id)
+
+
+def test_finished_attempts_feed_the_planner_by_domain(workspace, exams, fake_clock):
+    run = exams.start(short_spec(exams, scenarios=0))
+    for position in range(len(run)):
+        item = run.content(position)
+        # Answer right only in Coding Knowledge; every other domain scores zero.
+        right = item.domain == "coding-knowledge"
+        wrong = [k for k in range(4) if k not in item.key][: len(item.key)]
+        run.select(position, item.key if right else wrong)
+    fake_clock.advance(60)
+    review = run.finish()
+
+    rows = exams.domain_results()
+    assert {r.domain_id for r in rows} == {d.domain_id for d in review.result.domains if d.possible}
+    for score in review.result.domains:
+        if score.possible:
+            row = next(r for r in rows if r.domain_id == score.domain_id)
+            assert (row.earned, row.possible) == (score.earned, score.possible)
+
+    results = workspace.planner.results()
+    assert sum(r.total for r in results) == sum(d.possible for d in review.result.domains)
+    knowledge = [r for r in results if r.domain == "coding-knowledge"]
+    assert knowledge and all(r.correct == r.total for r in knowledge)
+    assert all(r.correct == 0 for r in results if r.domain != "coding-knowledge")

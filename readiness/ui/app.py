@@ -19,6 +19,7 @@ from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
 from readiness.resources import resource_path
 from readiness.ui import appearance
+from readiness.ui.checklist.reminders import ChecklistReminders
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
 from readiness.ui.dialogs import Dialogs, ScriptedDialogs
@@ -108,6 +109,9 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
     ctx = UiContext(workspace, dialogs, TaskRunner())
     appearance.apply_scheme(workspace.settings.get("ui.color_scheme", "system"))
     window = MainWindow(ctx)
+    ctx.reminders = ChecklistReminders(workspace.checklist, workspace.settings, parent=window)
+    ctx.reminders.attach_window(window)
+    ctx.reminders.reminded.connect(lambda text: window.statusBar().showMessage(text, 60_000))
     instance.activation_requested.connect(lambda: bring_to_front(window))
     if show:
         window.show()

@@ -42,7 +42,7 @@ PAGES: list[PageSpec] = [
              "Where you stand"),
     PageSpec("plan", "Study plan", PlanPage, "Weeks to the exam"),
     PageSpec("checklist", "Exam-day checklist",
-             lambda ctx: ChecklistPage(ctx),
+             lambda ctx: ChecklistPage(ctx, ctx.reminders),
              "IDs, books, arrival"),
     PageSpec("exam", "Practice exam", _exam_page, "Test-center driver"),
     PageSpec("codebook", "Code book", lambda ctx: CodeBookPage(ctx), "Index, Tabular, Tables"),

@@ -120,3 +120,17 @@ def test_damaged_database_is_reported_at_start(qtbot: QtBot, paths: AppPaths) ->
         assert third.window.current_key() == "plan"
     finally:
         third.shutdown()
+
+
+def test_checklist_reminders_run_from_start_without_the_page(qtbot: QtBot,
+                                                             paths: AppPaths) -> None:
+    started = start(paths, ScriptedDialogs(), show=False)
+    assert isinstance(started, Started)
+    try:
+        assert started.ctx.reminders is not None
+        assert started.ctx.reminders.timer.isActive()
+        assert "checklist" not in started.window._built  # the page was never opened
+        page = started.window.show_page("checklist")
+        assert page.reminders is started.ctx.reminders  # one notifier, shared
+    finally:
+        started.shutdown()

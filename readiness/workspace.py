@@ -16,6 +16,7 @@ from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
 from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
+from readiness.services.dashboard import DashboardService
 from readiness.services.exams import ExamService
 from readiness.services.planner import PlannerService
 from readiness.services.settings import SettingsService
@@ -56,6 +57,8 @@ class Workspace:
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
+        self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
+                                          self.exams, clock)
 
     def practice_results(self) -> list[DomainResult]:
         """Per-domain scores of finished practice, as the planner's need model reads them."""

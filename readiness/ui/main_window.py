@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(widget)
             self._built[key] = widget
+            navigate = getattr(widget, "navigate_requested", None)
+            if navigate is not None:  # pages may ask to open another page (by key)
+                navigate.connect(self.show_page)
         return self._built[key]
 
     def _show_row(self, row: int) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from readiness.ui.checklist.page import ChecklistPage
 from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
-from readiness.ui.placeholder import PlaceholderPage
+from readiness.ui.dashboard.page import DashboardPage
 from readiness.ui.plan.page import PlanPage
 
 
@@ -26,10 +26,6 @@ class PageSpec:
     summary: str = ""
 
 
-def _placeholder(title: str, text: str) -> Callable[[UiContext], QWidget]:
-    return lambda ctx: PlaceholderPage(title, text)
-
-
 def _exam_page(ctx: UiContext) -> QWidget:
     from readiness.ui.exam.page import ExamPage
 
@@ -37,9 +33,7 @@ def _exam_page(ctx: UiContext) -> QWidget:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("dashboard", "Dashboard",
-             _placeholder("Dashboard", "Your exam date, today's study and your readiness."),
-             "Where you stand"),
+    PageSpec("dashboard", "Dashboard", DashboardPage, "Where you stand"),
     PageSpec("plan", "Study plan", PlanPage, "Weeks to the exam"),
     PageSpec("checklist", "Exam-day checklist",
              lambda ctx: ChecklistPage(ctx, ctx.reminders),

@@ -1,0 +1,1 @@
+"""The dashboard page: where the candidate stands and what to do next."""

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
-
-import icalendar
+from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.core.appointment import ExamAppointment, zone_named
 from readiness.core.planner.milestones import Milestone
 from readiness.core.planner.models import Plan, PlanSetup, Session, SessionKind, SessionStatus
+
+if TYPE_CHECKING:  # icalendar is imported when a calendar is built, not at app start
+    import icalendar
 
 PRODID = "-//CCS Readiness//Study plan//EN"
 EXTRA_EVENT_LENGTH = timedelta(minutes=30)
@@ -131,6 +132,8 @@ def _title(session: Session, names: Mapping[str, str]) -> str:
 
 
 def _alarm(before: timedelta, text: str) -> icalendar.Alarm:
+    import icalendar
+
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", text)
@@ -155,6 +158,8 @@ def build_calendar(
     (DTSTAMP); ``namespace`` keeps UIDs of different installs apart;
     ``sequence`` (RFC 5545 SEQUENCE) must grow from one export to the next so
     that calendar programs accept the newer copy of an event as an update."""
+    import icalendar
+
     names = dict(domain_names or {})
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)

@@ -64,7 +64,7 @@ class Workspace:
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
-                                          self.exams, clock)
+                                          self.exams, clock, self.review)
 
     def _zone(self) -> tzinfo:
         return zone_named(self.planner.zone_name())

@@ -80,10 +80,11 @@ class ReviewService:
         return len(cards)
 
     # -- reading ---------------------------------------------------------------------------
-    def cards(self) -> list[ReviewCard]:
-        """Every card still in the bank, soonest due first."""
+    def cards(self, check_bank: bool = True) -> list[ReviewCard]:
+        """Every card still in the bank (any card without ``check_bank``), soonest due first."""
         cards = list(self.repo.cards().values())
-        known = self._known_refs() if self._known_refs is not None else None
+        known = (self._known_refs() if cards and check_bank and self._known_refs is not None
+                 else None)
         cards = [c for c in cards if known is None or c.ref in known]
         return sorted(cards, key=lambda c: (c.due, c.ref))
 
@@ -91,10 +92,11 @@ class ReviewService:
         """Refs due today (before the candidate's midnight), most overdue first."""
         return due_refs(self.cards(), end_of_day(self.clock.now(), self._zone()), limit)
 
-    def summary(self) -> DueSummary:
+    def summary(self, check_bank: bool = True) -> DueSummary:
+        """Counts for the start page; the dashboard skips reading the bank (start-up time)."""
         now = self.clock.now()
         zone = self._zone()
-        cards = self.cards()
+        cards = self.cards(check_bank)
         until = end_of_day(now, zone)
         today = now.astimezone(zone).date()
         due = [c for c in cards if c.due < until]

@@ -350,7 +350,7 @@ class ExamPage(QWidget):
         self._mode_changed()
         self._refresh_resume()
         self._refresh_history()
-        self.review_panel.refresh()
+        self.review_panel.refresh(check_bank=self._bank_loaded)  # the first time: not read yet
         if not self._bank_loaded:
             # First time: read the bank on a worker so the page appears at once.
             self._bank_loaded = True
@@ -380,7 +380,6 @@ class ExamPage(QWidget):
     def _show_bank(self, bank: Bank) -> None:
         if not shiboken6.isValid(self):  # the page went away while the bank loaded
             return
-        self.review_panel.refresh(check_bank=True)
         self.bank_label.setText(
             f"Question bank: {len(bank.items)} multiple-choice items and "
             f"{len(bank.scenarios)} scenarios."

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
+from fsrs import Rating
+
 from readiness.core.clock import Clock
 from readiness.core.exam.forms import FormSpec, Mode
 from readiness.core.exam.scoring import ExamResult, score_entry
@@ -65,10 +67,13 @@ class ReviewService:
         for position, entry in enumerate(run.form.entries):
             if position not in entries:  # no longer in the bank
                 continue
-            response = checked.get(position) or run.session.response(position)
+            final = run.session.response(position)
+            response = checked.get(position, final)
             scored = (entries[position] if position not in checked
                       else score_entry(run.bank, position, entry, response))
             rating = rating_for(scored.earned, scored.possible, response.answered)
+            if rating is None and final.answered:  # answered only after looking at the key
+                rating = Rating.Again
             if rating is not None:
                 rated.append((entry.ref, "scenario" if entry.kind == "scenario" else "item",
                               rating))

@@ -128,14 +128,17 @@ def test_items_that_left_the_bank_are_not_offered(ws: Workspace, fake_clock: Fak
 
 
 def test_tutor_mode_rates_the_first_answer_not_the_corrected_one(ws: Workspace) -> None:
-    run = start(ws, "ck-0001", "cd-0001", tutor=True)
+    run = start(ws, "ck-0001", "cd-0001", "sc-000", tutor=True)
     answer(run, {"ck-0001": False, "cd-0001": True})
     assert run.feedback(0).status == "incorrect"  # the driver shows the key
     answer(run, {"ck-0001": True})  # ...and the candidate fixes the answer
+    run.feedback(2)  # looks at the key of the scenario before answering...
+    answer(run, {"sc-000": True})  # ...then copies it
     run.finish()
     cards = {c.ref: c for c in ws.review.cards()}
     assert cards["ck-0001"].last_rating is Rating.Again
     assert cards["cd-0001"].last_rating is Rating.Good  # never checked: final answer
+    assert cards["sc-000"].last_rating is Rating.Again
 
 
 def test_a_full_mock_counts_too_and_a_second_record_is_a_no_op(ws: Workspace) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.proc import read_line
 from pytestqt.qtbot import QtBot
 
 from readiness.paths import AppPaths
@@ -56,7 +57,7 @@ def test_changes_survive_sigkill(tmp_path: Path) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
-        line = proc.stdout.readline()
+        line = read_line(proc)
         assert line.strip() == "CHANGED", proc.stderr.read() if proc.stderr else ""
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.proc import read_line as read_line_with_timeout
 
 REPO = Path(__file__).resolve().parents[3]
 CHILD = REPO / "tests" / "helpers" / "exam_child.py"
@@ -29,7 +30,7 @@ def env_for(home: Path) -> dict[str, str]:
 def read_line(proc: subprocess.Popen[str], prefix: str) -> str:
     assert proc.stdout is not None
     while True:
-        line = proc.stdout.readline()
+        line = read_line_with_timeout(proc)
         if not line:
             err = proc.stderr.read() if proc.stderr else ""
             raise AssertionError(f"child ended before {prefix!r}: {err[-2000:]}")

@@ -35,6 +35,7 @@ DISCHARGE_STATUS = "01"  # discharged home
 
 Level = Literal["MCC", "CC"]
 Partition = Literal["surgical", "medical", "other"]
+UNGROUPABLE = "Not groupable (the principal diagnosis cannot be assigned to an MDC)"
 _RANK: dict[Level | None, int] = {None: 0, "CC": 1, "MCC": 2}
 
 MDC_TITLES = {
@@ -118,6 +119,8 @@ class Grouping:
     principal_mdc: str | None  # the MDC the principal diagnosis belongs to
     secondary: tuple[SecondaryDiagnosis, ...] = ()
     procedures: tuple[Procedure, ...] = ()
+    codes: CodeSet | None = None  # what was grouped, to try "what if" changes
+    sex: Sex | None = None
 
     @property
     def severity(self) -> Level | None:
@@ -131,7 +134,7 @@ class Grouping:
     @property
     def mdc_text(self) -> str:
         if self.mdc is None:
-            return "Pre-MDC" if self.drg < "020" else "no MDC"
+            return "Pre-MDC" if "001" <= self.drg <= "019" else "no MDC"
         return f"MDC {self.mdc} {MDC_TITLES.get(self.mdc, '')}".rstrip()
 
     @property
@@ -256,7 +259,7 @@ def group(codes: CodeSet, sex: Sex | None = None) -> Grouping:
         drg = engine.get_drg(bare_dx, bare_pcs, gender=sex or DEFAULT_SEX, is_alive=True,
                              poa=poa, discharge_status=DISCHARGE_STATUS)
         pdx = bare_dx[0] if engine.dxmap.get(bare_dx[0]) else bare_dx[0][:-1]
-        info = engine.drgmap.get(drg, {"desc": "Unknown", "mdc": "", "is_surgical": False,
+        info = engine.drgmap.get(drg, {"desc": UNGROUPABLE, "mdc": "", "is_surgical": False,
                                        "is_medical": False})
         pdx_mdc = _pdx_mdc(engine, pdx)
         drg_excluded = engine.drg_exclusions.get(drg, set())
@@ -283,7 +286,7 @@ def group(codes: CodeSet, sex: Sex | None = None) -> Grouping:
                             else "medical" if info["is_medical"] else "other")
     return Grouping(drg=drg, title=info["desc"], mdc=mdc, partition=partition,
                     principal=codes.diagnoses[0], principal_mdc=pdx_mdc,
-                    secondary=tuple(secondary), procedures=procedures)
+                    secondary=tuple(secondary), procedures=procedures, codes=codes, sex=sex)
 
 
 # -- the explanation --------------------------------------------------------------------------
@@ -297,6 +300,14 @@ def _why_not(dx: SecondaryDiagnosis, g: Grouping) -> str:
 
 def _article(level: str) -> str:
     return "an" if level == "MCC" else "a"
+
+
+def _regroup(g: Grouping, add: str = "", drop: str = "") -> bool:
+    """Would adding or dropping this one procedure code move ``g`` to another MS-DRG?"""
+    if g.codes is None:
+        return True
+    pcs = tuple(c for c in g.codes.procedures if c != drop) + ((add,) if add else ())
+    return group(CodeSet(g.codes.diagnoses, pcs, g.codes.poa), g.sex).drg != g.drg
 
 
 def _severity_difference(text: str, sets_level: bool, drg_differs: bool,
@@ -315,35 +326,43 @@ def explain(key: Grouping, yours: Grouping) -> tuple[tuple[str, ...], tuple[str,
     notes: list[str] = []
     if yours.principal != key.principal:
         text = f"Your principal diagnosis {yours.principal} is not the key's {key.principal}"
-        if yours.principal_mdc != key.principal_mdc:
-            mdc = yours.principal_mdc
-            where = f"MDC {mdc} {MDC_TITLES.get(mdc, '')}".rstrip() if mdc else "no MDC"
-            text += f"; it puts the case in {where}"
-        decisive.append(text + ".")
+        mdc = yours.principal_mdc
+        if mdc is None:
+            text += "; the grouper cannot assign it to an MDC as a principal diagnosis"
+        elif mdc != key.principal_mdc:
+            text += f"; it puts the case in MDC {mdc} {MDC_TITLES.get(mdc, '')}".rstrip()
+        if yours.drg == key.drg:
+            notes.append(text + ", but it groups to the same MS-DRG.")
+        else:
+            decisive.append(text + ".")
 
-    # Procedures.
+    # Procedures: one decides when adding (or removing) it alone moves your MS-DRG.
     key_pcs = {p.code: p for p in key.procedures}
     your_pcs = {p.code: p for p in yours.procedures}
     for code, p in key_pcs.items():
         if code in your_pcs or not (p.operating_room or p.used_by_grouper):
             continue
-        if p.operating_room:
-            text = f"You missed the operating-room procedure {code}"
-            if key.partition == "surgical" and yours.partition != "surgical":
-                text += ", so your case groups to a medical MS-DRG"
+        moved = yours.drg != key.drg and _regroup(yours, add=code)
+        kind = "the operating-room procedure" if p.operating_room else "the non-O.R. procedure"
+        text = f"You missed {kind} {code}"
+        if not moved:
+            notes.append(text + "; it does not change the MS-DRG here.")
+        elif key.partition == "surgical" and yours.partition != "surgical":
+            decisive.append(text + ", so your case groups to a medical MS-DRG.")
         else:
-            text = f"You missed {code}, a non-O.R. procedure the grouper uses"
-        (decisive if yours.drg != key.drg else notes).append(text + ".")
+            decisive.append(text + ".")
     for code, p in your_pcs.items():
         if code in key_pcs or not (p.operating_room or p.used_by_grouper):
             continue
-        if p.operating_room:
-            text = f"Your extra code {code} is an operating-room procedure"
-            if yours.partition == "surgical" and key.partition != "surgical":
-                text += " that makes your case surgical"
+        moved = yours.drg != key.drg and _regroup(yours, drop=code)
+        kind = "an operating-room procedure" if p.operating_room else "a non-O.R. procedure"
+        text = f"Your extra code {code} is {kind}"
+        if not moved:
+            notes.append(text + "; it does not change the MS-DRG here.")
+        elif yours.partition == "surgical" and key.partition != "surgical":
+            decisive.append(text + " that makes your case surgical.")
         else:
-            text = f"Your extra code {code} is a non-O.R. procedure the grouper uses"
-        (decisive if yours.drg != key.drg else notes).append(text + ".")
+            decisive.append(text + " that moves your MS-DRG.")
 
     # CCs and MCCs.  A difference decides the level when it is of the higher of the two levels.
     top = max(_RANK[key.severity], _RANK[yours.severity])

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given as for_all
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from readiness.core.bank.loader import load_bank_dir, shipped_bank_dir
 from readiness.core.bank.models import (
@@ -165,6 +168,19 @@ def test_extra_or_procedure_makes_the_case_surgical() -> None:
                                   "makes your case surgical.",)
 
 
+def test_a_procedure_decides_only_when_it_moves_the_drg() -> None:
+    """NSTEMI with a stent: the stent (O.R.) decides; the catheter measurement does not."""
+    scenario = case("I21.4", ["I25.10"], ["027034Z", "4A023N7", "B2111ZZ"], sex="M")
+    impact = drg_impact(scenario, given("I21.4", ["I25.10"], ["B2111ZZ"]))
+    assert impact is not None and impact.yours is not None
+    assert impact.key.drg == "322" and impact.key.partition == "surgical"
+    assert impact.yours.drg == "282" and impact.yours.mdc == "05"
+    assert impact.differences == ("You missed the operating-room procedure 027034Z, so your "
+                                  "case groups to a medical MS-DRG.",)
+    assert impact.notes == ("You missed the non-O.R. procedure 4A023N7; it does not change "
+                            "the MS-DRG here.",)
+
+
 def test_cc_excluded_by_the_principal_diagnosis() -> None:
     """I5A (non-ischemic myocardial injury) is a CC, but I13.0 excludes it."""
     g = group(CodeSet(("I13.0", "I5A"), ()), "M")
@@ -234,3 +250,48 @@ def test_shipped_keys_named_drgs(inpatient: list[Scenario]) -> None:
     assert drgs["sc-ip-02"] == "291"  # I50.33 is an MCC
     assert drgs["sc-ip-05"] == "522"  # hip replacement for a hip fracture
     assert drgs["sc-ip-07"] == "378"  # GI hemorrhage with CC (D62)
+
+
+# -- properties over the shipped inpatient scenarios ------------------------------------------
+_SHIPPED = [s for s in load_bank_dir(shipped_bank_dir()).scenarios if s.setting == "inpatient"]
+
+
+@st.composite
+def candidate_answers(draw: st.DrawFn) -> tuple[Scenario, dict[str, list[str]]]:
+    """A shipped inpatient scenario and codes a candidate could give: some of the key, some of
+    the pick lists, in any order, the principal-diagnosis question sometimes wrong."""
+    scenario = draw(st.sampled_from(_SHIPPED))
+    given: dict[str, list[str]] = {}
+    for question in scenario.questions:
+        pool = sorted({str(a.code) for a in question.answers} | {str(c) for c in question.choices})
+        if question.style == "pick-one":
+            given[question.id] = [draw(st.sampled_from(pool))]
+        else:
+            given[question.id] = draw(st.lists(st.sampled_from(pool), unique=True))
+    return scenario, given
+
+
+@settings(max_examples=60, deadline=None)
+@for_all(candidate_answers())
+def test_the_explanation_is_there_exactly_when_the_drgs_differ(case_: tuple) -> None:
+    scenario, answers = case_
+    impact = drg_impact(scenario, answers)
+    assert impact is not None and impact.yours is not None
+    assert impact.matches == (impact.yours.drg == impact.key.drg)
+    assert bool(impact.differences) == (not impact.matches)
+    assert impact.key.title and impact.yours.title
+    named = " ".join(impact.differences + impact.notes)
+    assert "$" not in named and "weight" not in named.lower()
+
+
+@settings(max_examples=30, deadline=None)
+@for_all(st.sampled_from(_SHIPPED), st.randoms(use_true_random=False))
+def test_the_key_in_any_order_groups_like_the_key(scenario: Scenario, rnd) -> None:
+    answers = {}
+    for question in scenario.questions:
+        codes = [str(a.code) for a in question.answers]
+        if question is not scenario.questions[0]:
+            rnd.shuffle(codes)
+        answers[question.id] = codes
+    impact = drg_impact(scenario, answers)
+    assert impact is not None and impact.matches and impact.differences == ()

@@ -302,12 +302,17 @@ def _article(level: str) -> str:
     return "an" if level == "MCC" else "a"
 
 
-def _regroup(g: Grouping, add: str = "", drop: str = "") -> bool:
-    """Would adding or dropping this one procedure code move ``g`` to another MS-DRG?"""
+def _regroup(g: Grouping, add: str = "", drop: str = "", *, diagnosis: bool = False) -> bool:
+    """Would adding or dropping this one code (a procedure, or a secondary diagnosis) move
+    ``g`` to another MS-DRG?"""
     if g.codes is None:
         return True
-    pcs = tuple(c for c in g.codes.procedures if c != drop) + ((add,) if add else ())
-    return group(CodeSet(g.codes.diagnoses, pcs, g.codes.poa), g.sex).drg != g.drg
+    dx, pcs = g.codes.diagnoses, g.codes.procedures
+    if diagnosis:
+        dx = tuple(c for c in dx if c != drop) + ((add,) if add else ())
+    else:
+        pcs = tuple(c for c in pcs if c != drop) + ((add,) if add else ())
+    return group(CodeSet(dx, pcs, g.codes.poa), g.sex).drg != g.drg
 
 
 def _severity_difference(text: str, sets_level: bool, drg_differs: bool,
@@ -401,6 +406,22 @@ def explain(key: Grouping, yours: Grouping) -> tuple[tuple[str, ...], tuple[str,
                              yours.drg != key.drg, decisive, notes)
     if level_differs and yours.drg == key.drg:
         notes.append(f"MS-DRG {key.drg} does not split on this CC/MCC level.")
+
+    # Other diagnoses that steer the grouping by themselves (e.g. an AMI code as secondary).
+    if yours.drg != key.drg:
+        said = " ".join(decisive + notes)
+        your_dx = {d.code for d in yours.secondary} | {yours.principal}
+        key_dx = {d.code for d in key.secondary} | {key.principal}
+        for dx in key.secondary:
+            if dx.code not in your_dx and dx.code not in said and _regroup(
+                    yours, add=dx.code, diagnosis=True):
+                decisive.append(f"You missed {dx.code}, which by itself moves the case to "
+                                "another MS-DRG.")
+        for dx in yours.secondary:
+            if dx.code not in key_dx and dx.code not in said and _regroup(
+                    yours, drop=dx.code, diagnosis=True):
+                decisive.append(f"Your extra code {dx.code} by itself moves your case to "
+                                "another MS-DRG.")
     if yours.drg != key.drg and not decisive:
         decisive.append("Other differences in your codes move the grouping.")
     return tuple(decisive), tuple(notes)
@@ -436,6 +457,6 @@ def drg_impact(scenario: Scenario, given: Mapping[str, Sequence[str]]) -> DrgImp
                          scenario.sex is not None)
     yours = group(yours_codes, sex)
     decisive, other = explain(key, yours)
-    notes = key_notes(key, " ".join(decisive + other))
+    notes = key_notes(key, " ".join(m for m in decisive + other if "excludes it" in m))
     return DrgImpact(scenario.id, key, yours, decisive, other + notes, sex,
                      scenario.sex is not None)

@@ -193,6 +193,31 @@ def test_cc_excluded_by_the_principal_diagnosis() -> None:
                             "diagnosis I13.0 excludes it (CC exclusion list).",)
 
 
+def test_hospital_acquired_condition_not_present_on_admission_does_not_count() -> None:
+    """A stage 3 pressure ulcer (an MCC and a HAC) counts only when present on admission."""
+    poa_n = group(CodeSet(("J18.9", "L89.153"), (), {"L89.153": "N"}))
+    poa_y = group(CodeSet(("J18.9", "L89.153"), (), {"L89.153": "Y"}))
+    assert (poa_y.drg, poa_y.severity) == ("193", "MCC")
+    assert (poa_n.drg, poa_n.severity) == ("195", None)
+    ulcer = poa_n.secondary_code("L89.153")
+    assert ulcer is not None and ulcer.excluded_not_poa and not ulcer.counts
+
+
+def test_mcc_excluded_for_the_drg_family() -> None:
+    """The AMI DRGs 280-282 take an AMI code as principal OR secondary; it is then no MCC."""
+    g = group(CodeSet(("I24.9", "I21.01"), ()), "M")
+    ami = g.secondary_code("I21.01")
+    assert g.drg == "282" and ami is not None and ami.level == "MCC"
+    assert ami.excluded_for_drg and not ami.excluded_by_principal and not ami.counts
+    impact = drg_impact(case("I24.9", ["I21.01"]), given("I24.9"))
+    assert impact is not None and impact.yours is not None
+    assert impact.key.drg == "282" and impact.yours.drg == "311"
+    assert impact.differences == ("You missed I21.01, which by itself moves the case to another "
+                                  "MS-DRG.",)
+    assert impact.notes == ("In the key, I21.01 is an MCC that does not count: MS-DRG 282 "
+                            "excludes it.",)
+
+
 def test_no_principal_diagnosis_cannot_be_grouped() -> None:
     impact = drg_impact(case("I11.0", ["I50.23"]), given(None, ["I11.0", "I50.23"]))
     assert impact is not None and impact.yours is None and not impact.matches

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from readiness.core.bank.models import Scenario
 from readiness.core.exam.drg import DrgImpact, drg_impact, grouper_loaded
@@ -78,10 +85,33 @@ class DrgImpactBox(QFrame):
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         layout.addWidget(self.text)
         self.impact: DrgImpact | None = None
+        self.column = QVBoxLayout()  # filled by beside(): the item review, then this box
         self._token = 0
         self._relay = _Relay(self)
         self._relay.done.connect(self._done)
         self.hide()
+
+    @classmethod
+    def beside(cls, detail: QWidget, items: QListWidget,
+               review: Callable[[], Review | None]) -> DrgImpactBox:
+        """A box under ``detail`` (its layout is ``box.column``) that follows the item list.
+
+        ``items`` holds the form position of each row in ``Qt.UserRole``; ``review`` gives
+        the review shown.  The results screen needs only this call.
+        """
+        box = cls()
+        box.column.addWidget(detail, 1)
+        box.column.addWidget(box)
+
+        def follow(item: QListWidgetItem | None) -> None:
+            shown = review()
+            if item is None or shown is None:
+                box.hide()
+                return
+            box.show_item(shown, int(item.data(Qt.ItemDataRole.UserRole)))
+
+        items.currentItemChanged.connect(follow)
+        return box
 
     def _fit(self) -> None:
         """Take the height the wrapped text needs at the current width (labels do not ask)."""
@@ -101,6 +131,9 @@ class DrgImpactBox(QFrame):
         """Show the box for ``position`` of ``review`` if it is an inpatient scenario."""
         self._token += 1
         self.impact = None
+        if not 0 <= position < len(review.form.entries):  # a row of a previous, longer review
+            self.hide()
+            return
         content = review.content(position)
         if not isinstance(content, Scenario) or content.setting != "inpatient":
             self.hide()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from readiness.core.bank.models import MultipleChoiceItem, Scenario
 from readiness.core.exam.scoring import EntryResult
 from readiness.services.exams import Review
-from readiness.ui.exam.drg_view import DrgImpactBox
 from readiness.ui.exam.driver import clock_text, code_label
 
 STATUS_TEXT = {
@@ -192,11 +191,10 @@ class ResultsView(QWidget):
         row.addLayout(left, 1)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Item review")
-        right = QVBoxLayout()  # the item review, then the MS-DRG impact (inpatient scenarios)
-        right.addWidget(self.detail, 1)
-        self.drg_impact = DrgImpactBox()
-        right.addWidget(self.drg_impact)
-        row.addLayout(right, 2)
+        from readiness.ui.exam.drg_view import DrgImpactBox  # MS-DRG box, inpatient scenarios
+
+        self.drg_impact = DrgImpactBox.beside(self.detail, self.items, lambda: self.review)
+        row.addLayout(self.drg_impact.column, 2)
         splitter.addWidget(lower)
         splitter.setSizes([200, 420])
         layout.addWidget(splitter, 1)
@@ -258,4 +256,3 @@ class ResultsView(QWidget):
             return
         position = int(item.data(Qt.ItemDataRole.UserRole))
         self.detail.setHtml(review_html(self.review, position))
-        self.drg_impact.show_item(self.review, position)

@@ -7,8 +7,10 @@ from a global.  Each feature hangs its service here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 
+from readiness.core.appointment import zone_named
 from readiness.core.clock import Clock, SystemClock
 from readiness.core.planner.models import DomainResult
 from readiness.paths import AppPaths
@@ -19,6 +21,7 @@ from readiness.services.codebook import CodebookService
 from readiness.services.dashboard import DashboardService
 from readiness.services.exams import ExamService
 from readiness.services.planner import PlannerService
+from readiness.services.review import ReviewService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
@@ -29,6 +32,7 @@ from readiness.storage.db import Database
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
 from readiness.storage.planner import PlannerRepository
+from readiness.storage.review import ReviewRepository
 from readiness.storage.settings import SettingsRepository
 
 __all__ = ["Recovery", "StartupReport", "Workspace"]
@@ -57,8 +61,17 @@ class Workspace:
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
+        self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
+        self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
-                                          self.exams, clock)
+                                          self.exams, clock, self.review)
+
+    def _zone(self) -> tzinfo:
+        return zone_named(self.planner.zone_name())
+
+    def _bank_refs(self) -> set[str]:
+        bank = self.exams.bank()
+        return {i.id for i in bank.items} | {s.id for s in bank.scenarios}
 
     def practice_results(self) -> list[DomainResult]:
         """Per-domain scores of finished practice, as the planner's need model reads them."""

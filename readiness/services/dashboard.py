@@ -17,6 +17,7 @@ from readiness.services.appointment import AppointmentService
 from readiness.services.checklist import ChecklistService
 from readiness.services.exams import AttemptSummary, ExamService
 from readiness.services.planner import PlannerService, TodaySummary
+from readiness.services.review import ReviewService
 
 # A domain under this estimated accuracy is called out as a weak spot.
 WEAK_DOMAIN = 0.70
@@ -55,6 +56,7 @@ class Dashboard:
     attempts: tuple[AttemptSummary, ...]  # finished, oldest first
     standing: tuple[DomainStanding, ...]
     next_steps: tuple[NextStep, ...]
+    review_due: int = 0  # answered questions due for spaced review today
 
     @property
     def last_attempt(self) -> AttemptSummary | None:
@@ -63,12 +65,14 @@ class Dashboard:
 
 class DashboardService:
     def __init__(self, appointment: AppointmentService, planner: PlannerService,
-                 checklist: ChecklistService, exams: ExamService, clock: Clock) -> None:
+                 checklist: ChecklistService, exams: ExamService, clock: Clock,
+                 review: ReviewService | None = None) -> None:
         self._appointment = appointment
         self._planner = planner
         self._checklist = checklist
         self._exams = exams
         self._clock = clock
+        self._review = review
 
     def summary(self) -> Dashboard:
         appointment = self._appointment.get()
@@ -87,6 +91,8 @@ class DashboardService:
             for need in self._planner.needs()
         )
         days = (appointment.exam_date - today).days if appointment.exam_date else None
+        review_due = (self._review.summary(check_bank=False).due_today
+                      if self._review is not None else 0)
         return Dashboard(
             today=today,
             appointment=appointment,
@@ -101,13 +107,15 @@ class DashboardService:
             attempts=attempts,
             standing=standing,
             next_steps=tuple(next_steps(appointment, days, study, view.progress.done,
-                                        view.progress.total, attempts, standing)),
+                                        view.progress.total, attempts, standing,
+                                        review_due)),
+            review_due=review_due,
         )
 
 
 def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: TodaySummary,
                checklist_done: int, checklist_total: int, attempts: tuple[AttemptSummary, ...],
-               standing: tuple[DomainStanding, ...]) -> list[NextStep]:
+               standing: tuple[DomainStanding, ...], review_due: int = 0) -> list[NextStep]:
     """Concrete suggestions, most urgent first."""
     steps: list[NextStep] = []
     if appointment.exam_date is None:
@@ -131,6 +139,10 @@ def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: To
     if not any(a.mode is Mode.FULL for a in attempts):
         steps.append(NextStep("Take a full mock exam to see where you stand under exam "
                               "conditions.", "exam"))
+    if review_due > 0:
+        steps.append(NextStep(f"Spaced review: {review_due} question"
+                              f"{'s' if review_due != 1 else ''} you answered before "
+                              f"{'are' if review_due != 1 else 'is'} due today.", "exam"))
     practised = [d for d in standing if d.answered > 0]
     weak = sorted((d for d in practised if d.accuracy < WEAK_DOMAIN), key=lambda d: d.accuracy)
     if weak:

@@ -127,6 +127,8 @@ class ExamService:
         self._bank_loader = bank_loader or (lambda: load_bank_dir(shipped_bank_dir()))
         self._bank: Bank | None = None
         self.blueprint_problems: list[str] = []
+        # Called inside the finish transaction (spaced review): (run, result, finished at).
+        self.finish_hooks: list[Callable[[ExamRun, ExamResult, datetime], object]] = []
 
     # -- content -----------------------------------------------------------------------------
     def bank(self) -> Bank:
@@ -356,6 +358,9 @@ class ExamRun:
         """Tutor mode: the score of one screen right away (never under exam rules)."""
         if self.spec.exam_rules:
             raise RuntimeError("no feedback before the end under exam rules")
+        if not self.finished:  # logged: spaced review rates the answer the key was shown for
+            self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
+                           kind="feedback", position=position)
         return score_entry(self.bank, position, self.form.entries[position],
                            self.session.response(position))
 
@@ -428,18 +433,22 @@ class ExamRun:
         elapsed = self.session.finish(self._clock.monotonic(), reason)
         result = score_attempt(self.bank, self.blueprint, self.form, self.session.responses,
                                elapsed)
-        self._repo.finish(
-            self.attempt_id,
-            at=self._clock.now(),
-            end_reason=reason.value,
-            elapsed_s=elapsed,
-            earned=result.earned,
-            possible=result.possible,
-            weighted_percent=result.weighted_percent,
-            scaled_estimate=result.scaled_estimate,
-            outcomes={e.position: e.status for e in result.entries},
-            domain_scores={d.domain_id: (d.earned, d.possible) for d in result.domains},
-        )
+        at = self._clock.now()
+        with self._repo.db.transaction():  # the score and the finish hooks: one commit
+            self._repo.finish(
+                self.attempt_id,
+                at=at,
+                end_reason=reason.value,
+                elapsed_s=elapsed,
+                earned=result.earned,
+                possible=result.possible,
+                weighted_percent=result.weighted_percent,
+                scaled_estimate=result.scaled_estimate,
+                outcomes={e.position: e.status for e in result.entries},
+                domain_scores={d.domain_id: (d.earned, d.possible) for d in result.domains},
+            )
+            for hook in self.service.finish_hooks:
+                hook(self, result, at)
         return self.service.review(self.attempt_id)
 
 

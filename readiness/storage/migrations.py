@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import appointment, checklist, codebook, exams, planner, settings
+from readiness.storage import appointment, checklist, codebook, exams, planner, review, settings
 from readiness.storage.db import Database
 
 
@@ -28,6 +28,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "exams", exams.SCHEMA),
     Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
     Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
+    Migration(7, "spaced review cards", review.SCHEMA),
 )
 
 

@@ -30,6 +30,7 @@ class Mode(Enum):
     CUSTOM = "custom"  # chosen domains, kinds, count; timed or not; optional tutor mode
     SCENARIOS = "scenarios"  # medical-record scenarios only
     RETRY = "retry"  # items missed or flagged in earlier attempts
+    REVIEW = "review"  # spaced review: the items due today, most overdue first (in order)
 
     @property
     def title(self) -> str:
@@ -38,6 +39,7 @@ class Mode(Enum):
             Mode.CUSTOM: "Custom practice",
             Mode.SCENARIOS: "Scenarios only",
             Mode.RETRY: "Retry missed or flagged",
+            Mode.REVIEW: "Spaced review (due today)",
         }[self]
 
 
@@ -55,7 +57,7 @@ class FormSpec:
     kinds: tuple[ItemKind, ...] = ITEM_KINDS
     time_limit_s: float | None = None  # None = untimed
     tutor: bool = False  # show the rationale right after each answer
-    refs: tuple[str, ...] = ()  # RETRY: the item / scenario ids to retry
+    refs: tuple[str, ...] = ()  # RETRY / REVIEW: the item / scenario ids, in this order
 
     @property
     def exam_rules(self) -> bool:
@@ -207,7 +209,7 @@ def assemble_form(bank: Bank, blueprint: Blueprint, spec: FormSpec) -> Form:
         raise UserError(f"unknown domain(s): {', '.join(unknown)}", where=blueprint.title)
     notes: list[str] = []
 
-    if spec.mode is Mode.RETRY:
+    if spec.mode in (Mode.RETRY, Mode.REVIEW):
         return _retry_form(bank, spec, rng)
 
     items = sorted(
@@ -289,6 +291,7 @@ def _retry_form(bank: Bank, spec: FormSpec, rng: random.Random) -> Form:
     items = {i.id: i for i in bank.items}
     scenarios = {s.id: s for s in bank.scenarios}
     seen: set[str] = set()
+    seen_order: list[str] = []
     mc: list[FormEntry] = []
     sc: list[FormEntry] = []
     missing = 0
@@ -296,15 +299,22 @@ def _retry_form(bank: Bank, spec: FormSpec, rng: random.Random) -> Form:
         if ref in seen:
             continue
         seen.add(ref)
+        seen_order.append(ref)
         if ref in items:
             mc.append(FormEntry(ref, items[ref].kind, items[ref].domain))
         elif ref in scenarios:
             sc.append(FormEntry(ref, "scenario", scenarios[ref].domain))
         else:
             missing += 1
+    notes = (f"{missing} item(s) are no longer in the bank and were left out.",) if missing else ()
+    if spec.mode is Mode.REVIEW:  # spaced review keeps the given order: most overdue first
+        if not mc and not sc:
+            raise UserError("nothing is due for review today", where=spec.mode.title)
+        by_ref = {e.ref: e for e in mc + sc}
+        return Form(spec=spec, entries=tuple(by_ref[r] for r in seen_order if r in by_ref),
+                    notes=notes)
     rng.shuffle(mc)
     rng.shuffle(sc)
-    notes = (f"{missing} item(s) are no longer in the bank and were left out.",) if missing else ()
     if not mc and not sc:
         raise UserError("nothing to retry: no missed or flagged items", where=spec.mode.title)
     return Form(spec=spec, entries=tuple(mc + sc), notes=notes)

@@ -206,9 +206,11 @@ class DashboardPage(QWidget):
 
     def _show_practice(self, s: Dashboard) -> None:
         last = s.last_attempt
+        due = (f"\n{s.review_due} question{'s' if s.review_due != 1 else ''} due for review"
+               if s.review_due else "")
         if last is None:
             self.practice_text.setText("No finished practice yet. A full mock exam shows where "
-                                       "you stand under exam conditions.")
+                                       "you stand under exam conditions." + due)
             return
         percent = last.percent
         lines = [f"Last: {last.title}, {last.finished_at.astimezone():%d %b %Y}"
@@ -221,7 +223,7 @@ class DashboardPage(QWidget):
         if len(scored) > 1:
             lines.append(f"{len(s.attempts)} attempts · best {max(scored):.0f}% · "
                          f"first {scored[0]:.0f}% → last {scored[-1]:.0f}%")
-        self.practice_text.setText("\n".join(lines))
+        self.practice_text.setText("\n".join(lines) + due)
 
     def _show_standing(self, s: Dashboard) -> None:
         _clear(self.standing_rows)

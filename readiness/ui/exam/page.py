@@ -38,6 +38,7 @@ from readiness.services.exams import AttemptSummary, ExamRun, Review
 from readiness.ui.context import UiContext
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
+from readiness.ui.exam.review_panel import ReviewDuePanel
 
 KIND_NAMES: dict[ItemKind, str] = {
     "single": "Single best answer",
@@ -49,6 +50,7 @@ MODE_HELP = {
     Mode.CUSTOM: "Choose domains, item types and count; timed or untimed; tutor mode.",
     Mode.SCENARIOS: "Medical-record scenarios only, codes typed or picked.",
     Mode.RETRY: "The items you missed or flagged in earlier attempts.",
+    Mode.REVIEW: "Questions you answered before, due again (misses soonest); untimed, tutor mode.",
 }
 
 
@@ -209,6 +211,8 @@ class ExamPage(QWidget):
             modes.addWidget(button)
             modes.addWidget(help_label)
             button.toggled.connect(self._mode_changed)
+        self.review_panel = ReviewDuePanel(self.ctx.workspace.review)  # under its radio (last)
+        modes.addWidget(self.review_panel)
         self.mode_buttons[Mode.FULL].setChecked(True)
         left.addWidget(mode_box)
 
@@ -346,6 +350,7 @@ class ExamPage(QWidget):
         self._mode_changed()
         self._refresh_resume()
         self._refresh_history()
+        self.review_panel.refresh(check_bank=self._bank_loaded)  # the first time: not read yet
         if not self._bank_loaded:
             # First time: read the bank on a worker so the page appears at once.
             self._bank_loaded = True
@@ -447,7 +452,8 @@ class ExamPage(QWidget):
         if not hasattr(self, "options_box"):
             return
         mode = self.mode()
-        self.options_box.setEnabled(mode is not Mode.FULL)
+        self.options_box.setEnabled(mode not in (Mode.FULL, Mode.REVIEW))
+        self.review_panel.set_active(mode is Mode.REVIEW)
         custom = mode is Mode.CUSTOM
         for check in (*self.domain_checks.values(), *self.kind_checks.values()):
             check.setEnabled(custom)
@@ -469,6 +475,8 @@ class ExamPage(QWidget):
         seed = self._seed()
         if mode is Mode.FULL:
             return full_mock_spec(bp, seed)
+        if mode is Mode.REVIEW:
+            return self.review_panel.spec(bp.id, seed)
         limit = self.minutes_spin.value() * 60.0 if self.timed_check.isChecked() else None
         tutor = self.tutor_check.isChecked()
         if mode is Mode.RETRY:

@@ -255,4 +255,6 @@ class ResultsView(QWidget):
         if item is None or self.review is None:
             return
         position = int(item.data(Qt.ItemDataRole.UserRole))
+        if position >= len(self.review.form.entries):  # a row of the previous, longer review
+            return
         self.detail.setHtml(review_html(self.review, position))

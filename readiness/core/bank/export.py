@@ -68,17 +68,19 @@ def _question(question: ScenarioQuestion) -> dict[str, Any]:
 
 
 def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
-    return {
-        "id": scenario.id,
-        "title": scenario.title,
-        "setting": scenario.setting,
+    out: dict[str, Any] = {"id": scenario.id, "title": scenario.title,
+                           "setting": scenario.setting}
+    if scenario.sex:
+        out["sex"] = scenario.sex
+    out.update({
         "domain": scenario.domain,
         "difficulty": scenario.difficulty,
         "documents": [{"title": d.title, "text": d.text} for d in scenario.documents],
         "questions": [_question(q) for q in scenario.questions],
         "references": list(scenario.references),
         "tags": list(scenario.tags),
-    }
+    })
+    return out
 
 
 def bank_to_data(

@@ -104,6 +104,7 @@ def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
         id=raw["id"],
         title=raw["title"],
         setting=raw["setting"],
+        sex=raw.get("sex"),
         domain=raw["domain"],
         difficulty=raw["difficulty"],
         documents=tuple(Document(d["title"], d["text"]) for d in raw["documents"]),

@@ -12,6 +12,7 @@ SETTINGS: tuple[Setting, ...] = ("inpatient", "outpatient-surgery", "emergency",
 Difficulty = Literal["easy", "medium", "hard"]
 QuestionStyle = Literal["pick-one", "pick-many", "enter"]
 Poa = Literal["Y", "N", "U", "W", "1"]
+Sex = Literal["F", "M"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Scenario:
     references: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     source_file: str = ""
+    sex: Sex | None = None  # the patient's sex, when it matters (MS-DRG grouping)
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,10 @@ class ResultsView(QWidget):
         row.addLayout(left, 1)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Item review")
-        row.addWidget(self.detail, 2)
+        from readiness.ui.exam.drg_view import DrgImpactBox  # MS-DRG box, inpatient scenarios
+
+        self.drg_impact = DrgImpactBox.beside(self.detail, self.items, lambda: self.review)
+        row.addLayout(self.drg_impact.column, 2)
         splitter.addWidget(lower)
         splitter.setSizes([200, 420])
         layout.addWidget(splitter, 1)

@@ -89,6 +89,7 @@ def scenarios(draw: st.DrawFn, scenario_id: str, question_ids: list[str]) -> Sce
         id=scenario_id,
         title=draw(texts),
         setting=draw(st.sampled_from(("inpatient", "outpatient-surgery", "emergency", "clinic"))),
+        sex=draw(st.sampled_from((None, "F", "M"))),
         domain=draw(st.sampled_from(DOMAINS)),
         difficulty=draw(difficulties),
         documents=tuple(draw(st.lists(st.builds(Document, texts, texts), min_size=1, max_size=2))),

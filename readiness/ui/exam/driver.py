@@ -199,6 +199,10 @@ class QuestionBlock(QWidget):
                 row.addWidget(label)
                 row.addWidget(field)
                 row.addStretch(1)
+                # The lines under a field start where the field starts.
+                spacing = row.spacing() if row.spacing() >= 0 else 6
+                for line in (problem, info):
+                    line.setContentsMargins(label.minimumWidth() + spacing, 0, 0, 0)
                 layout.addLayout(row)
                 layout.addWidget(problem)
                 layout.addWidget(info)

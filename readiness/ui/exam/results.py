@@ -141,13 +141,16 @@ def _code_line(ref: CodeRef, titles: Mapping[CodeRef, str], codes: CodeTitles | 
     """``J44.1 — Chronic obstructive …`` (or the code and its set when no title is known);
     a typed code the installed sets do not know says so."""
     title = titles.get(ref)
-    if title:
-        return f"{_esc(ref.code)} — {_esc(title)}"
     if typed and codes is not None:
         info = codes.describe(ref)
-        if info.status is not CodeStatus.UNAVAILABLE:
+        if info.status is CodeStatus.HEADER:
+            return (f"{_esc(ref.code)} — {_esc(info.title)} "
+                    "<i>(header code: needs more characters)</i>")
+        if info.status is CodeStatus.INVALID:
             line, _bad = encoder_line(info, building=False)
             return f"{_esc(ref.code)} — <i>{_esc(line)}</i>"
+    if title:
+        return f"{_esc(ref.code)} — {_esc(title)}"
     return _esc(code_label(str(ref)))
 
 
@@ -168,14 +171,16 @@ def _scenario_html(scenario: Scenario, result: EntryResult, codes_given: object,
     parts = [f"<p><b>{_esc(scenario.title)}</b> ({scenario.setting}): "
              f"{result.earned:g} of {result.possible:g} points</p>"]
     for question, score in zip(scenario.questions, result.questions, strict=False):
-        yours = "".join(
-            f"<li>{_code_line(ref, titles, codes, typed=True) if ref else _esc(short(text))}"
-            "</li>" for text, ref in parsed[question.id]) or "<li>(none)</li>"
-        key = "".join(f"<li>{_code_line(a.code, titles, codes)}"
-                      + (f" &nbsp;POA {_esc(a.poa)}" if a.poa else "") + "</li>"
-                      for a in question.answers)
+        yours = "<br>".join(
+            _code_line(ref, titles, codes, typed=True) if ref else _esc(short(text))
+            for text, ref in parsed[question.id]) or "(none)"
+        key = "<br>".join(_code_line(a.code, titles, codes)
+                          + (f" &nbsp;POA {_esc(a.poa)}" if a.poa else "")
+                          for a in question.answers)
         parts.append(f"<p><b>{_esc(question.prompt)}</b></p>"
-                     f"<p>Your codes:</p><ul>{yours}</ul><p>Key:</p><ul>{key}</ul>"
+                     "<table cellspacing='0' cellpadding='1'>"
+                     f"<tr><td valign='top'>Your codes:&nbsp;</td><td>{yours}</td></tr>"
+                     f"<tr><td valign='top'>Key:</td><td>{key}</td></tr></table>"
                      f"<p>Points: {score.earned:g} of {score.possible:g}")
         if score.missing:
             parts.append("<br>Missing: " + _esc(", ".join(short(c) for c in score.missing)))

@@ -119,6 +119,10 @@ class CodebookService:
             info = self._infos[ref] = self.book.describe(ref)
         return info
 
+    def warm(self) -> None:
+        """Load what the first look-up would load (the PCS tables), in idle time."""
+        self.book.pcs_checker()
+
     def close(self) -> None:
         self._titles = {}
         self._infos = {}

@@ -94,3 +94,4 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[Pending] | None:
 def _ended(service: CodebookService, handle: TaskHandle[Pending]) -> None:
     if handle.cancelled:
         service.building = False
+        service.reload()  # tell the views: no titles are coming this time

@@ -667,6 +667,8 @@ class ExamWindow(QWidget):
             self.content.setCurrentWidget(current)
             if focus is not None and focus.isVisible():
                 focus.setFocus()
+        if self._scenario_views and self.code_help.encoder:
+            self.codes_service.warm()  # the first typed PCS code then answers at once
 
     def _show_item(self, item: MultipleChoiceItem, response: Response) -> None:
         if self.stem.toPlainText() != item.stem:

@@ -269,3 +269,26 @@ def test_review_shows_titles_beside_your_codes_and_the_key(qtbot, bank_ctx, dial
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, ExamWindow):
             widget.shutdown()
+
+
+def test_a_cancelled_first_build_leaves_bare_codes_and_says_so(qtbot, bank_ctx, tmp_path,
+                                                               monkeypatch) -> None:
+    from readiness.core.errors import Cancelled
+
+    source = tmp_path / "icd10c-tabular-April-1-2026.xml"
+    source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
+    monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
+
+    def cancelled(*_args: object) -> None:
+        raise Cancelled()
+
+    monkeypatch.setattr(bank_ctx.workspace.codebook, "prepare_default", cancelled)
+    window = open_window(qtbot, bank_ctx)
+    view = scenario_view(window)
+    qtbot.keyClicks(view.blocks[2].fields[0], "E119")
+    qtbot.waitUntil(lambda: not bank_ctx.workspace.codebook.building)
+    qtbot.waitUntil(lambda: bank_ctx.tasks.idle)
+    assert titles(view.blocks[0]) == ["(ICD-10-CM)"] * 4
+    assert shown(view.blocks[2].infos[0]) == ("No ICD-10-CM code set installed: only the "
+                                              "format is checked.")
+    window.shutdown()

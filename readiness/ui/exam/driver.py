@@ -11,12 +11,13 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
@@ -80,7 +81,6 @@ NORMAL = """
 QFrame#examHeader { background-color: #1f3a5f; }
 QFrame#examHeader QLabel { color: #ffffff; font-weight: 600; }
 QFrame#examHeader QPushButton { padding: 2px 10px; }
-QLabel#examProblem { color: #b00020; }
 QLabel#examFeedback { border: 1px solid palette(mid); padding: 6px; }
 """
 
@@ -837,11 +837,22 @@ class ExamWindow(QWidget):
         high = bool(self.settings.get("exam.high_contrast", False))
         # Style sheets stop ordinary font propagation, so the size is a style rule too.
         size = max(8.0, QApplication.font().pointSizeF()) * zoom / 100.0
-        self.setStyleSheet((HIGH_CONTRAST if high else NORMAL)
-                           + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
-                           f"{{ font-size: {size:.1f}pt; }}"
-                           f"\nQWidget#examWindow QLabel#pageTitle "
-                           f"{{ font-size: {size * 1.6:.1f}pt; font-weight: 600; }}")
+        # Problems (format, header, invalid code) in a red that reads on the palette.
+        # (The application's palette: this window's own is reset by its style sheet.)
+        dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        problem = f"\nQLabel#examProblem {{ color: {'#ff8a80' if dark else '#b00020'}; }}"
+        sheet = ((HIGH_CONTRAST if high else NORMAL + problem)
+                 + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
+                 f"{{ font-size: {size:.1f}pt; }}"
+                 f"\nQWidget#examWindow QLabel#pageTitle "
+                 f"{{ font-size: {size * 1.6:.1f}pt; font-weight: 600; }}")
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_look()  # light / dark switched while the exam is open
 
     def toggle_clock(self) -> None:
         self.run.set_clock_hidden(not self.run.clock_hidden)

@@ -292,3 +292,21 @@ def test_a_cancelled_first_build_leaves_bare_codes_and_says_so(qtbot, bank_ctx, 
     assert shown(view.blocks[2].infos[0]) == ("No ICD-10-CM code set installed: only the "
                                               "format is checked.")
     window.shutdown()
+
+
+def test_problem_lines_read_in_a_dark_palette(qtbot, bank_ctx) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    window = open_window(qtbot, bank_ctx)
+    assert "#b00020" in window.styleSheet()
+    light = QApplication.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    try:
+        QApplication.setPalette(dark)  # what switching the app to dark does
+        qtbot.waitUntil(lambda: "#ff8a80" in window.styleSheet())
+    finally:
+        QApplication.setPalette(light)
+    qtbot.waitUntil(lambda: "#b00020" in window.styleSheet())
+    window.shutdown()

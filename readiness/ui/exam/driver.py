@@ -765,7 +765,11 @@ class ExamWindow(QWidget):
             return
         result: EntryResult = self.run.feedback(self.position)
         content = self.run.content(self.position)
-        self.feedback.setText(feedback_text(content, result))
+        titles: Mapping[CodeRef, str] = {}
+        if isinstance(content, Scenario):  # the key with its titles, as the review shows it
+            titles = self.codes_service.titles(
+                a.code for q in content.questions for a in q.answers)
+        self.feedback.setText(feedback_text(content, result, titles))
         self.feedback.show()
         self._feedback_for = self.position
 
@@ -974,7 +978,8 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult) -> str:
+def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult,
+                  titles: Mapping[CodeRef, str] | None = None) -> str:
     verdict = {"correct": "Correct.", "partial": "Partly correct.", "incorrect": "Incorrect.",
                "unanswered": "Not answered yet.", "unscored": ""}[result.status]
     lines = [f"{verdict} ({result.earned:g} of {result.possible:g} points)"]
@@ -986,7 +991,8 @@ def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult) -
             lines.append("Reference: " + "; ".join(content.references))
     else:
         for question, score in zip(content.questions, result.questions, strict=False):
-            key = ", ".join(str(a.code).partition(":")[2] for a in question.answers)
+            key = ", ".join(a.code.code + (f" ({titles[a.code]})" if titles and a.code in titles
+                                           else "") for a in question.answers)
             lines.append(f"{question.prompt} Key: {key} ({score.earned:g} of "
                          f"{score.possible:g}). {question.rationale}")
     return "\n".join(lines)

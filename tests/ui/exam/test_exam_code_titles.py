@@ -310,3 +310,18 @@ def test_problem_lines_read_in_a_dark_palette(qtbot, bank_ctx) -> None:
         QApplication.setPalette(light)
     qtbot.waitUntil(lambda: "#b00020" in window.styleSheet())
     window.shutdown()
+
+
+def test_tutor_feedback_gives_the_key_with_its_titles(qtbot, bank_ctx) -> None:
+    install(bank_ctx)
+    spec = FormSpec(mode=Mode.CUSTOM, blueprint_id="ccs-candidate-guide", seed=7, scenarios=1,
+                    multiple_choice=0, tutor=True, kinds=("scenario",))
+    window = ExamWindow(bank_ctx, bank_ctx.workspace.exams.start(spec))
+    qtbot.addWidget(window)
+    window.show()
+    scenario_view(window)
+    qtbot.mouseClick(window.check_button, Qt.MouseButton.LeftButton)
+    assert "Key: A41.9 (Sepsis, unspecified organism)" in window.feedback.text()
+    assert ("Key: E11.9 (Type 2 diabetes mellitus without complications), Z79.4 (Long term "
+            "(current) use of insulin)") in window.feedback.text()
+    window.shutdown()

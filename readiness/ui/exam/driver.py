@@ -159,6 +159,7 @@ class QuestionBlock(QWidget):
                 title.setObjectName("examCodeTitle")
                 title.setAccessibleName(f"Question {number}: {ref.code} title")
                 title.clicked.connect(button.click)
+                title.setContentsMargins(0, 1, 0, 0)  # its first line on the code's line
                 grid.addWidget(button, row_index, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(title, row_index, 1, Qt.AlignmentFlag.AlignTop)
                 self.buttons.append(button)

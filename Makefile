@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+# The bank check builds the bundled ICD-10-CM code set here (once), never in the user's data.
+CODESETS := $(VENV)/codesets
 
 .PHONY: run test lint typecheck bank-check smoke bench screenshot clean
 
@@ -25,12 +27,12 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check readiness tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m readiness.bank check
+	$(BIN)/python -m readiness.bank check --codesets $(CODESETS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m readiness --smoke
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bank-check: $(STAMP_RUN)
-	$(BIN)/python -m readiness.bank check
+	$(BIN)/python -m readiness.bank check --codesets $(CODESETS)
 
 smoke: $(STAMP_RUN)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m readiness --smoke
@@ -39,7 +41,7 @@ bench: $(STAMP_TEST)
 	for script in benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$script; done
 
 screenshot: $(STAMP_RUN)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshot.py --demo docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -152,5 +152,6 @@ def days_label(days: int | None) -> str:
         return "Exam today"
     weeks, rest = divmod(days, 7)
     if days >= 14:
-        return f"{days} days to the exam ({weeks} weeks{f', {rest} days' if rest else ''})"
+        extra = f", {rest} day{'s' if rest != 1 else ''}" if rest else ""
+        return f"{days} days to the exam ({weeks} weeks{extra})"
     return f"{days} day{'s' if days != 1 else ''} to the exam"

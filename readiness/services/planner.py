@@ -13,7 +13,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -170,7 +170,16 @@ class PlannerService:
         return self._repo.load_plan()
 
     def results(self, results: Sequence[DomainResult] | None = None) -> Sequence[DomainResult]:
-        return self.results_source() if results is None else results
+        """Practice results with their times in the candidate's zone, so that "today" and
+        the day a result was taken are counted on the same calendar (a set finished at
+        9 pm in Chicago is already tomorrow in UTC, and would be ignored until then)."""
+        raw = self.results_source() if results is None else results
+        zone = zone_named(self.zone_name())
+        return [
+            replace(r, taken_at=r.taken_at.astimezone(zone))
+            if isinstance(r.taken_at, datetime) and r.taken_at.tzinfo is not None else r
+            for r in raw
+        ]
 
     def needs(self, results: Sequence[DomainResult] | None = None) -> list[DomainNeed]:
         prefs = self._repo.load_preferences()

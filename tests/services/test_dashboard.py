@@ -53,6 +53,7 @@ def test_days_label() -> None:
     assert days_label(1) == "1 day to the exam"
     assert days_label(9) == "9 days to the exam"
     assert days_label(45) == "45 days to the exam (6 weeks, 3 days)"
+    assert days_label(50) == "50 days to the exam (7 weeks, 1 day)"
     assert days_label(-2) == "Exam was 2 days ago"
 
 
@@ -76,3 +77,18 @@ def test_finished_practice_shows_as_last_attempt_and_standing(workspace: Workspa
     practised = [d for d in summary.standing if d.answered > 0]
     assert practised and all(d.accuracy > 0.62 for d in practised)
     assert not any("full mock exam" in s.text for s in summary.next_steps)
+
+
+def test_practice_finished_in_the_evening_counts_the_same_day(workspace: Workspace,
+                                                              fake_clock) -> None:
+    """21:30 in Chicago is 03:30 UTC the next day; the result must count today."""
+    from datetime import UTC, datetime
+
+    from readiness.core.planner.models import DomainResult
+
+    fake_clock.set_wall(datetime(2026, 3, 3, 3, 30, tzinfo=UTC))  # 2 March, 21:30 CST
+    workspace.planner.results_source = lambda: [
+        DomainResult("provider-queries", 9, 10, fake_clock.now())]
+    queries = next(d for d in workspace.dashboard.summary().standing
+                   if d.domain_id == "provider-queries")
+    assert queries.answered == 10

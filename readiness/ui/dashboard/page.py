@@ -211,7 +211,7 @@ class DashboardPage(QWidget):
                                        "you stand under exam conditions.")
             return
         percent = last.percent
-        lines = [f"Last: {last.title}, {last.finished_at:%d %b %Y}"
+        lines = [f"Last: {last.title}, {last.finished_at.astimezone():%d %b %Y}"
                  if last.finished_at else f"Last: {last.title}"]
         if percent is not None:
             lines.append(f"Score {percent:.0f}%"

@@ -118,7 +118,6 @@ class QuestionBlock(QWidget):
                  titles: Mapping[CodeRef, str] | None = None) -> None:
         super().__init__()
         self.question = question
-        self.number = number
         self._save = save
         self._codes = codes
         self._systems = question_systems(question)

@@ -9,6 +9,7 @@ ranked search over everything installed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from readiness.codebook.model import (
 from readiness.codebook.pcs import PcsChecker
 from readiness.codebook.store import CodeSetStore, query_tokens
 from readiness.core.bank.models import CodeRef
-from readiness.core.codes import CodeStatus, format_problem, normalize
+from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
 from readiness.core.progress import Progress
 
 _CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]?(?:\.?[0-9A-Z]{0,4})$")
@@ -435,6 +436,59 @@ class CodeBook:
             return CodeStatus.UNAVAILABLE
         code = normalize(ref.system, ref.code)
         return CodeStatus.BILLABLE if s.entry(code) is not None else CodeStatus.INVALID
+
+    # -- titles ----------------------------------------------------------------------------
+    def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]:
+        """The official titles of the codes the installed sets know, in one query per set.
+
+        ICD-10-CM from the tabular list (a code with a 7th character gets its heading's
+        title and the character's meaning, as the book prints it); ICD-10-PCS from CMS's
+        order file, else composed from the tables; CPT and HCPCS only from a list the user
+        imported (nothing else ever supplies a CPT descriptor).  Codes no installed set
+        knows are left out.
+        """
+        by_system: dict[str, dict[str, list[CodeRef]]] = {}
+        for ref in refs:
+            code = normalize(ref.system, ref.code)
+            by_system.setdefault(ref.system, {}).setdefault(code, []).append(ref)
+        out: dict[CodeRef, str] = {}
+        for system, codes in by_system.items():
+            found: dict[str, str] = {}
+            if system == "icd10cm":
+                tab = self.tabular
+                if tab is not None:
+                    found = tab.titles(codes)
+                    for code in codes:
+                        if code not in found and len(code.replace(".", "")) == 7:
+                            resolved = self.cm_resolve(code)
+                            if resolved is not None:
+                                found[code] = resolved.title
+            elif system == "icd10pcs":
+                order = self._stores.get(Kind.PCS_ORDER)
+                if order is not None:
+                    found = order.titles(codes)
+                if len(found) < len(codes) and self.has(Kind.PCS_TABLES):
+                    for code in codes:
+                        if code not in found and not format_problem("icd10pcs", code):
+                            check = self.pcs_check(code)
+                            if check is not None and check.valid and check.title:
+                                found[code] = check.title
+            else:
+                listed = self._stores.get(Kind.CPT if system == "cpt" else Kind.HCPCS)
+                if listed is not None:
+                    found = listed.titles(codes)
+            for code, title in found.items():
+                for ref in codes.get(code, ()):
+                    out[ref] = title
+        return out
+
+    def describe(self, ref: CodeRef) -> CodeInfo:
+        """Status and title of one code, as an encoder shows it beside a typed code."""
+        status = self.status(ref)
+        title = ""
+        if status in (CodeStatus.BILLABLE, CodeStatus.HEADER):
+            title = self.titles([ref]).get(ref, "")
+        return CodeInfo(ref, status, title)
 
     # -- search ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 40) -> list[SearchHit]:

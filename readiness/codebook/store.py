@@ -289,6 +289,18 @@ class CodeSetStore:
                                 (key,)).fetchone()
         return self._entry(row) if row else None
 
+    def titles(self, keys: Iterable[str]) -> dict[str, str]:
+        """The titles of the entries among ``keys`` (one query per 500 keys)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(self.conn.execute(
+                f"SELECT key, title FROM entry WHERE key IN ({marks}) "
+                "AND kind NOT IN ('chapter', 'block')", chunk).fetchall())
+        return found
+
     def entries_with_prefix(self, prefix: str, limit: int = 50) -> list[TabularEntry]:
         """Codes whose key starts with ``prefix`` (an index range scan), in book order."""
         hi = prefix + "\uffff"

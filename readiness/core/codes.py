@@ -7,6 +7,7 @@ a code exists is the code book's business, behind :class:`CodeValidator`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
@@ -87,6 +88,15 @@ class CodeStatus(Enum):
     HEADER = "header"  # exists but is a category/subcategory, not reportable
     INVALID = "invalid"  # not in the code set
     UNAVAILABLE = "unavailable"  # no code set of that system is installed
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What an encoder shows for one code: its status and official title ("" if none)."""
+
+    ref: CodeRef
+    status: CodeStatus
+    title: str = ""
 
 
 class CodeValidator(Protocol):

@@ -7,13 +7,15 @@ a worker thread; the caller then calls :meth:`reload` on the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from readiness.codebook.importer import ImportResult, Pending, discard
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import CodeSetInfo, Kind
+from readiness.core.bank.models import CodeRef
 from readiness.core.clock import Clock
+from readiness.core.codes import CodeInfo
 from readiness.core.progress import Progress
 from readiness.storage.codebook import CodebookRepository, Place
 
@@ -28,6 +30,9 @@ class CodebookService:
         self._book: CodeBook | None = None
         self._listeners: list[Callable[[], None]] = []
         self.building = False  # a first-use build is running (so a second view waits for it)
+        # Titles and statuses already looked up; emptied whenever the installed sets change.
+        self._titles: dict[CodeRef, str] = {}
+        self._infos: dict[CodeRef, CodeInfo] = {}
 
     # -- code sets -------------------------------------------------------------------
     @property
@@ -87,10 +92,40 @@ class CodebookService:
             self._listeners.remove(callback)
 
     def _changed(self) -> None:
+        self._titles = {}
+        self._infos = {}
         for callback in list(self._listeners):
             callback()
 
+    # -- titles for other features (the practice exam) ---------------------------------------
+    def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]:
+        """Official titles of ``refs`` from the installed code sets (see
+        :meth:`CodeBook.titles`); codes without one are left out.  Looked up in one batch
+        for whatever is not cached yet."""
+        wanted = list(dict.fromkeys(refs))
+        missing = [r for r in wanted if r not in self._titles]
+        if missing:
+            found = self.book.titles(missing)
+            for ref in missing:
+                self._titles[ref] = found.get(ref, "")
+        return {r: self._titles[r] for r in wanted if self._titles[r]}
+
+    def describe(self, ref: CodeRef) -> CodeInfo:
+        """Billable / header / invalid / unavailable, with the title (cached)."""
+        info = self._infos.get(ref)
+        if info is None:
+            if len(self._infos) > 5000:  # every code ever typed: keep it bounded
+                self._infos = {}
+            info = self._infos[ref] = self.book.describe(ref)
+        return info
+
+    def warm(self) -> None:
+        """Load what the first look-up would load (the PCS tables), in idle time."""
+        self.book.pcs_checker()
+
     def close(self) -> None:
+        self._titles = {}
+        self._infos = {}
         if self._book is not None:
             self._book.close()
             self._book = None

@@ -7,16 +7,17 @@ saves it before returning; the screens are always drawn from the saved state.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,13 +45,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.core.bank.models import MultipleChoiceItem, Scenario, ScenarioQuestion
+from readiness.core.bank.models import CodeRef, MultipleChoiceItem, Scenario, ScenarioQuestion
 from readiness.core.codes import SYSTEM_NAMES
 from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
 from readiness.core.exam.session import EndReason, Response
 from readiness.services.exams import ExamRun, Review
 from readiness.ui.context import UiContext
-from readiness.ui.exam.widgets import CalculatorDialog, MarkableText, OptionRow
+from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
+from readiness.ui.exam.codes import CodeHelp, encoder_line, ensure_code_sets
+from readiness.ui.exam.widgets import CalculatorDialog, ClickLabel, MarkableText, OptionRow
 
 MAX_OPTIONS = 6
 ENTRY_FIELDS = 6
@@ -77,7 +81,6 @@ NORMAL = """
 QFrame#examHeader { background-color: #1f3a5f; }
 QFrame#examHeader QLabel { color: #ffffff; font-weight: 600; }
 QFrame#examHeader QPushButton { padding: 2px 10px; }
-QLabel#examProblem { color: #b00020; }
 QLabel#examFeedback { border: 1px solid palette(mid); padding: 6px; }
 """
 
@@ -103,13 +106,21 @@ def show_problem(label: QLabel, message: str | None) -> None:
 
 
 class QuestionBlock(QWidget):
-    """One scenario question: pick one, pick many, or codes typed into fields."""
+    """One scenario question: pick one, pick many, or codes typed into fields.
+
+    Pick lists show each code with its official title (when the setting is on and the code
+    set knows it); a typed code gets the encoder's line under its field (its title, or why
+    it cannot be reported) unless exam rules allow the format check only.
+    """
 
     def __init__(self, question: ScenarioQuestion, number: int,
-                 save: Callable[[str, list[str]], None]) -> None:
+                 save: Callable[[str, list[str]], None], codes: CodeHelp | None = None,
+                 titles: Mapping[CodeRef, str] | None = None) -> None:
         super().__init__()
         self.question = question
         self._save = save
+        self._codes = codes
+        self._systems = question_systems(question)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         prompt = QLabel(f"{number}. {question.prompt}")
@@ -117,15 +128,23 @@ class QuestionBlock(QWidget):
         prompt.setAccessibleName(f"Question {number}")
         layout.addWidget(prompt)
         self.buttons: list[QCheckBox | QRadioButton] = []
+        self.choice_titles: list[ClickLabel] = []
         self.fields: list[QLineEdit] = []
         self.problems: list[QLabel] = []
+        self.infos: list[QLabel] = []
+        self._field_shown: list[str | None] = []
         if question.style in ("pick-one", "pick-many"):
             group = QButtonGroup(self)
             group.setExclusive(question.style == "pick-one")
-            for ref in question.choices:
-                text = code_label(str(ref))
+            grid = QGridLayout()
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(12)
+            grid.setVerticalSpacing(4)
+            grid.setColumnStretch(1, 1)
+            for row_index, ref in enumerate(question.choices):
                 button: QCheckBox | QRadioButton = (
-                    QRadioButton(text) if question.style == "pick-one" else QCheckBox(text)
+                    QRadioButton(ref.code) if question.style == "pick-one"
+                    else QCheckBox(ref.code)
                 )
                 button.setAccessibleName(f"Question {number}: {ref.code}")
                 button.setProperty("code", str(ref))
@@ -133,11 +152,22 @@ class QuestionBlock(QWidget):
                 button.toggled.connect(self._picked)
                 # As wide as its text, so a click anywhere on the button hits it.
                 button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-                layout.addWidget(button)
+                title = ClickLabel()
+                title.setWordWrap(True)
+                title.setTextFormat(Qt.TextFormat.PlainText)
+                title.setObjectName("examCodeTitle")
+                title.setAccessibleName(f"Question {number}: {ref.code} title")
+                title.clicked.connect(button.click)
+                title.setContentsMargins(0, 1, 0, 0)  # its first line on the code's line
+                grid.addWidget(button, row_index, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(title, row_index, 1, Qt.AlignmentFlag.AlignTop)
                 self.buttons.append(button)
+                self.choice_titles.append(title)
+            layout.addLayout(grid)
             self._group = group
+            self.set_titles(titles or {})
         else:
-            systems = " or ".join(SYSTEM_NAMES[s] for s in question_systems(question))
+            systems = " or ".join(SYSTEM_NAMES[s] for s in self._systems)
             hint = QLabel(
                 f"Type {systems} codes, one per field"
                 + (", principal or first-listed first." if question.sequenced else ".")
@@ -160,29 +190,77 @@ class QuestionBlock(QWidget):
                 problem.setObjectName("examProblem")
                 problem.setAccessibleName(f"Question {number}, code {n + 1} format")
                 problem.hide()
+                info = QLabel("")
+                info.setWordWrap(True)
+                info.setTextFormat(Qt.TextFormat.PlainText)
+                info.setObjectName("examCodeInfo")
+                info.setAccessibleName(f"Question {number}, code {n + 1} title")
+                info.hide()
                 row.addWidget(label)
                 row.addWidget(field)
                 row.addStretch(1)
+                # The lines under a field start where the field starts.
+                spacing = row.spacing() if row.spacing() >= 0 else 6
+                for line in (problem, info):
+                    line.setContentsMargins(label.minimumWidth() + spacing, 0, 0, 0)
                 layout.addLayout(row)
                 layout.addWidget(problem)
+                layout.addWidget(info)
                 self.fields.append(field)
                 self.problems.append(problem)
+                self.infos.append(info)
+                self._field_shown.append(None)
+
+    def set_titles(self, titles: Mapping[CodeRef, str]) -> None:
+        """Each choice's official title beside its code (the bare code set name if none)."""
+        mixed = len(self._systems) > 1
+        for ref, button, label in zip(self.question.choices, self.buttons, self.choice_titles,
+                                      strict=True):
+            title = titles.get(ref, "")
+            system = SYSTEM_NAMES[ref.system]
+            text = (f"{title}  ({system})" if mixed else title) if title else f"({system})"
+            if label.text() != text:
+                label.setText(text)
+                button.setAccessibleDescription(title)
+
+    def refresh_codes(self, titles: Mapping[CodeRef, str]) -> None:
+        """The installed code sets changed: show the new titles, look typed codes up again."""
+        if self.choice_titles:
+            self.set_titles(titles)
+        for n, field in enumerate(self.fields):
+            self._show_field(n, field.text(), force=True)
 
     def _picked(self) -> None:
         codes = [str(b.property("code")) for b in self.buttons if b.isChecked()]
         self._save(self.question.id, codes)
 
     def _typed(self) -> None:
-        for field, problem in zip(self.fields, self.problems, strict=True):
-            show_problem(problem, entry_problem(self.question, field.text()))
+        for n, field in enumerate(self.fields):
+            self._show_field(n, field.text())
         self._save(self.question.id, [f.text() for f in self.fields])
+
+    def _show_field(self, n: int, text: str, force: bool = False) -> None:
+        """The format problem, else (outside exam rules) the encoder's line for the code."""
+        if text == self._field_shown[n] and not force:
+            return
+        self._field_shown[n] = text
+        problem = entry_problem(self.question, text)
+        line, bad = "", False
+        if problem is None and text.strip() and self._codes is not None:
+            ref = parse_given(text, self._systems)
+            info = self._codes.describe(ref) if ref is not None else None
+            if info is not None:
+                line, bad = encoder_line(info, self._codes.building)
+                if bad:
+                    problem, line = line, ""
+        show_problem(self.problems[n], problem)
+        show_problem(self.infos[n], line)
 
     def show_codes(self, codes: tuple[str, ...]) -> None:
         if self.buttons:
             wanted = set()
-            systems = question_systems(self.question)
             for text in codes:
-                ref = parse_given(text, systems)
+                ref = parse_given(text, self._systems)
                 wanted.add(str(ref) if ref else text)
             for button in self.buttons:
                 button.blockSignals(True)
@@ -193,15 +271,17 @@ class QuestionBlock(QWidget):
             text = codes[n] if n < len(codes) else ""
             if field.text() != text:
                 field.setText(text)
-            show_problem(self.problems[n], entry_problem(self.question, text))
+            self._show_field(n, text)
 
 
 class ScenarioView(QWidget):
     """The medical record on the left, the questions on the right."""
 
-    def __init__(self, scenario: Scenario, save: Callable[[str, list[str]], None]) -> None:
+    def __init__(self, scenario: Scenario, save: Callable[[str, list[str]], None],
+                 codes: CodeHelp | None = None) -> None:
         super().__init__()
         self.scenario = scenario
+        self.codes = codes
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -224,7 +304,10 @@ class ScenarioView(QWidget):
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: 600;")
         column.addWidget(title)
-        self.blocks = [QuestionBlock(q, n, save) for n, q in enumerate(scenario.questions, 1)]
+        # The titles of every choice on this screen, in one batch.
+        titles = codes.titles(self.choices()) if codes is not None else {}
+        self.blocks = [QuestionBlock(q, n, save, codes, titles)
+                       for n, q in enumerate(scenario.questions, 1)]
         for block in self.blocks:
             column.addWidget(block)
         column.addStretch(1)
@@ -235,6 +318,17 @@ class ScenarioView(QWidget):
         splitter.addWidget(scroll)
         splitter.setSizes([520, 480])
         layout.addWidget(splitter)
+
+    def choices(self) -> list[CodeRef]:
+        return [ref for q in self.scenario.questions for ref in q.choices]
+
+    def refresh_codes(self) -> None:
+        """The installed code sets changed (first build done, an import): look up again."""
+        if self.codes is None:
+            return
+        titles = self.codes.titles(self.choices())
+        for block in self.blocks:
+            block.refresh_codes(titles)
 
     def show_response(self, response: Response) -> None:
         for block in self.blocks:
@@ -254,6 +348,15 @@ class ExamWindow(QWidget):
         self.run = run
         self.settings = ctx.workspace.settings
         self.strict = bool(self.settings.get("exam.strict", False))
+        # Titles in pick lists follow the setting (in every mode); the encoder line under
+        # typed codes is off under exam rules, where the center's fields check format only.
+        self.codes_service = ctx.workspace.codebook
+        self.code_help = CodeHelp(
+            self.codes_service,
+            pick_titles=bool(self.settings.get(CODE_TITLES_SETTING, True)),
+            encoder=not run.spec.exam_rules,
+        )
+        self.codes_service.on_changed(self._codes_changed)
         self.setObjectName("examWindow")
         self.setWindowTitle(f"{run.title} — CCS Readiness")
         self.setAccessibleName("Exam driver")
@@ -292,6 +395,9 @@ class ExamWindow(QWidget):
         # Build the scenario screens while the candidate reads the first item, so moving
         # to a scenario later costs no more than any other item.
         QTimer.singleShot(0, self._prebuild_scenarios)
+        # First use of the code sets: build the bundled ICD-10-CM list in the background;
+        # titles fill in when it is installed (see _codes_changed).
+        QTimer.singleShot(0, self._ensure_code_sets)
 
     # -- building ------------------------------------------------------------------------------
     def _build_header(self) -> QFrame:
@@ -531,10 +637,18 @@ class ExamWindow(QWidget):
     def _scenario_view(self, scenario: Scenario) -> ScenarioView:
         view = self._scenario_views.get(scenario.id)
         if view is None:
-            view = ScenarioView(scenario, self._save_codes)
+            view = ScenarioView(scenario, self._save_codes, self.code_help)
             self._scenario_views[scenario.id] = view
             self.content.addWidget(view)
         return view
+
+    def _ensure_code_sets(self) -> None:
+        if not self._closing_done:
+            ensure_code_sets(self.ctx)
+
+    def _codes_changed(self) -> None:
+        for view in self._scenario_views.values():
+            view.refresh_codes()
 
     def _prebuild_scenarios(self) -> None:
         current = self.content.currentWidget()
@@ -553,6 +667,8 @@ class ExamWindow(QWidget):
             self.content.setCurrentWidget(current)
             if focus is not None and focus.isVisible():
                 focus.setFocus()
+        if self._scenario_views and self.code_help.encoder:
+            self.codes_service.warm()  # the first typed PCS code then answers at once
 
     def _show_item(self, item: MultipleChoiceItem, response: Response) -> None:
         if self.stem.toPlainText() != item.stem:
@@ -649,7 +765,11 @@ class ExamWindow(QWidget):
             return
         result: EntryResult = self.run.feedback(self.position)
         content = self.run.content(self.position)
-        self.feedback.setText(feedback_text(content, result))
+        titles: Mapping[CodeRef, str] = {}
+        if isinstance(content, Scenario):  # the key with its titles, as the review shows it
+            titles = self.codes_service.titles(
+                a.code for q in content.questions for a in q.answers)
+        self.feedback.setText(feedback_text(content, result, titles))
         self.feedback.show()
         self._feedback_for = self.position
 
@@ -721,11 +841,22 @@ class ExamWindow(QWidget):
         high = bool(self.settings.get("exam.high_contrast", False))
         # Style sheets stop ordinary font propagation, so the size is a style rule too.
         size = max(8.0, QApplication.font().pointSizeF()) * zoom / 100.0
-        self.setStyleSheet((HIGH_CONTRAST if high else NORMAL)
-                           + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
-                           f"{{ font-size: {size:.1f}pt; }}"
-                           f"\nQWidget#examWindow QLabel#pageTitle "
-                           f"{{ font-size: {size * 1.6:.1f}pt; font-weight: 600; }}")
+        # Problems (format, header, invalid code) in a red that reads on the palette.
+        # (The application's palette: this window's own is reset by its style sheet.)
+        dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        problem = f"\nQLabel#examProblem {{ color: {'#ff8a80' if dark else '#b00020'}; }}"
+        sheet = ((HIGH_CONTRAST if high else NORMAL + problem)
+                 + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
+                 f"{{ font-size: {size:.1f}pt; }}"
+                 f"\nQWidget#examWindow QLabel#pageTitle "
+                 f"{{ font-size: {size * 1.6:.1f}pt; font-weight: 600; }}")
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_look()  # light / dark switched while the exam is open
 
     def toggle_clock(self) -> None:
         self.run.set_clock_hidden(not self.run.clock_hidden)
@@ -817,6 +948,7 @@ class ExamWindow(QWidget):
             event.ignore()
 
     def _close_helpers(self) -> None:
+        self.codes_service.forget(self._codes_changed)
         for helper in (self.calculator, self.codebook):
             if helper is not None:
                 helper.close()
@@ -846,7 +978,8 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult) -> str:
+def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult,
+                  titles: Mapping[CodeRef, str] | None = None) -> str:
     verdict = {"correct": "Correct.", "partial": "Partly correct.", "incorrect": "Incorrect.",
                "unanswered": "Not answered yet.", "unscored": ""}[result.status]
     lines = [f"{verdict} ({result.earned:g} of {result.possible:g} points)"]
@@ -858,7 +991,8 @@ def feedback_text(content: MultipleChoiceItem | Scenario, result: EntryResult) -
             lines.append("Reference: " + "; ".join(content.references))
     else:
         for question, score in zip(content.questions, result.questions, strict=False):
-            key = ", ".join(str(a.code).partition(":")[2] for a in question.answers)
+            key = ", ".join(a.code.code + (f" ({titles[a.code]})" if titles and a.code in titles
+                                           else "") for a in question.answers)
             lines.append(f"{question.prompt} Key: {key} ({score.earned:g} of "
                          f"{score.possible:g}). {question.rationale}")
     return "\n".join(lines)

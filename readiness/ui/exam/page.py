@@ -36,6 +36,7 @@ from readiness.core.errors import UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
 from readiness.services.exams import AttemptSummary, ExamRun, Review
 from readiness.ui.context import UiContext
+from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
 from readiness.ui.exam.review_panel import ReviewDuePanel
@@ -109,7 +110,7 @@ class ExamPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.start_view = self._build_start()
-        self.results = ResultsView()
+        self.results = ResultsView(ctx.workspace.codebook)
         self.results.back.connect(self.show_start)
         self.results.retry.connect(self.start_retry)
         self.stack.addWidget(self.start_view)
@@ -274,6 +275,16 @@ class ExamPage(QWidget):
         self.strict_check.setChecked(bool(self.ctx.workspace.settings.get("exam.strict", False)))
         self.strict_check.toggled.connect(
             lambda on: self.ctx.workspace.settings.set("exam.strict", bool(on)))
+        self.code_titles_check = QCheckBox("Show code titles in pick lists")
+        self.code_titles_check.setAccessibleName("Show code titles in pick lists")
+        self.code_titles_check.setToolTip(
+            "Show each code's official title beside it in scenario pick lists, as the code "
+            "book shows it (titles come from the installed code sets). Clear it to practise "
+            "with codes only; strict and full-mock exams follow it too.")
+        self.code_titles_check.setChecked(
+            bool(self.ctx.workspace.settings.get(CODE_TITLES_SETTING, True)))
+        self.code_titles_check.toggled.connect(
+            lambda on: self.ctx.workspace.settings.set(CODE_TITLES_SETTING, bool(on)))
         self.seed_edit = QLineEdit()
         self.seed_edit.setPlaceholderText("random")
         self.seed_edit.setMaximumWidth(110)
@@ -285,6 +296,7 @@ class ExamPage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_selected)
         left.addWidget(self.strict_check)
+        left.addWidget(self.code_titles_check)
         start_row.addStretch(1)
         start_row.addWidget(seed_label)
         start_row.addWidget(self.seed_edit)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.core.bank.models import MultipleChoiceItem, Scenario
-from readiness.core.exam.scoring import EntryResult
+from readiness.core.bank.models import CodeRef, MultipleChoiceItem, Scenario
+from readiness.core.codes import CodeInfo, CodeStatus
+from readiness.core.exam.scoring import EntryResult, parse_given, question_systems
 from readiness.services.exams import Review
+from readiness.ui.exam.codes import encoder_line
 from readiness.ui.exam.driver import clock_text, code_label
 
 STATUS_TEXT = {
@@ -94,8 +99,12 @@ def short(code: str) -> str:
     return code.partition(":")[2] if ":" in code else code
 
 
-def review_html(review: Review, position: int) -> str:
-    """Your answer, the key, the rationale and the references for one item."""
+def review_html(review: Review, position: int, codes: CodeTitles | None = None) -> str:
+    """Your answer, the key, the rationale and the references for one item.
+
+    With ``codes`` (``workspace.codebook``), scenario codes carry their official titles
+    from the installed code sets, and a typed code no code set knows is said to be so.
+    """
     content = review.content(position)
     result = review.entry_result(position)
     response = review.responses.get(position)
@@ -118,19 +127,61 @@ def review_html(review: Review, position: int) -> str:
         return (f"{head}<p>{_esc(content.stem)}</p>{''.join(rows)}"
                 f"<p><b>Rationale.</b> {_esc(content.rationale)}</p>"
                 f"<p><b>References</b></p><ul>{refs}</ul>")
-    return head + _scenario_html(content, result, response.codes if response else {})
+    return head + _scenario_html(content, result, response.codes if response else {}, codes)
 
 
-def _scenario_html(scenario: Scenario, result: EntryResult, codes: object) -> str:
-    given = codes if isinstance(codes, dict) else {}
+class CodeTitles(Protocol):
+    def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]: ...
+
+    def describe(self, ref: CodeRef) -> CodeInfo: ...
+
+
+def _code_line(ref: CodeRef, titles: Mapping[CodeRef, str], codes: CodeTitles | None,
+               typed: bool = False) -> str:
+    """``J44.1 — Chronic obstructive …`` (or the code and its set when no title is known);
+    a typed code the installed sets do not know says so."""
+    title = titles.get(ref)
+    if typed and codes is not None:
+        info = codes.describe(ref)
+        if info.status is CodeStatus.HEADER:
+            return (f"{_esc(ref.code)} — {_esc(info.title)} "
+                    "<i>(header code: needs more characters)</i>")
+        if info.status is CodeStatus.INVALID:
+            line, _bad = encoder_line(info, building=False)
+            return f"{_esc(ref.code)} — <i>{_esc(line)}</i>"
+    if title:
+        return f"{_esc(ref.code)} — {_esc(title)}"
+    return _esc(code_label(str(ref)))
+
+
+def _scenario_html(scenario: Scenario, result: EntryResult, codes_given: object,
+                   codes: CodeTitles | None) -> str:
+    given = codes_given if isinstance(codes_given, dict) else {}
+    # Every code on the screen, yours and the key's, looked up in one batch.
+    parsed: dict[str, list[tuple[str, CodeRef | None]]] = {}
+    wanted: list[CodeRef] = []
+    for question in scenario.questions:
+        systems = question_systems(question)
+        mine = [(text, parse_given(text, systems)) for text in given.get(question.id, ())
+                if str(text).strip()]
+        parsed[question.id] = mine
+        wanted.extend(ref for _text, ref in mine if ref is not None)
+        wanted.extend(a.code for a in question.answers)
+    titles = codes.titles(wanted) if codes is not None else {}
     parts = [f"<p><b>{_esc(scenario.title)}</b> ({scenario.setting}): "
              f"{result.earned:g} of {result.possible:g} points</p>"]
     for question, score in zip(scenario.questions, result.questions, strict=False):
-        yours = ", ".join(short(c) for c in given.get(question.id, ())) or "(none)"
-        key = ", ".join(code_label(str(a.code)) + (f" POA {a.poa}" if a.poa else "")
-                        for a in question.answers)
-        parts.append(f"<p><b>{_esc(question.prompt)}</b><br>Your codes: {_esc(yours)}<br>"
-                     f"Key: {_esc(key)}<br>Points: {score.earned:g} of {score.possible:g}")
+        yours = "<br>".join(
+            _code_line(ref, titles, codes, typed=True) if ref else _esc(short(text))
+            for text, ref in parsed[question.id]) or "(none)"
+        key = "<br>".join(_code_line(a.code, titles, codes)
+                          + (f" &nbsp;POA {_esc(a.poa)}" if a.poa else "")
+                          for a in question.answers)
+        parts.append(f"<p><b>{_esc(question.prompt)}</b></p>"
+                     "<table cellspacing='0' cellpadding='1'>"
+                     f"<tr><td valign='top'>Your codes:&nbsp;</td><td>{yours}</td></tr>"
+                     f"<tr><td valign='top'>Key:</td><td>{key}</td></tr></table>"
+                     f"<p>Points: {score.earned:g} of {score.possible:g}")
         if score.missing:
             parts.append("<br>Missing: " + _esc(", ".join(short(c) for c in score.missing)))
         if score.extra:
@@ -151,8 +202,9 @@ class ResultsView(QWidget):
     back = Signal()
     retry = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, codes: CodeTitles | None = None) -> None:
         super().__init__()
+        self.codes = codes
         self.setAccessibleName("Exam results")
         self.review: Review | None = None
         layout = QVBoxLayout(self)
@@ -257,4 +309,4 @@ class ResultsView(QWidget):
         position = int(item.data(Qt.ItemDataRole.UserRole))
         if position >= len(self.review.form.entries):  # a row of the previous, longer review
             return
-        self.detail.setHtml(review_html(self.review, position))
+        self.detail.setHtml(review_html(self.review, position, self.codes))

@@ -218,3 +218,11 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
                      "page-exam", "page-codebook", "scheme-system", "scheme-light", "scheme-dark",
                      "help", "about"]
+
+
+def test_every_page_has_the_same_heading_style(qtbot: QtBot, ctx: UiContext) -> None:
+    window = make_window(qtbot, ctx)
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        titles = [label for label in page.findChildren(QLabel, "pageTitle") if label.isVisible()]
+        assert [t.text() for t in titles] == [spec.title], spec.key

@@ -159,6 +159,7 @@ class ResultsView(QWidget):
         self.heading = QLabel("Results")
         self.heading.setObjectName("pageTitle")
         self.heading.setAccessibleName("Results heading")
+        self.heading.setWordWrap(True)  # "Results: <long form title>" widened the page at 1024 px
         layout.addWidget(self.heading)
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -448,3 +448,16 @@ def test_start_page_stacks_its_columns_when_narrow(qtbot, page):
     qtbot.waitUntil(lambda: page.columns.direction() == QBoxLayout.Direction.TopToBottom)
     body = page.start_view.widget()
     qtbot.waitUntil(lambda: body.width() <= page.start_view.viewport().width())
+
+
+def test_previous_and_next_are_off_on_the_review_screen(qtbot, page):
+    window = start(qtbot, page)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.prev_button.isEnabled() and window.next_button.isEnabled()
+    qtbot.mouseClick(window.review_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.review_page
+    assert not window.prev_button.isEnabled() and not window.next_button.isEnabled()
+    qtbot.mouseClick(window.review_back, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.question_page
+    assert window.prev_button.isEnabled() and window.next_button.isEnabled()
+    assert window.counter_label.text() == "Question 2 of 6"

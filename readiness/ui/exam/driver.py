@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
@@ -726,7 +727,10 @@ class ExamWindow(QWidget):
         high = bool(self.settings.get("exam.high_contrast", False))
         # Style sheets stop ordinary font propagation, so the size is a style rule too.
         size = max(8.0, QApplication.font().pointSizeF()) * zoom / 100.0
-        self.setStyleSheet((HIGH_CONTRAST if high else NORMAL)
+        normal = NORMAL
+        if self.palette().color(QPalette.ColorRole.Window).lightness() < 128:
+            normal = NORMAL.replace("#b00020", "#ff8a80")  # dark red is unreadable on dark grey
+        self.setStyleSheet((HIGH_CONTRAST if high else normal)
                            + f"\nQWidget#examWindow, QWidget#examWindow QWidget "
                            f"{{ font-size: {size:.1f}pt; }}"
                            f"\nQWidget#examWindow QLabel#pageTitle "

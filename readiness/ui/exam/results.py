@@ -188,6 +188,9 @@ class ResultsView(QWidget):
         self.items = QListWidget()
         self.items.setAccessibleName("Items of the attempt")
         self.items.currentItemChanged.connect(self._show_item)
+        # Wide enough for the longest row, so the time spent is not behind a side scroll bar.
+        self.items.setMinimumWidth(self.items.fontMetrics().horizontalAdvance(
+            "000. Scenario — Unanswered  ⚑  (0:00:00)") + 40)
         left.addWidget(self.items, 1)
         row.addLayout(left, 1)
         self.detail = QTextBrowser()

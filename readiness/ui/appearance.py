@@ -20,7 +20,7 @@ SCHEMES = {
 }
 
 STYLE_SHEET = """
-QLabel#pageTitle { font-size: 20pt; font-weight: 600; padding: 4px 0 8px 0; }
+QLabel#pageTitle { font-size: 20pt; font-weight: 600; padding: 4px 0 8px 0; qproperty-indent: 0; }
 QListWidget#navigation { font-size: 12pt; padding-top: 8px; }
 QListWidget#navigation::item { padding: 10px 12px; }
 """

@@ -43,7 +43,25 @@ the exam's content domains by weight and by how your practice is going.</li>
 leave-by time, a printable card.</li>
 <li><b>Practice exam</b> (Ctrl+4) — timed mock exams and custom practice with flag, review,
 strike-through and calculator, as at the test center.</li>
-<li><b>Code book</b> (Ctrl+5) — ICD-10-CM Index and Tabular, ICD-10-PCS Index and Tables.</li>
+<li><b>Code book</b> (Ctrl+5) — the ICD-10-CM Tabular List is built in; the ICD-10-CM Index
+and the ICD-10-PCS Index and Tables come from CDC's and CMS's release files, imported with
+<i>Code sets</i>.</li>
+</ul>
+<h3>Keys in the exam driver</h3>
+<ul>
+<li><b>A</b>–<b>F</b> or <b>1</b>–<b>6</b> choose an option; <b>Alt+1</b>–<b>Alt+6</b> strike
+it out.</li>
+<li><b>Alt+N</b> next, <b>Alt+P</b> previous, <b>Ctrl+F</b> flag, <b>Ctrl+R</b> review screen,
+<b>Ctrl+E</b> end the exam.</li>
+<li><b>Ctrl+H</b> highlight the selected text, <b>Ctrl+K</b> calculator, <b>Ctrl+B</b> code book,
+<b>Ctrl++</b> / <b>Ctrl+−</b> text size.</li>
+</ul>
+<h3>Keys in the code book</h3>
+<ul>
+<li><b>Ctrl+L</b> search (Down goes to the results, Enter opens the first),
+<b>Alt+Left</b> / <b>Alt+Right</b> back and forward.</li>
+<li><b>Ctrl+D</b> bookmark, <b>Ctrl+Shift+C</b> copy the code, <b>Ctrl+B</b> PCS builder,
+<b>Alt+1</b>–<b>Alt+5</b> the Results, Tabular, Index, PCS and Bookmarks tabs.</li>
 </ul>
 <h3>Your data</h3>
 <p>Everything you enter is saved the moment you enter it, on this computer only. Backups of

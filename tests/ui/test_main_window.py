@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from readiness.paths import AppPaths
+from readiness.ui import appearance
 from readiness.ui.about import AboutDialog, HelpDialog
 from readiness.ui.context import UiContext
 from readiness.ui.main_window import MainWindow
@@ -128,6 +130,27 @@ def test_color_scheme_choice_is_remembered(qtbot: QtBot, ctx: UiContext) -> None
         assert action.isChecked()
 
 
+def test_widgets_already_shown_follow_a_palette_change(qtbot: QtBot, ctx: UiContext) -> None:
+    """Switching to dark with the app's style sheet in place: text must turn light too."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old_palette, old_sheet = QPalette(app.palette()), app.styleSheet()
+    appearance.setup_application_style(app)
+    try:
+        window = make_window(qtbot, ctx)
+        label = window.page("dashboard").findChild(QLabel, "countdown")
+        assert isinstance(label, QLabel)
+        dark = QPalette(app.palette())
+        dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+        dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+        app.setPalette(dark)
+        assert label.palette().color(QPalette.ColorRole.WindowText) == QColor("#eeeeee")
+        assert window.nav.palette().color(QPalette.ColorRole.Window) == QColor("#202124")
+    finally:
+        app.setPalette(old_palette)
+        app.setStyleSheet(old_sheet)
+
+
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox,
                QTextEdit, QPlainTextEdit)
 
@@ -195,3 +218,11 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
                      "page-exam", "page-codebook", "scheme-system", "scheme-light", "scheme-dark",
                      "help", "about"]
+
+
+def test_every_page_has_the_same_heading_style(qtbot: QtBot, ctx: UiContext) -> None:
+    window = make_window(qtbot, ctx)
+    for spec in PAGES:
+        page = window.show_page(spec.key)
+        titles = [label for label in page.findChildren(QLabel, "pageTitle") if label.isVisible()]
+        assert [t.text() for t in titles] == [spec.title], spec.key

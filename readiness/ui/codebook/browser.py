@@ -142,8 +142,17 @@ class CodeBookBrowser(QWidget):
         self.index_notice.setAccessibleName("Alphabetic Index not installed")
         index_layout.addWidget(self.index_notice)
         index_layout.addWidget(self.index_terms, 1)
+        pcs_box = QWidget()
+        pcs_layout = QVBoxLayout(pcs_box)
+        pcs_layout.setContentsMargins(0, 0, 0, 0)
+        self.pcs_notice = QLabel("The ICD-10-PCS tables are not installed. Import "
+                                 "icd10pcs_tables_<year>.xml (or CMS's zip) with Code sets.")
+        self.pcs_notice.setWordWrap(True)
+        self.pcs_notice.setAccessibleName("ICD-10-PCS tables not installed")
         self.pcs_list = QListWidget()
         self.pcs_list.setAccessibleName("ICD-10-PCS tables")
+        pcs_layout.addWidget(self.pcs_notice)
+        pcs_layout.addWidget(self.pcs_list, 1)
         self.bookmarks = BookmarksList()
         self.bookmarks.setAccessibleName("Bookmarks")
         self.recent = QListWidget()
@@ -164,9 +173,13 @@ class CodeBookBrowser(QWidget):
         self.tabs.addTab(self.results, "&Results")
         self.tabs.addTab(self.tabular_tree, "&Tabular")
         self.tabs.addTab(index_box, "&Index")
-        self.tabs.addTab(self.pcs_list, "&PCS")
+        self.tabs.addTab(pcs_box, "&PCS")
         self.tabs.addTab(saved, "Book&marks")
         self.tabs.setUsesScrollButtons(False)
+        for view in (self.pcs_list, self.bookmarks, self.recent, self.index_terms):
+            # Long titles wrap in the narrow pane instead of scrolling it sideways.
+            view.setWordWrap(True)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.views = QStackedWidget()
         self.doc = QTextBrowser()
@@ -304,7 +317,7 @@ class CodeBookBrowser(QWidget):
             self._fill_recent()
         widget = self.tabs.currentWidget()
         if widget is not None:
-            target = self.index_terms if n == 2 else self.bookmarks if n == 4 else widget
+            target = {2: self.index_terms, 3: self.pcs_list, 4: self.bookmarks}.get(n, widget)
             target.setFocus()
 
     # -- code sets -------------------------------------------------------------------------
@@ -506,9 +519,9 @@ class CodeBookBrowser(QWidget):
     def _fill_pcs(self) -> None:
         self.pcs_list.clear()
         checker = self.book.pcs_checker()
-        if checker is None:
-            item = QListWidgetItem("ICD-10-PCS tables not installed — use Code sets to import "
-                                   "them.")
+        self.pcs_notice.setVisible(checker is None)
+        if checker is None:  # a wrapping notice, not a list row cut off at the pane's edge
+            item = QListWidgetItem("Open Code sets…")
             item.setData(ROLE_TARGET, "sets:")
             self.pcs_list.addItem(item)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from readiness.ui.codebook.browser import CodeBookBrowser
 from readiness.ui.context import UiContext
@@ -12,10 +12,18 @@ class CodeBookPage(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.setAccessibleName("Code book page")
+        # Same heading and margins as the other pages; the browser's own margins are for
+        # the separate code-book window.
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Code book")
+        title.setObjectName("pageTitle")
+        title.setAccessibleName("Code book heading")
+        layout.addWidget(title)
         self.browser = CodeBookBrowser(ctx)
-        layout.addWidget(self.browser)
+        browser_layout = self.browser.layout()
+        if browser_layout is not None:
+            browser_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser, 1)
 
     def show_code(self, system: str, code: str) -> bool:
         return self.browser.show_code(system, code)

@@ -157,18 +157,27 @@ class CodeSetsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)  # editions and file names wrap instead of ending in "…"
+        self.table.setTabKeyNavigation(False)
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        # The file kind on its own row: beside the buttons it pushed them out of a
+        # 1024-px window (the combo's longest entry is a long code-set name).
+        kind_row = QHBoxLayout()
         self.expect = QComboBox()
         self.expect.setAccessibleName("Which file you are importing")
+        self.expect.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.expect.setMinimumContentsLength(20)
         self.expect.addItem("Recognise the file automatically", "")
         for kind in Kind:
             self.expect.addItem(kind.label, kind.value)
         expect_label = QLabel("&File:")
         expect_label.setBuddy(self.expect)
         expect_label.setAccessibleName("File kind label")
-        buttons.addWidget(expect_label)
-        buttons.addWidget(self.expect)
+        kind_row.addWidget(expect_label)
+        kind_row.addWidget(self.expect, 1)
+        layout.addLayout(kind_row)
+        buttons = QHBoxLayout()
         self.import_button = QPushButton("&Import code set file…")
         self.import_button.setAccessibleName("Import code set file")
         self.remove_button = QPushButton("&Remove selected")
@@ -190,6 +199,7 @@ class CodeSetsView(QWidget):
                 item.setData(ROLE_TARGET, info.kind.value)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
 
     def _remove(self) -> None:
         item = self.table.currentItem()

@@ -31,6 +31,9 @@ def _label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    # Top, not centred: in a card stretched to its neighbour's height, centred text
+    # floated in the middle with a gap above it.
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setAccessibleName(name or text)
     return label
 
@@ -230,6 +233,7 @@ class DashboardPage(QWidget):
         for row, d in enumerate(s.standing):
             weight = f"{d.weight:.0%}{'*' if d.weight_is_estimate else ''}"
             name = _label(f"{d.name} ({weight})", f"{d.name} readiness", wrap=False)
+            name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             bar = QProgressBar()
             bar.setMinimumWidth(150)
             bar.setRange(0, 100)

@@ -71,6 +71,8 @@ QWidget#examWindow QToolButton:checked { background-color: #ffff00; color: #0000
 QWidget#examWindow QTextEdit, QWidget#examWindow QListWidget { border: 1px solid #ffffff; }
 QWidget#examWindow QLabel#examProblem { color: #ff8080; }
 QWidget#examWindow QPushButton:checked { background-color: #ffff00; color: #000000; }
+QWidget#examWindow QPushButton:disabled, QWidget#examWindow QToolButton:disabled {
+    border: 2px dashed #808080; color: #808080; }
 QWidget#examWindow QRadioButton::indicator, QWidget#examWindow QCheckBox::indicator {
     width: 14px; height: 14px; border: 2px solid #ffffff; background-color: #000000; }
 QWidget#examWindow QRadioButton::indicator { border-radius: 9px; }
@@ -778,6 +780,9 @@ class ExamWindow(QWidget):
             return
         self.fill_review()
         self.pages.setCurrentWidget(self.review_page)
+        # Previous / Next do nothing here: say so instead of offering dead buttons.
+        self.prev_button.setEnabled(False)
+        self.next_button.setEnabled(False)
         self.review_list.setFocus()
 
     def fill_review(self) -> None:
@@ -868,11 +873,13 @@ class ExamWindow(QWidget):
         if self.run.paused:
             self.run.unpause()
             self.pause_button.setText("Pause")
-            self.pages.setCurrentWidget(self.question_page)
+            self.show_position(self.run.position, save=False)
         else:
             self.run.pause()
             self.pause_button.setText("Resume")
             self.pages.setCurrentWidget(self.pause_page)
+            self.prev_button.setEnabled(False)
+            self.next_button.setEnabled(False)
 
     def tick(self) -> None:
         """Once a second: save the clock, update it, warn, and submit at zero."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -148,12 +150,15 @@ class ExamPage(QWidget):
         resume_row.addWidget(self.discard_button)
         outer.addWidget(self.resume_box)
 
-        columns = QHBoxLayout()
-        outer.addLayout(columns, 1)
+        # Side by side when the page is wide enough, one above the other when not
+        # (see _fit_columns): a clipped right column cannot be scrolled to.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        outer.addLayout(self.columns, 1)
         left = QVBoxLayout()
-        columns.addLayout(left, 1)
+        self.columns.addLayout(left, 1)
         right = QVBoxLayout()
-        columns.addLayout(right, 1)
+        self.columns.addLayout(right, 1)
+        self._left_column, self._right_column = left, right
 
         # Blueprint
         bp_box = QGroupBox("Blueprint")
@@ -186,6 +191,7 @@ class ExamPage(QWidget):
         self.domain_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
         self.domain_table.setMaximumHeight(190)
+        self.domain_table.setTabKeyNavigation(False)  # Tab leaves the table, not cell by cell
         bp.addWidget(self.domain_table)
         self.sources_label = QLabel()
         self.sources_label.setWordWrap(True)
@@ -327,6 +333,7 @@ class ExamPage(QWidget):
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
+        self.history_table.setTabKeyNavigation(False)
         self.history_table.cellActivated.connect(lambda row, _col: self.open_history(row))
         history.addWidget(self.history_table, 1)
         self.open_button = QPushButton("Open results")
@@ -343,6 +350,23 @@ class ExamPage(QWidget):
         history.addLayout(history_buttons)
         right.addWidget(history_box, 1)
         return scroll
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the page as read: mode and options, Start, then blueprint and history.
+
+        Called again whenever the domain check boxes are rebuilt: new widgets would
+        otherwise join the end of the chain, after the history buttons.
+        """
+        chain: list[QWidget] = [
+            self.resume_button, self.discard_button, *self.mode_buttons.values(),
+            *self.domain_checks.values(), *self.kind_checks.values(), self.count_spin,
+            self.scenario_spin, self.timed_check, self.minutes_spin, self.tutor_check,
+            self.strict_check, self.seed_edit, self.start_button, self.blueprint_combo,
+            self.copy_button, self.domain_table, self.history_table, self.open_button,
+            self.delete_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- state ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -452,6 +476,7 @@ class ExamPage(QWidget):
             check.setChecked(True)
             self.domain_checks[domain.id] = check
             self.domain_column.addWidget(check)
+        self._set_tab_order()
         self._mode_changed()
 
     def mode(self) -> Mode:
@@ -666,8 +691,29 @@ class ExamPage(QWidget):
             return self.resume_latest()
         return None
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Two columns if both fit beside each other in the visible width, else stacked."""
+        scroll = self.start_view
+        assert isinstance(scroll, QScrollArea)
+        body = scroll.widget()
+        layout = body.layout() if body is not None else None
+        margins = layout.contentsMargins() if layout is not None else None
+        spare = scroll.width() - (margins.left() + margins.right() if margins else 0)
+        spare -= scroll.verticalScrollBar().sizeHint().width()
+        needed = (self._left_column.minimumSize().width()
+                  + self._right_column.minimumSize().width() + self.columns.spacing())
+        direction = (QBoxLayout.Direction.LeftToRight if spare >= needed
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_columns()
         QTimer.singleShot(0, self._build_trend)
         if not self._offered:
             self._offered = True

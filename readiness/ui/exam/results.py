@@ -211,6 +211,7 @@ class ResultsView(QWidget):
         self.heading = QLabel("Results")
         self.heading.setObjectName("pageTitle")
         self.heading.setAccessibleName("Results heading")
+        self.heading.setWordWrap(True)  # "Results: <long form title>" widened the page at 1024 px
         layout.addWidget(self.heading)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -239,6 +240,9 @@ class ResultsView(QWidget):
         self.items = QListWidget()
         self.items.setAccessibleName("Items of the attempt")
         self.items.currentItemChanged.connect(self._show_item)
+        # Wide enough for the longest row, so the time spent is not behind a side scroll bar.
+        self.items.setMinimumWidth(self.items.fontMetrics().horizontalAdvance(
+            "000. Scenario — Unanswered  ⚑  (0:00:00)") + 40)
         left.addWidget(self.items, 1)
         row.addLayout(left, 1)
         self.detail = QTextBrowser()

@@ -63,7 +63,10 @@ class OptionRow(QWidget):
         self.radio = QRadioButton(f"{letter}.")
         self.radio.setAutoExclusive(False)
         self.check = QCheckBox(f"{letter}.")
+        # One width for every letter, so the option texts line up (B. is wider than A.).
+        widest = max(QRadioButton("W.").sizeHint().width(), QCheckBox("W.").sizeHint().width())
         for button in (self.radio, self.check):
+            button.setMinimumWidth(widest)
             button.setAccessibleName(f"Option {letter}")
             button.clicked.connect(self._clicked)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)

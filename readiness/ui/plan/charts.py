@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -69,6 +70,12 @@ class ProgressCharts(QWidget):
         self.table_text.setWordWrap(True)
         layout.addWidget(self.table_text)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Light / dark switched while open (and only once the charts exist).
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "table_text"):
+            self.refresh()
+
     def _style(self, plot: pg.PlotWidget) -> None:
         palette = self.palette()
         plot.setBackground(palette.color(QPalette.ColorRole.Base))
@@ -99,10 +106,14 @@ class ProgressCharts(QWidget):
         total = [r.planned_minutes / 60 for r in rows]
         to_date = [r.planned_to_date / 60 for r in rows]
         done = [r.done_minutes / 60 for r in rows]
-        mid = palette.color(QPalette.ColorRole.Mid)
+        # Shades of the text colour: the Mid role is near the background in dark palettes,
+        # which made the planned and whole-plan bars all but invisible there.
+        text = palette.color(QPalette.ColorRole.Text)
+        mid = QColor(text)
+        mid.setAlpha(120)
         highlight = palette.color(QPalette.ColorRole.Highlight)
-        faint = QColor(mid)
-        faint.setAlpha(90)
+        faint = QColor(text)
+        faint.setAlpha(40)
         self.hours_plot.addItem(pg.BarGraphItem(
             x=[x - width for x in xs], height=to_date, width=width, brush=mid,
             name="planned to date"))

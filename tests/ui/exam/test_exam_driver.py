@@ -404,3 +404,60 @@ def test_multiple_response_takes_no_more_than_asked(qtbot, ctx):
     qtbot.mouseClick(window.options[2].button, Qt.MouseButton.LeftButton)
     assert window.run.response(0).selected == (1, 2)
     window.shutdown()
+
+
+def tab_through(qtbot, start_widget, stop_widget, limit=60) -> list:
+    start_widget.setFocus()
+    seen = [QApplication.focusWidget()]
+    while seen[-1] is not stop_widget and len(seen) < limit:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    return seen
+
+
+def test_start_page_tab_order_follows_the_page(qtbot, page):
+    """Mode, options, Start, then the blueprint and history; rebuilt domain boxes stay
+    in place."""
+    from readiness.core.exam.forms import Mode
+
+    page.resize(1300, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitActive(page):
+        page.windowHandle().requestActivate()
+    page.mode_buttons[Mode.CUSTOM].setChecked(True)
+    page.refresh()  # rebuilds nothing, but must keep the order
+    seen = tab_through(qtbot, page.mode_buttons[Mode.CUSTOM], page.start_button)
+    assert seen[-1] is page.start_button
+    assert page.blueprint_combo not in seen
+    first_domain = next(iter(page.domain_checks.values()))
+    assert seen.index(first_domain) < seen.index(page.count_spin) < seen.index(page.start_button)
+    after = tab_through(qtbot, page.start_button, page.history_table)
+    assert after[1] is page.blueprint_combo
+    assert after[-1] is page.history_table
+
+
+def test_start_page_stacks_its_columns_when_narrow(qtbot, page):
+    page.resize(1400, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    from PySide6.QtWidgets import QBoxLayout
+
+    assert page.columns.direction() == QBoxLayout.Direction.LeftToRight
+    page.resize(800, 600)
+    qtbot.waitUntil(lambda: page.columns.direction() == QBoxLayout.Direction.TopToBottom)
+    body = page.start_view.widget()
+    qtbot.waitUntil(lambda: body.width() <= page.start_view.viewport().width())
+
+
+def test_previous_and_next_are_off_on_the_review_screen(qtbot, page):
+    window = start(qtbot, page)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.prev_button.isEnabled() and window.next_button.isEnabled()
+    qtbot.mouseClick(window.review_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.review_page
+    assert not window.prev_button.isEnabled() and not window.next_button.isEnabled()
+    qtbot.mouseClick(window.review_back, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.question_page
+    assert window.prev_button.isEnabled() and window.next_button.isEnabled()
+    assert window.counter_label.text() == "Question 2 of 6"

@@ -27,6 +27,7 @@ from readiness.ui.checklist.items_view import ItemsView
 from readiness.ui.checklist.names_view import NameCheckView
 from readiness.ui.checklist.reminders import ChecklistReminders
 from readiness.ui.context import UiContext
+from readiness.ui.heading import page_title
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -46,9 +47,7 @@ class ChecklistPage(QWidget):
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
-        title = QLabel("Exam-day checklist")
-        title.setObjectName("pageTitle")
-        title.setAccessibleName("Exam-day checklist heading")
+        title = page_title("Exam-day checklist")
         top.addWidget(title)
         top.addStretch(1)
         self.card_button = QPushButton("Save exam-day &card (PDF)…")

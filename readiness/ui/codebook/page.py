@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from readiness.ui.codebook.browser import CodeBookBrowser
 from readiness.ui.context import UiContext
+from readiness.ui.heading import page_title
 
 
 class CodeBookPage(QWidget):
@@ -15,9 +16,7 @@ class CodeBookPage(QWidget):
         # Same heading and margins as the other pages; the browser's own margins are for
         # the separate code-book window.
         layout = QVBoxLayout(self)
-        title = QLabel("Code book")
-        title.setObjectName("pageTitle")
-        title.setAccessibleName("Code book heading")
+        title = page_title("Code book")
         layout.addWidget(title)
         self.browser = CodeBookBrowser(ctx)
         browser_layout = self.browser.layout()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from readiness.services.dashboard import Dashboard, days_label
 from readiness.ui.context import UiContext
+from readiness.ui.heading import page_title
 
 
 def _label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
@@ -76,9 +77,7 @@ class DashboardPage(QWidget):
         scroll.setWidget(content)
         layout = QVBoxLayout(content)
 
-        title = QLabel("Dashboard")
-        title.setObjectName("pageTitle")
-        title.setAccessibleName("Dashboard heading")
+        title = page_title("Dashboard")
         self.countdown = _label(name="Exam countdown")
         self.countdown.setObjectName("countdown")
         self.countdown.setStyleSheet("font-size: 15pt; font-weight: 600;")

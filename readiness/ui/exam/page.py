@@ -42,6 +42,7 @@ from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
 from readiness.ui.exam.review_panel import ReviewDuePanel
+from readiness.ui.heading import page_title
 
 KIND_NAMES: dict[ItemKind, str] = {
     "single": "Single best answer",
@@ -128,9 +129,7 @@ class ExamPage(QWidget):
         body = QWidget()
         scroll.setWidget(body)
         outer = QVBoxLayout(body)
-        title = QLabel("Practice exam")
-        title.setObjectName("pageTitle")
-        title.setAccessibleName("Practice exam heading")
+        title = page_title("Practice exam")
         outer.addWidget(title)
 
         self.resume_box = QGroupBox("Unfinished attempt")

@@ -18,6 +18,7 @@ from readiness.core.appointment import ExamAppointment
 from readiness.core.errors import UserError
 from readiness.core.planner.models import PlannerPreferences
 from readiness.ui.context import UiContext
+from readiness.ui.heading import page_title
 from readiness.ui.plan.charts import ProgressCharts
 from readiness.ui.plan.milestones import MilestonesView
 from readiness.ui.plan.setup_form import SetupForm
@@ -33,9 +34,7 @@ class PlanPage(QWidget):
         self.setAccessibleName("Study plan")
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        title = QLabel("Study plan")
-        title.setObjectName("pageTitle")
-        title.setAccessibleName("Study plan heading")
+        title = page_title("Study plan")
         header.addWidget(title)
         header.addStretch(1)
         self.replan_btn = QPushButton("&Re-plan from today")

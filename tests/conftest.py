@@ -10,9 +10,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings
+
 from readiness.core.clock import FakeClock
 from readiness.paths import HOME_ENV, AppPaths
 from readiness.workspace import Workspace
+
+# Tests never judge speed (benchmarks do): hypothesis' per-example deadline made a
+# property test fail on a busy 2-core machine, so it is off for the whole suite.
+settings.register_profile("readiness", deadline=None)
+settings.load_profile("readiness")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CMS = REPO_ROOT.parent / "shared" / "data" / "cms"

@@ -1,6 +1,6 @@
 """Exam blueprints: the shape of a form and the weight of each content domain.
 
-Blueprints are data (``resources/blueprints/*.json``) because AHIMA changes the
+Blueprints are data (``readiness/resources/blueprints/*.json``) because AHIMA changes the
 numbers; every number carries the source it came from, and weights that are
 not published are flagged ``estimate`` so the UI can say so.
 """

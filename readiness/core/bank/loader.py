@@ -1,4 +1,4 @@
-"""Read bank files (JSON, schema ``resources/bank/schema/bank-v1.schema.json``).
+"""Read bank files (JSON, schema ``readiness/resources/bank/schema/bank-v1.schema.json``).
 
 Structural problems are reported by the JSON Schema with the JSON path of the
 offending value; the loader then turns the checked data into dataclasses.

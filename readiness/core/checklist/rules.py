@@ -1,4 +1,4 @@
-"""Exam-day rules kept as data with their source (``resources/checklists/rules.json``).
+"""Exam-day rules kept as data with their source (``readiness/resources/checklists/rules.json``).
 
 The code-book edition rule: an exam delivered on or after the cut-over day
 (May 1) of a year needs that year's books; one delivered earlier needs the

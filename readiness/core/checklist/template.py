@@ -1,6 +1,6 @@
 """The checklist template: groups of items due relative to the appointment.
 
-The template is data (``resources/checklists/exam_day.json``) so the wording can
+The template is data (``readiness/resources/checklists/exam_day.json``) so the wording can
 change without code.  :func:`parse_template` names the first problem it finds
 ("exam_day.json: items[3]: unknown group 'weekk'") instead of failing later.
 """

@@ -1,6 +1,6 @@
 """Milestones between "I want the CCS" and exam day, with the dates that matter.
 
-Fees and appointment rules are data (``resources/planner/rules.json``), each
+Fees and appointment rules are data (``readiness/resources/planner/rules.json``), each
 with its source, the date it was checked and an ``uncertain`` flag the UI shows.
 """
 

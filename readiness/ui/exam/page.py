@@ -674,7 +674,7 @@ class ExamPage(QWidget):
         self.ctx.dialogs.inform(
             self, "Blueprint copied",
             f"Your copy is {path}.\nEdit it with any text editor (see "
-            "resources/blueprints/README.md for the fields); it appears in this list "
+            "readiness/resources/blueprints/README.md for the fields); it appears in this list "
             "the next time the page refreshes.",
         )
 

@@ -1,0 +1,226 @@
+"""The word search over every installed book (code look-ups stay in ``CodeBook``).
+
+One query goes through: normalisation (``normalize``), abbreviations and lay terms
+(``synonyms``), spelling (``spelling``), an all-words search in each book's FTS5 index,
+partial matches when no line has every word, then one ranking (``ranking``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from readiness.codebook.model import INDEX_KINDS, Kind, SearchHit
+from readiness.codebook.search import normalize, ranking, spelling
+from readiness.codebook.search.synonyms import Synonym, Synonyms
+from readiness.codebook.store import CodeSetStore
+
+TARGET_BOOST = 300.0  # the everyday code a curated abbreviation or term stands for
+# Lines read from each book per query, best static rank (shortest) first: enough for the
+# ranking to find the best among them, few enough to score within a keystroke.
+_PER_BOOK = {Kind.CM_TABULAR: 50, Kind.PCS_ORDER: 30}
+_DEFAULT_PER_BOOK = 20
+_PARTIAL_PER_BOOK = 40
+_WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[SearchHit]
+    query: str  # as typed
+    corrected: str = ""  # the words searched instead when some were misspelt ("diabetes")
+    partial: bool = False  # no line holds every word: the best partial matches
+    meanings: tuple[str, ...] = ()  # "CHF: congestive heart failure"
+    missing: tuple[str, ...] = field(default=())  # words no line had (partial matches)
+
+
+@dataclass
+class _Cand:
+    score: float
+    found: int
+    doc_kind: str
+    source: Kind
+    ref: str
+    text: str
+    code: str
+    literal: bool = False  # found by the words as typed, not by their curated meaning
+
+
+class TextSearch:
+    def __init__(self, stores: Mapping[Kind, CodeSetStore], synonyms: Synonyms) -> None:
+        self.stores = {k: s for k, s in stores.items() if k != Kind.PCS_DEFINITIONS
+                       and not (k == Kind.PCS_ORDER and Kind.PCS_TABLES not in stores)}
+        self.synonyms = synonyms
+
+    def run(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
+        """Search ``query``; ``exact`` searches the words as typed (no spelling fixes),
+        for "search instead for …"."""
+        typed = normalize.words(query)
+        if not typed:
+            return SearchResult([], query)
+        fixed = typed if exact else self._correct(typed)
+        corrected = " ".join(fixed) if fixed != typed else ""
+        literal = normalize.content(fixed)
+        # A curated phrase that is the whole query stands for its everyday code; inside a
+        # longer query only an abbreviation is spelt out ("acute CHF"), never a plain
+        # book word ("fall" in "fall from ladder").
+        whole = self.synonyms.get(tuple(fixed)) or self.synonyms.get(tuple(literal))
+        used = [whole] if whole is not None else self.synonyms.expand(
+            fixed, keep=self._all_book_words).used
+        tokens = (list(whole.means) if whole is not None
+                  else self.synonyms.expand(fixed, keep=self._all_book_words).tokens)
+        q = _query(normalize.content(tokens))
+        cands = self._gather(q, _all_words(q))
+        if used and literal != list(q.flat):
+            lit = _query(literal)
+            for c in self._gather(lit, _all_words(lit)):
+                c.literal = True
+                cands.append(c)
+        partial = False
+        missing: tuple[str, ...] = ()
+        if not cands and len(q.terms) > 1:
+            partial = True
+            cands = self._gather(q, _any_word(q), _PARTIAL_PER_BOOK)
+            seen = {t for c in cands for t in _words_in(c.text, q)}
+            missing = tuple(t[0] for t in q.terms if t[0] not in seen)
+        if whole is not None:
+            self._boost(cands, whole)
+        hits = _best(cands, limit, q)
+        meanings = tuple(f"{' '.join(s.say)}: {' '.join(s.means)}" for s in used
+                         if s.means != s.say)
+        return SearchResult(hits, query, corrected, partial, meanings, missing)
+
+    # -- steps -------------------------------------------------------------------------
+    def _all_book_words(self, phrase: tuple[str, ...]) -> bool:
+        return all(any(s.knows_word(w) for s in self.stores.values()) for w in phrase)
+
+    def _correct(self, tokens: list[str]) -> list[str]:
+        books = list(self.stores.values())
+        fixed = list(tokens)
+        for i, t in enumerate(tokens):
+            if t in self.synonyms.words:
+                continue  # "copd", "afib": the curated list knows them
+            better = spelling.correct(t, books)
+            if better is not None:
+                fixed[i] = better
+        return fixed
+
+    def _gather(self, q: ranking.Query, expression: str,
+                per_book: int | None = None) -> list[_Cand]:
+        out: list[_Cand] = []
+        for kind, store in self.stores.items():
+            n = per_book or _PER_BOOK.get(kind, _DEFAULT_PER_BOOK)
+            rows = store.search_match(expression, n)
+            if not rows:
+                continue
+            billable: set[str] = set()
+            codes: dict[int, str] = {}
+            if kind == Kind.CM_TABULAR:
+                billable = store.billable_keys(r[2] for r in rows)
+            elif kind in INDEX_KINDS:
+                codes = store.term_codes(int(r[2]) for r in rows)
+            for _rowid, text, ref, doc_kind in rows:
+                flag: bool | None = None
+                if kind == Kind.CM_TABULAR:
+                    flag = True if ref in billable else (None if _is_heading(ref) else False)
+                elif kind in (Kind.CPT, Kind.HCPCS, Kind.PCS_ORDER):
+                    flag = True
+                sc, found = ranking.score(text, doc_kind, q, flag)
+                code = codes.get(int(ref), "") if kind in INDEX_KINDS else ref
+                out.append(_Cand(sc, found, doc_kind, kind, ref, text, code))
+        return out
+
+    def _boost(self, cands: list[_Cand], syn: Synonym) -> None:
+        """The everyday code of a curated term goes first, fetched if the words alone
+        did not reach it (its title is shown, so the reader sees why)."""
+        if not syn.code:
+            return
+        hit = False
+        for c in cands:
+            if c.code == syn.code:
+                # the line with the reader's own words ("Septicemia NOS") shows why
+                c.score += TARGET_BOOST + (100.0 if c.literal else 0.0)
+                hit = True
+        if not hit:
+            extra = self._target(syn.code)
+            if extra is not None:
+                cands.append(extra)
+
+    def _target(self, code: str) -> _Cand | None:
+        tab = self.stores.get(Kind.CM_TABULAR)
+        e = tab.entry(code) if tab is not None else None
+        if e is not None:
+            return _Cand(TARGET_BOOST, 0, "title", Kind.CM_TABULAR, e.key, e.title, e.key)
+        order = self.stores.get(Kind.PCS_ORDER)
+        e = order.entry(code) if order is not None else None
+        if e is not None:
+            return _Cand(TARGET_BOOST, 0, "pcstitle", Kind.PCS_ORDER, e.key, e.title, e.key)
+        return None
+
+
+def _is_heading(ref: str) -> bool:
+    return ref.startswith("chapter:") or "-" in ref
+
+
+def _query(tokens: list[str]) -> ranking.Query:
+    return ranking.Query(tuple(normalize.variants(t) for t in tokens))
+
+
+def _term_expr(term: tuple[str, ...]) -> str:
+    # One-letter words match whole ("hepatitis a", "type 1"): as prefixes they would
+    # match most of the book and tell the reader nothing.
+    parts = [f'"{v}"' if len(v) == 1 else f'"{v}"*' for v in _shortest(term)]
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def _shortest(term: tuple[str, ...]) -> list[str]:
+    """The variants not already covered by a shorter one as prefix."""
+    return [v for v in term if not any(o != v and v.startswith(o) and len(o) > 1
+                                       for o in term)]
+
+
+def _all_words(q: ranking.Query) -> str:
+    return " AND ".join(_term_expr(t) for t in q.terms)
+
+
+def _any_word(q: ranking.Query) -> str:
+    return " OR ".join(_term_expr(t) for t in q.terms)
+
+
+def _words_in(text: str, q: ranking.Query) -> set[str]:
+    names = normalize.words(text)
+    return {t[0] for t in q.terms if any(n.startswith(t) for n in names)}
+
+
+def _best(cands: list[_Cand], limit: int, q: ranking.Query) -> list[SearchHit]:
+    cands.sort(key=lambda c: -c.score)  # stable: static rank within a score
+    seen: set[tuple[Kind, str]] = set()
+    out: list[SearchHit] = []
+    for c in cands:
+        key = (c.source, c.ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(SearchHit(c.doc_kind, c.source, c.ref, c.text, _detail(c), c.score,
+                             _spans(c.text, q), c.code))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _detail(c: _Cand) -> str:
+    if c.doc_kind in ("index", "subterm"):
+        return c.source.label
+    if c.doc_kind in ("title", "inclusion"):
+        return c.ref if not c.ref.startswith("chapter:") else "Chapter " + c.ref[8:]
+    if c.doc_kind == "pcs":
+        return f"ICD-10-PCS table {c.ref[:3]}"
+    return f"ICD-10-PCS code {c.ref}"
+
+
+def _spans(text: str, q: ranking.Query) -> tuple[tuple[int, int], ...]:
+    """Where the query words (as prefixes) occur in ``text``, for highlighting."""
+    prefixes = tuple(v for t in q.terms for v in t)
+    return tuple((m.start(), m.end()) for m in _WORD.finditer(text)
+                 if m.group(0).lower().startswith(prefixes))

@@ -1,0 +1,63 @@
+"""How well one searchable line answers the query: the order of the result list.
+
+Exact phrase and title start first; index lines before tabular and PCS lines (the
+Guidelines, I.B.1, start coding in the index); billable codes before headers; short
+lines before long ones.  A line that misses query words (partial matches) sinks by a
+large step per missing word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.codebook.store import joined_forms, query_tokens
+
+BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0,
+        "pcstitle": 3.0}
+MISSING_WORD = 40.0
+BILLABLE = 6.0
+HEADING = -4.0  # a chapter or block: a place to browse, not a code to report
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[tuple[str, ...], ...]  # per query word, the prefixes it stands for
+
+    @property
+    def flat(self) -> tuple[str, ...]:
+        return tuple(t[0] for t in self.terms)
+
+
+def _hits(name: str, term: tuple[str, ...]) -> bool:
+    return name.startswith(term)
+
+
+def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[float, int]:
+    """(score, number of query words the line contains)."""
+    names = query_tokens(text)
+    terms = q.terms
+    matched = [any(n.startswith(t) for n in names) for t in terms]
+    if not all(matched) and any(c in text for c in "-'/\u2019"):
+        names = names + query_tokens(joined_forms(text))  # "gastroesophageal"
+        matched = [any(n.startswith(t) for n in names) for t in terms]
+    found = sum(matched)
+    k = len(terms)
+    s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
+    s += 4.0 * sum(1 for t in terms if any(n in t for n in names))
+    if len(names) >= k and all(names[i].startswith(terms[i]) for i in range(k)):
+        s += 60.0 if len(names) == k else 25.0  # the whole line, or its start
+    elif k > 1 and _contains_run(names, terms):
+        s += 10.0
+    if names and names[0].startswith(terms[0]):
+        s += 15.0
+    if billable is True:
+        s += BILLABLE
+    elif billable is None and doc_kind == "title":
+        s += HEADING
+    return s, found
+
+
+def _contains_run(names: list[str], terms: tuple[tuple[str, ...], ...]) -> bool:
+    k = len(terms)
+    return any(all(_hits(names[i + j], terms[j]) for j in range(k))
+               for i in range(len(names) - k + 1))

@@ -82,6 +82,7 @@ class CodeBook:
         self._stores: dict[Kind, CodeSetStore] = {}
         self._checker: PcsChecker | None = None
         self._tables: dict[str, PcsTable] = {}
+        self._text: TextSearch | None = None
         importer.remove_stale_partials(codesets_dir)
         self.reload()
 
@@ -104,6 +105,7 @@ class CodeBook:
         self._stores = {}
         self._checker = None
         self._tables = {}
+        self._text = None
 
     def store(self, kind: Kind) -> CodeSetStore | None:
         return self._stores.get(kind)
@@ -166,6 +168,7 @@ class CodeBook:
             s.close()
         importer.remove(self.dir, kind)
         self._checker = None
+        self._text = None
 
     # -- ICD-10-CM tabular ----------------------------------------------------------------------
     @property
@@ -502,7 +505,9 @@ class CodeBook:
         code_hits = self._code_hits(q, limit) if q else []
         if code_hits:
             return SearchResult(code_hits, query)
-        return TextSearch(self._stores, curated()).run(q, limit, exact)
+        if self._text is None:
+            self._text = TextSearch(self._stores, curated())
+        return self._text.run(q, limit, exact)
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular

@@ -576,6 +576,13 @@ class CodeSetStore:
         return self.conn.execute("SELECT 1 FROM vocab WHERE word = ?",
                                  (word,)).fetchone() is not None
 
+    def word_count(self, word: str) -> int:
+        """How many times ``word`` occurs in the searchable text (0 for an old file)."""
+        if not self.has_vocabulary:
+            return 0
+        row = self.conn.execute("SELECT n FROM vocab WHERE word = ?", (word,)).fetchone()
+        return int(row[0]) if row else 0
+
     def spelling_candidates(self, keys: Iterable[str]) -> list[tuple[str, int]]:
         """(word, frequency) of the book words sharing a deletion-index entry with a key."""
         wanted = list(dict.fromkeys(keys))

@@ -52,6 +52,11 @@ class TextSearch:
         self.stores = {k: s for k, s in stores.items() if k != Kind.PCS_DEFINITIONS
                        and not (k == Kind.PCS_ORDER and Kind.PCS_TABLES not in stores)}
         self.synonyms = synonyms
+        # what the installed books say about single words never changes while they are
+        # open: remember it (these are look-ups, not search results)
+        self._freq: dict[str, int] = {}
+        self._book_word: dict[str, bool] = {}
+        self._spelt: dict[str, str | None] = {}
 
     def run(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
         """Search ``query``; ``exact`` searches the words as typed (no spelling fixes),
@@ -66,10 +71,9 @@ class TextSearch:
         # longer query only an abbreviation is spelt out ("acute CHF"), never a plain
         # book word ("fall" in "fall from ladder").
         whole = self.synonyms.get(tuple(fixed)) or self.synonyms.get(tuple(literal))
-        used = [whole] if whole is not None else self.synonyms.expand(
-            fixed, keep=self._all_book_words).used
-        tokens = (list(whole.means) if whole is not None
-                  else self.synonyms.expand(fixed, keep=self._all_book_words).tokens)
+        expansion = self.synonyms.expand(literal, keep=self._all_book_words)
+        used = [whole] if whole is not None else expansion.used
+        tokens = list(whole.means) if whole is not None else expansion.tokens
         q = _query(normalize.content(tokens))
         cands = self._gather(q, _all_words(q))
         if used and literal != list(q.flat):
@@ -81,19 +85,45 @@ class TextSearch:
         missing: tuple[str, ...] = ()
         if not cands and len(q.terms) > 1:
             partial = True
-            cands = self._gather(q, _any_word(q), _PARTIAL_PER_BOOK)
-            seen = {t for c in cands for t in _words_in(c.text, q)}
-            missing = tuple(t[0] for t in q.terms if t[0] not in seen)
+            cands, missing = self._partial(q)
         if whole is not None:
             self._boost(cands, whole)
         hits = _best(cands, limit, q)
+        # "CHF: congestive heart failure" says how an abbreviation was read; a term the
+        # book uses as typed ("hypertension") needs no explaining
         meanings = tuple(f"{' '.join(s.say)}: {' '.join(s.means)}" for s in used
-                         if s.means != s.say)
+                         if not set(s.say) <= set(s.means))
         return SearchResult(hits, query, corrected, partial, meanings, missing)
 
     # -- steps -------------------------------------------------------------------------
+    def _partial(self, q: ranking.Query) -> tuple[list[_Cand], tuple[str, ...]]:
+        """No line has every word: leave out the book's commonest word first ("disease"
+        in "Kawasaki disease"), up to three tries, then any word at all."""
+        order = sorted(range(len(q.terms)), key=lambda i: -self._frequency(q.terms[i][0]))
+        for i in order[:3]:
+            sub = ranking.Query(q.terms[:i] + q.terms[i + 1:])
+            cands = self._gather(q, _all_words(sub), _PARTIAL_PER_BOOK)
+            if cands:
+                return cands, (q.terms[i][0],)
+        cands = self._gather(q, _any_word(q), _PARTIAL_PER_BOOK)
+        seen = {t for c in cands for t in _words_in(c.text, q)}
+        return cands, tuple(t[0] for t in q.terms if t[0] not in seen)
+
+    def _frequency(self, word: str) -> int:
+        n = self._freq.get(word)
+        if n is None:
+            n = self._freq[word] = sum(s.word_count(word) for s in self.stores.values())
+        return n
+
     def _all_book_words(self, phrase: tuple[str, ...]) -> bool:
-        return all(any(s.knows_word(w) for s in self.stores.values()) for w in phrase)
+        return all(self._is_book_word(w) for w in phrase)
+
+    def _is_book_word(self, word: str) -> bool:
+        known = self._book_word.get(word)
+        if known is None:
+            known = self._book_word[word] = any(s.knows_word(word)
+                                                for s in self.stores.values())
+        return known
 
     def _correct(self, tokens: list[str]) -> list[str]:
         books = list(self.stores.values())
@@ -101,7 +131,9 @@ class TextSearch:
         for i, t in enumerate(tokens):
             if t in self.synonyms.words:
                 continue  # "copd", "afib": the curated list knows them
-            better = spelling.correct(t, books)
+            if t not in self._spelt:
+                self._spelt[t] = spelling.correct(t, books)
+            better = self._spelt[t]
             if better is not None:
                 fixed[i] = better
         return fixed

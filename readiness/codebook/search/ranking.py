@@ -16,6 +16,7 @@ BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4
         "pcstitle": 3.0}
 MISSING_WORD = 40.0
 BILLABLE = 6.0
+HEADER = -30.0  # a category that needs more characters: its reportable codes go first
 HEADING = -4.0  # a chapter or block: a place to browse, not a code to report
 
 
@@ -45,13 +46,17 @@ def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[fl
     s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
     s += 4.0 * sum(1 for t in terms if any(n in t for n in names))
     if len(names) >= k and all(names[i].startswith(terms[i]) for i in range(k)):
-        s += 60.0 if len(names) == k else 25.0  # the whole line, or its start
+        # the whole line (a header's title matched whole still sends the reader on to
+        # its codes, so it counts as a start only), or its start
+        s += 60.0 if len(names) == k and billable is not False else 25.0
     elif k > 1 and _contains_run(names, terms):
         s += 10.0
     if names and names[0].startswith(terms[0]):
         s += 15.0
     if billable is True:
         s += BILLABLE
+    elif billable is False:
+        s += HEADER
     elif billable is None and doc_kind == "title":
         s += HEADING
     return s, found

@@ -9,11 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from readiness.codebook.search.normalize import words
+from readiness.codebook.search.normalize import content, words
 from readiness.resources import resource_path
 
 SYNONYMS_FILE = ("codesets", "synonyms.json")
 _LONGEST = 5  # words in the longest phrase of the list
+_QUALIFIERS = frozenset({"unspecified", "site", "other", "nos", "without", "complications"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class Synonyms:
         return len(self._by_phrase)
 
     def get(self, phrase: tuple[str, ...]) -> Synonym | None:
-        return self._by_phrase.get(phrase)
+        """The entry whose phrase is ``phrase`` (glue words such as "of" ignored)."""
+        return self._by_phrase.get(tuple(content(list(phrase))))
 
     def expand(self, tokens: list[str],
                keep: Callable[[tuple[str, ...]], bool] = lambda _p: False) -> Expansion:
@@ -54,7 +56,9 @@ class Synonyms:
             for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
                 hit = self._by_phrase.get(tuple(tokens[i:i + n]))
                 if hit is not None and not keep(hit.say):
-                    out.extend(hit.means)
+                    # inside a longer query the other words say which one is meant:
+                    # "OA knee" is osteoarthritis of the knee, not of an unspecified site
+                    out.extend(w for w in hit.means if w not in _QUALIFIERS)
                     used.append(hit)
                     i += n
                     break
@@ -76,7 +80,7 @@ def parse(data: object) -> list[Synonym]:
             raise ValueError(f"synonyms: entry {n} needs 'say' (a list) and 'means' (text)")
         meaning = tuple(words(means))
         for spelling in say:
-            phrase = tuple(words(str(spelling)))
+            phrase = tuple(content(words(str(spelling))))
             if phrase:
                 out.append(Synonym(phrase, meaning, str(e.get("code", "")), str(say[0])))
     return out

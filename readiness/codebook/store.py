@@ -569,6 +569,15 @@ class CodeSetStore:
             "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1",
             (prefix, prefix + "\uffff")).fetchone() is not None
 
+    def words_with_prefix(self, prefix: str, longer_by: int) -> list[str]:
+        """The words of the searchable text that start with ``prefix`` and are at most
+        ``longer_by`` letters longer ("fracture" -> fracture, fractured, fractures)."""
+        if not self.has_vocabulary:
+            return []
+        return [w for (w,) in self.conn.execute(
+            "SELECT word FROM vocab WHERE word >= ? AND word < ? AND length(word) <= ?",
+            (prefix, prefix + "\uffff", len(prefix) + longer_by))]
+
     def knows_word(self, word: str) -> bool:
         """Whether ``word`` is a whole word of the searchable text."""
         if not self.has_vocabulary:

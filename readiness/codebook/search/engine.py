@@ -19,9 +19,9 @@ from readiness.codebook.store import CodeSetStore
 TARGET_BOOST = 300.0  # the everyday code a curated abbreviation or term stands for
 # Lines read from each book per query, best static rank (shortest) first: enough for the
 # ranking to find the best among them, few enough to score within a keystroke.
-_PER_BOOK = {Kind.CM_TABULAR: 50, Kind.PCS_ORDER: 30}
-_DEFAULT_PER_BOOK = 20
-_PARTIAL_PER_BOOK = 40
+_PER_BOOK = {Kind.CM_TABULAR: 30, Kind.PCS_ORDER: 20}
+_DEFAULT_PER_BOOK = 12
+_PARTIAL_PER_BOOK = 25
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
 
 
@@ -57,6 +57,7 @@ class TextSearch:
         self._freq: dict[str, int] = {}
         self._book_word: dict[str, bool] = {}
         self._spelt: dict[str, str | None] = {}
+        self._atom_cache: dict[tuple[Kind, str], tuple[str, ...]] = {}
 
     def run(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
         """Search ``query``; ``exact`` searches the words as typed (no spelling fixes),
@@ -75,10 +76,11 @@ class TextSearch:
         used = [whole] if whole is not None else expansion.used
         tokens = list(whole.means) if whole is not None else expansion.tokens
         q = _query(normalize.content(tokens))
-        cands = self._gather(q, _all_words(q))
-        if used and literal != list(q.flat):
+        cands = self._gather(q, q)
+        if used and literal != list(q.flat) and self._all_book_words(tuple(literal)):
+            # the abbreviation as the book prints it too ("NSTEMI", "COVID-19")
             lit = _query(literal)
-            for c in self._gather(lit, _all_words(lit)):
+            for c in self._gather(lit, lit):
                 c.literal = True
                 cands.append(c)
         partial = False
@@ -102,12 +104,46 @@ class TextSearch:
         order = sorted(range(len(q.terms)), key=lambda i: -self._frequency(q.terms[i][0]))
         for i in order[:3]:
             sub = ranking.Query(q.terms[:i] + q.terms[i + 1:])
-            cands = self._gather(q, _all_words(sub), _PARTIAL_PER_BOOK)
+            cands = self._gather(q, sub, per_book=_PARTIAL_PER_BOOK)
             if cands:
                 return cands, (q.terms[i][0],)
-        cands = self._gather(q, _any_word(q), _PARTIAL_PER_BOOK)
+        cands = self._gather(q, q, every=False, per_book=_PARTIAL_PER_BOOK)
         seen = {t for c in cands for t in _words_in(c.text, q)}
         return cands, tuple(t[0] for t in q.terms if t[0] not in seen)
+
+    def _expression(self, kind: Kind, store: CodeSetStore, q: ranking.Query,
+                    every: bool) -> str:
+        parts: list[str] = []
+        for term in q.terms:
+            atoms = [a for v in _shortest(term) for a in self._atoms(kind, store, v)]
+            if not atoms:
+                if every:
+                    return ""
+                continue
+            parts.append(atoms[0] if len(atoms) == 1 else "(" + " OR ".join(atoms) + ")")
+        return (" AND " if every else " OR ").join(parts)
+
+    def _atoms(self, kind: Kind, store: CodeSetStore, word: str) -> tuple[str, ...]:
+        """How one query word is matched in one book.  A complete word of the book is
+        matched as itself and its near forms ("fracture": fractures, fractured), each
+        as a whole term: FTS5 then walks the documents incrementally, where a prefix
+        query over a common word ("right"* in 79,000 PCS titles) first merges every
+        matching document.  A partial word ("fract") is matched as a prefix; a
+        one-letter word whole ("type 1", "hepatitis a"); a word the book lacks, not
+        at all (the book is skipped)."""
+        key = (kind, word)
+        atoms = self._atom_cache.get(key)
+        if atoms is None:
+            if len(word) == 1 or word.isdigit():
+                atoms = (f'"{word}"',) if store.knows_word(word) else ()
+            elif store.knows_word(word):
+                atoms = tuple(f'"{w}"' for w in store.words_with_prefix(word, 3))
+            elif store.knows_prefix(word):
+                atoms = (f'"{word}"*',)
+            else:
+                atoms = ()
+            self._atom_cache[key] = atoms
+        return atoms
 
     def _frequency(self, word: str) -> int:
         n = self._freq.get(word)
@@ -138,10 +174,15 @@ class TextSearch:
                 fixed[i] = better
         return fixed
 
-    def _gather(self, q: ranking.Query, expression: str,
+    def _gather(self, q: ranking.Query, match: ranking.Query, every: bool = True,
                 per_book: int | None = None) -> list[_Cand]:
+        """Candidates from every book: lines with every word of ``match`` (or, with
+        ``every`` False, any of them), each scored against ``q``."""
         out: list[_Cand] = []
         for kind, store in self.stores.items():
+            expression = self._expression(kind, store, match, every)
+            if not expression:
+                continue  # some word is in no line of this book: skip the query
             n = per_book or _PER_BOOK.get(kind, _DEFAULT_PER_BOOK)
             rows = store.search_match(expression, n)
             if not rows:
@@ -199,25 +240,10 @@ def _query(tokens: list[str]) -> ranking.Query:
     return ranking.Query(tuple(normalize.variants(t) for t in tokens))
 
 
-def _term_expr(term: tuple[str, ...]) -> str:
-    # One-letter words match whole ("hepatitis a", "type 1"): as prefixes they would
-    # match most of the book and tell the reader nothing.
-    parts = [f'"{v}"' if len(v) == 1 else f'"{v}"*' for v in _shortest(term)]
-    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
-
-
 def _shortest(term: tuple[str, ...]) -> list[str]:
     """The variants not already covered by a shorter one as prefix."""
     return [v for v in term if not any(o != v and v.startswith(o) and len(o) > 1
                                        for o in term)]
-
-
-def _all_words(q: ranking.Query) -> str:
-    return " AND ".join(_term_expr(t) for t in q.terms)
-
-
-def _any_word(q: ranking.Query) -> str:
-    return " OR ".join(_term_expr(t) for t in q.terms)
 
 
 def _words_in(text: str, q: ranking.Query) -> set[str]:

@@ -29,27 +29,25 @@ class Query:
         return tuple(t[0] for t in self.terms)
 
 
-def _hits(name: str, term: tuple[str, ...]) -> bool:
-    return name.startswith(term)
-
-
 def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[float, int]:
-    """(score, number of query words the line contains)."""
+    """(score, number of query words the line contains).  Runs for every candidate of
+    every keystroke, so the word tests are substring tests on one joined string."""
     names = query_tokens(text)
+    hay = " " + " ".join(names) + " "
     terms = q.terms
-    matched = [any(n.startswith(t) for n in names) for t in terms]
-    if not all(matched) and any(c in text for c in "-'/\u2019"):
+    found = sum(1 for t in terms if any(" " + v in hay for v in t))
+    if found < len(terms) and any(c in text for c in "-'/\u2019"):
         names = names + query_tokens(joined_forms(text))  # "gastroesophageal"
-        matched = [any(n.startswith(t) for n in names) for t in terms]
-    found = sum(matched)
+        hay = " " + " ".join(names) + " "
+        found = sum(1 for t in terms if any(" " + v in hay for v in t))
     k = len(terms)
     s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
-    s += 4.0 * sum(1 for t in terms if any(n in t for n in names))
+    s += 4.0 * sum(1 for t in terms if any(" " + v + " " in hay for v in t))
     if len(names) >= k and all(names[i].startswith(terms[i]) for i in range(k)):
         # the whole line (a header's title matched whole still sends the reader on to
         # its codes, so it counts as a start only), or its start
         s += 60.0 if len(names) == k and billable is not False else 25.0
-    elif k > 1 and _contains_run(names, terms):
+    elif 1 < k <= found and _contains_run(names, terms):
         s += 10.0
     if names and names[0].startswith(terms[0]):
         s += 15.0
@@ -64,5 +62,7 @@ def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[fl
 
 def _contains_run(names: list[str], terms: tuple[tuple[str, ...], ...]) -> bool:
     k = len(terms)
-    return any(all(_hits(names[i + j], terms[j]) for j in range(k))
+    first = terms[0]
+    return any(names[i].startswith(first)
+               and all(names[i + j].startswith(terms[j]) for j in range(1, k))
                for i in range(len(names) - k + 1))

@@ -13,13 +13,14 @@ from pathlib import Path
 from readiness.codebook.importer import ImportResult, Pending, discard
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import CodeSetInfo, Kind
+from readiness.codebook.search import SearchResult
 from readiness.core.bank.models import CodeRef
 from readiness.core.clock import Clock
 from readiness.core.codes import CodeInfo
 from readiness.core.progress import Progress
 from readiness.storage.codebook import CodebookRepository, Place
 
-__all__ = ["CodebookService", "Place"]
+__all__ = ["CodebookService", "Place", "SearchResult"]
 
 
 class CodebookService:
@@ -96,6 +97,12 @@ class CodebookService:
         self._infos = {}
         for callback in list(self._listeners):
             callback()
+
+    # -- search as coders type -----------------------------------------------------------
+    def find(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
+        """Hits with how the words were read (spelling, abbreviations, partial matches);
+        ``exact`` searches the words as typed (see ``readiness.codebook.search``)."""
+        return self.book.find(query, limit=limit, exact=exact)
 
     # -- titles for other features (the practice exam) ---------------------------------------
     def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]:

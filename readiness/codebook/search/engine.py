@@ -89,7 +89,7 @@ class TextSearch:
             partial = True
             cands, missing = self._partial(q)
         if whole is not None:
-            self._boost(cands, whole)
+            self._boost(cands, whole, literal)
         hits = _best(cands, limit, q)
         # "CHF: congestive heart failure" says how an abbreviation was read; a term the
         # book uses as typed ("hypertension") needs no explaining
@@ -204,9 +204,15 @@ class TextSearch:
                 out.append(_Cand(sc, found, doc_kind, kind, ref, text, code))
         return out
 
-    def _boost(self, cands: list[_Cand], syn: Synonym) -> None:
+    def _boost(self, cands: list[_Cand], syn: Synonym, literal: list[str]) -> None:
         """The everyday code of a curated term goes first, fetched if the words alone
-        did not reach it (its title is shown, so the reader sees why)."""
+        did not reach it (its title is shown, so the reader sees why) -- after an index
+        main term that is the query itself ("Appendectomy" in the PCS Index): coding
+        starts in the index (Guidelines I.B.1)."""
+        for c in cands:
+            if c.literal and c.doc_kind == "index" and \
+                    normalize.content(normalize.words(c.text)) == literal:
+                c.score += 2 * TARGET_BOOST
         if not syn.code:
             return
         hit = False

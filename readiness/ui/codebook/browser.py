@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -119,6 +120,10 @@ class CodeBookBrowser(QWidget):
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
+        # Lay rows out a screenful at a time: the first results show at once on each
+        # keystroke, the rest follow in the next event-loop turns.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(15)
         self.tabular_tree = QTreeWidget()
         self.tabular_tree.setAccessibleName("Tabular List chapters")
         self.tabular_tree.setHeaderHidden(True)

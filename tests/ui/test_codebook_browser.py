@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from readiness.codebook import importer
 from readiness.codebook.model import Kind
 from readiness.ui.codebook.page import CodeBookPage
+from readiness.ui.codebook.widgets import ROLE_TARGET
 from readiness.ui.codebook.window import CodeBookWindow
 from readiness.ui.context import UiContext
 from readiness.ui.dialogs import ScriptedDialogs
@@ -441,3 +442,25 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, installed: UiContext
                         if isinstance(w, controls) and w.isVisibleTo(page)
                         and not w.accessibleName()]
             assert nameless == [], (view, tab)
+
+
+def test_search_says_how_the_words_were_read(qtbot: QtBot, installed: UiContext) -> None:
+    b = make_page(qtbot, installed).browser
+    qtbot.keyClicks(b.search, "cholerra")
+    assert b.search_notice.isVisible()
+    assert "Showing results for <b><i>cholera</i></b>" in b.search_notice.text()
+    assert b.results.item(0).text().lower().startswith("cholera")
+    # the original query is one click away
+    b.search_notice.linkActivated.emit("search-exact")
+    assert b.results.count() == 0
+    assert not b.search_notice.isVisible()
+    assert b.search.text() == "cholerra"
+    b.search.clear()
+    qtbot.keyClicks(b.search, "cholera zebra")
+    assert "best partial matches (not found: “zebra”)" in b.search_notice.text()
+    b.search.clear()
+    qtbot.keyClicks(b.search, "DM2")
+    assert "read as" in b.search_notice.text()
+    assert b.results.item(0).data(ROLE_TARGET) == "cm:E11.9"
+    b.search.clear()
+    assert not b.search_notice.isVisible()

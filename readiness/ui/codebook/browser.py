@@ -49,6 +49,7 @@ from readiness.codebook.model import KIND_LABELS, Kind, SearchHit
 from readiness.core.errors import UserError
 from readiness.core.progress import Progress
 from readiness.ui.codebook.pcs_builder import PcsBuilder
+from readiness.ui.codebook.search_notice import SearchNotice
 from readiness.ui.codebook.widgets import (
     ROLE_HTML,
     ROLE_LOADED,
@@ -111,6 +112,8 @@ class CodeBookBrowser(QWidget):
                   self.zoom_in_button, self.builder_button, self.sets_button):
             bar.addWidget(b)
         outer.addLayout(bar)
+        self.search_notice = SearchNotice()
+        outer.addWidget(self.search_notice)
 
         self.splitter = QSplitter()
         self.tabs = QTabWidget()
@@ -246,6 +249,7 @@ class CodeBookBrowser(QWidget):
         self.back_button.clicked.connect(self.back)
         self.forward_button.clicked.connect(self.forward)
         self.search.textChanged.connect(self.run_search)
+        self.search_notice.search_exact.connect(lambda q: self.run_search(q, exact=True))
         self.search.returnPressed.connect(self.open_first_result)
         self.search.down_pressed.connect(self._focus_results)
         self.results.itemActivated.connect(self._activate_item)
@@ -575,8 +579,11 @@ class CodeBookBrowser(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def run_search(self, text: str) -> None:
-        self._hits = self.book.search(text, limit=60) if text.strip() else []
+    def run_search(self, text: str, exact: bool = False) -> None:
+        """Search as typed; ``exact`` takes the words as typed (no spelling fixes)."""
+        result = self.service.find(text, limit=60, exact=exact) if text.strip() else None
+        self._hits = result.hits if result is not None else []
+        self.search_notice.show_result(result)
         self.results.clear()
         for hit in self._hits:
             item = QListWidgetItem(hit.text)
@@ -589,9 +596,9 @@ class CodeBookBrowser(QWidget):
         if self._hits:
             self.results.setCurrentRow(0)
             self._search_note = ""
-            exact = self._exact_target(text)
-            if exact is not None and exact != self.current:
-                self.open_target(exact, visit=False, preview=True)  # a code jumps to its page
+            page = self._exact_target(text)
+            if page is not None and page != self.current:
+                self.open_target(page, visit=False, preview=True)  # a code jumps to its page
         elif text.strip():
             self._search_note = f"No matches for “{text.strip()}” in the installed code sets."
         else:

@@ -27,7 +27,7 @@ need = ["licenses/LICENSE", "licenses/LICENSE-CONTENT", "licenses/NOTICE",
         "readiness/resources/icons/ccs-readiness.svg", "readiness/cli.py"]
 missing = [n for n in need if not any(n in name for name in names)]
 members = tarfile.open(sdist).getnames()
-for part in ["tests/conftest.py", "docs/", "packaging/ccs-readiness.desktop",
+for part in ["tests/conftest.py", "docs/", "packaging/ccs-readiness.spec",
              "readiness/resources/bank/", "LICENSE-CONTENT", "NOTICE", "benchmarks/", "Makefile"]:
     if not any(part in m for m in members):
         missing.append(f"sdist: {part}")

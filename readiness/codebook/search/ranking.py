@@ -14,6 +14,7 @@ from readiness.codebook.store import joined_forms, query_tokens
 
 BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0,
         "pcstitle": 3.0}
+INDEX_FIRST = 15.0  # an index line holding every word, over tabular lines alike
 MISSING_WORD = 40.0
 BILLABLE = 6.0
 HEADER = -30.0  # a category that needs more characters: its reportable codes go first
@@ -42,6 +43,8 @@ def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[fl
         found = sum(1 for t in terms if any(" " + v in hay for v in t))
     k = len(terms)
     s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
+    if found == k and doc_kind in ("index", "subterm"):
+        s += INDEX_FIRST
     s += 4.0 * sum(1 for t in terms if any(" " + v + " " in hay for v in t))
     if len(names) >= k and all(names[i].startswith(terms[i]) for i in range(k)):
         # the whole line (a header's title matched whole still sends the reader on to

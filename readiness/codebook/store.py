@@ -113,7 +113,7 @@ SPELL_MIN = 4  # shorter words are too often abbreviations to be "corrected"
 
 def joined_forms(text: str) -> str:
     """The joined spellings of the compound words in ``text`` (space separated)."""
-    if not any(c in text for c in "-'/\u2019"):
+    if "-" not in text and "'" not in text and "/" not in text and "\u2019" not in text:
         return ""  # most lines: skip the regular expression
     return " ".join(re.sub(r"['\u2019/-]", "", m.group(0)) for m in _JOINED.finditer(text))
 
@@ -129,7 +129,7 @@ def query_tokens(text: str) -> list[str]:
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text)
                        if not unicodedata.combining(c))
-    return [t.lower() for t in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.lower())
 
 
 def fts_query(tokens: list[str]) -> str:
@@ -245,13 +245,14 @@ class StoreWriter:
         the words (each with one letter left out) for spelling suggestions: a misspelt
         query word and a book word within two edits share an entry (symspell's idea),
         so a suggestion costs one indexed look-up instead of a scan of the vocabulary."""
-        counts: dict[str, int] = {}
-        for d in self._docs:
-            for w in query_tokens(d.text) + query_tokens(joined_forms(d.text)):
-                counts[w] = counts.get(w, 0) + 1
-        self.conn.executemany("INSERT INTO vocab VALUES (?,?)", sorted(counts.items()))
+        # FTS5 already tokenised every line (text and joined forms): read its terms
+        # back instead of tokenising 80,000 PCS titles again in Python
+        self.conn.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, row)")
+        self.conn.execute("INSERT INTO vocab SELECT term, cnt FROM temp.fts_terms")
+        self.conn.execute("DROP TABLE temp.fts_terms")
+        words = [w for (w,) in self.conn.execute("SELECT word FROM vocab")]
         rows: set[tuple[str, str]] = set()
-        for w in counts:
+        for w in words:
             if len(w) >= SPELL_MIN and w.isalpha():
                 rows.add((w, w))
                 rows.update((x, w) for x in deletions(w))

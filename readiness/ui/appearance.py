@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from readiness.core import settings as prefs
 from readiness.services.settings import SettingsService
 
 SCHEMES = {
@@ -71,7 +72,7 @@ def setup_application_style(app: QApplication) -> None:
 def scheme_menu(parent: QWidget, settings: SettingsService) -> QMenu:
     menu = QMenu("&Appearance", parent)
     group = QActionGroup(menu)
-    current = settings.get("ui.color_scheme", "system")
+    current = settings.get(prefs.COLOR_SCHEME)
     for key, (label, _scheme) in SCHEMES.items():
         action = QAction(label, menu)
         action.setObjectName(f"scheme-{key}")
@@ -81,7 +82,7 @@ def scheme_menu(parent: QWidget, settings: SettingsService) -> QMenu:
         menu.addAction(action)
 
         def choose(_checked: bool = False, key: str = key) -> None:
-            settings.set("ui.color_scheme", key)
+            settings.set(prefs.COLOR_SCHEME, key)
             apply_scheme(key)
 
         action.triggered.connect(choose)

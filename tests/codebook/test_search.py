@@ -108,3 +108,9 @@ def test_every_hit_is_labelled_with_its_real_book() -> None:
     fall = SearchHit("subterm", Kind.CM_EINDEX, "9", "Fall, falling, from, ladder", "", 1.0,
                      code="W11")
     assert hit_book(fall) == "ICD-10-CM External Cause Index · W11"
+
+
+def test_includes_notes_are_searchable(book: CodeBook) -> None:
+    [hit] = [h for h in book.search("communicable transmissible") if h.kind == "includes"]
+    assert (hit.ref, hit.detail) == ("chapter:1", "Chapter 1")
+    assert hit_book(hit) == "Includes note at Chapter 1 (Tabular List)"

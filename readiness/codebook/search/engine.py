@@ -76,7 +76,8 @@ class TextSearch:
         used = [whole] if whole is not None else expansion.used
         tokens = list(whole.means) if whole is not None else expansion.tokens
         q = _query(normalize.content(tokens))
-        cands = self._gather(q, q)
+        # a curated meaning is written in the words of its code's own books
+        cands = self._gather(q, q, books=_family(whole.code) if whole is not None else None)
         if used and literal != list(q.flat) and self._all_book_words(tuple(literal)):
             # the abbreviation as the book prints it too ("NSTEMI", "COVID-19")
             lit = _query(literal)
@@ -175,11 +176,14 @@ class TextSearch:
         return fixed
 
     def _gather(self, q: ranking.Query, match: ranking.Query, every: bool = True,
-                per_book: int | None = None) -> list[_Cand]:
-        """Candidates from every book: lines with every word of ``match`` (or, with
-        ``every`` False, any of them), each scored against ``q``."""
+                per_book: int | None = None,
+                books: frozenset[Kind] | None = None) -> list[_Cand]:
+        """Candidates from every book (or those in ``books``): lines with every word of
+        ``match`` (or, with ``every`` False, any of them), each scored against ``q``."""
         out: list[_Cand] = []
         for kind, store in self.stores.items():
+            if books is not None and kind not in books:
+                continue
             expression = self._expression(kind, store, match, every)
             if not expression:
                 continue  # some word is in no line of this book: skip the query
@@ -238,6 +242,19 @@ class TextSearch:
         return None
 
 
+_PCS_BOOKS = frozenset({Kind.PCS_TABLES, Kind.PCS_INDEX, Kind.PCS_ORDER})
+_CM_BOOKS = frozenset({Kind.CM_TABULAR, Kind.CM_INDEX, Kind.CM_EINDEX, Kind.CM_NEOPLASM,
+                       Kind.CM_DRUG})
+
+
+def _family(code: str) -> frozenset[Kind] | None:
+    """The books a curated code lives in: PCS for a 7-character code without a dot,
+    ICD-10-CM for a CM code; None (every book) when it names none."""
+    if not code:
+        return None
+    return _PCS_BOOKS if len(code) == 7 and "." not in code else _CM_BOOKS
+
+
 def _is_heading(ref: str) -> bool:
     return ref.startswith("chapter:") or "-" in ref
 
@@ -276,7 +293,7 @@ def _best(cands: list[_Cand], limit: int, q: ranking.Query) -> list[SearchHit]:
 def _detail(c: _Cand) -> str:
     if c.doc_kind in ("index", "subterm"):
         return c.source.label
-    if c.doc_kind in ("title", "inclusion"):
+    if c.doc_kind in ("title", "inclusion", "includes"):
         return c.ref if not c.ref.startswith("chapter:") else "Chapter " + c.ref[8:]
     if c.doc_kind == "pcs":
         return f"ICD-10-PCS table {c.ref[:3]}"

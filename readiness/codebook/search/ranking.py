@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from readiness.codebook.store import joined_forms, query_tokens
 
-BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0,
+BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "includes": 4.0,
+        "pcs": 4.0,
         "pcstitle": 3.0}
 INDEX_FIRST = 15.0  # an index line holding every word, over tabular lines alike
 MISSING_WORD = 40.0

@@ -62,7 +62,8 @@ def hit_book(hit: SearchHit) -> str:
     if hit.kind in ("title", "inclusion") and hit.source != Kind.CM_TABULAR:
         return f"{hit.source.label} · {hit.ref}"
     return {"title": f"Tabular List {hit.detail}",
-            "inclusion": f"Inclusion term at {hit.detail} (Tabular List)", "pcs": hit.detail,
+            "inclusion": f"Inclusion term at {hit.detail} (Tabular List)",
+            "includes": f"Includes note at {hit.detail} (Tabular List)", "pcs": hit.detail,
               "pcstitle": hit.detail,
               "code": hit.detail if hit.detail.startswith("placeholder")
             or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)

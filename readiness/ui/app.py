@@ -187,10 +187,3 @@ def _home_overridden() -> bool:
     import os
 
     return bool(os.environ.get(HOME_ENV))
-
-
-def main() -> int:
-    """Entry point of the ``ccs-readiness`` gui-script."""
-    from readiness.cli import main as cli_main
-
-    return cli_main()

@@ -7,17 +7,7 @@ from datetime import date, time
 from readiness.core.appointment import ExamAppointment
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE appointment (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    exam_date      TEXT,
-    exam_time      TEXT,
-    timezone       TEXT NOT NULL,
-    center_name    TEXT NOT NULL DEFAULT '',
-    center_address TEXT NOT NULL DEFAULT '',
-    att_received   TEXT
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V1_FOUNDATION); changed only by a new step.
 
 
 class AppointmentRepository:

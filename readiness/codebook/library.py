@@ -34,7 +34,8 @@ from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
 from readiness.core.progress import Progress
 
-_CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]?(?:\.?[0-9A-Z]{0,4})$")
+# A code or the start of one: "E1", "E11.9", "QA0" (core.codes.CM_CATEGORY; QA0 is FY2026's)
+_CM_CODE = re.compile(r"^(?:[A-Z][0-9][0-9A-Z]?|Q[A-Z][0-9A-Z]?)(?:\.?[0-9A-Z]{0,4})$")
 _PCS_PART = re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$")
 _CPT_PART = re.compile(r"^[0-9]{4}[0-9FTU]$")
 _HCPCS_PART = re.compile(r"^[A-V][0-9]{4}$")

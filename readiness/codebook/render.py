@@ -29,8 +29,8 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 
-_CM_IN_TEXT = re.compile(r"(?<![A-Za-z0-9.])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?"
-                         r"(?![A-Za-z0-9])")
+_CM_IN_TEXT = re.compile(r"(?<![A-Za-z0-9.])((?:[A-Z][0-9]|Q[A-Z])[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+                         r"(\.?-)?(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)

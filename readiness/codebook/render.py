@@ -20,7 +20,6 @@ from urllib.parse import quote, unquote
 
 from readiness.codebook.model import (
     NOTE_LABELS,
-    NOTE_ORDER,
     IndexTerm,
     Kind,
     Note,
@@ -112,17 +111,23 @@ def _p(indent_px: int, body: str, bg: str = "") -> str:
     return f'<p style="{style}">{body}</p>'
 
 
+def note_groups(notes: list[Note]) -> list[tuple[str, list[Note]]]:
+    """Notes as the book prints them: in the XML's order, each run of one kind under one
+    label (E11 prints Includes, Use additional code, then Excludes1, as CDC wrote it)."""
+    groups: list[tuple[str, list[Note]]] = []
+    for n in notes:
+        if groups and groups[-1][0] == n.kind:
+            groups[-1][1].append(n)
+        else:
+            groups.append((n.kind, [n]))
+    return groups
+
+
 def _notes_html(notes: list[Note], indent: int, theme: Theme,
                 exists: Callable[[str], bool] | None) -> str:
     out = []
-    grouped: dict[str, list[Note]] = {}
-    for n in notes:
-        grouped.setdefault(n.kind, []).append(n)
-    for kind in NOTE_ORDER:
-        group = grouped.get(kind)
-        if not group:
-            continue
-        label = NOTE_LABELS[kind]
+    for kind, group in note_groups(notes):
+        label = NOTE_LABELS.get(kind, kind)
         if label:
             first = group[0]
             # "Code first, if applicable, ..." continues the label instead of following it
@@ -190,8 +195,10 @@ def tabular_html(
         out.append(_notes_html(notes.get(e.key, []), indent + 36, theme, exists))
         table = seventh.get(e.key)
         if table:
-            rows = "".join(
-                f'<tr><td><b>{esc(c)}</b></td><td>{esc(t)}</td></tr>' for c, t in table)
+            rows = "".join(  # a row without a character is a note under the one above
+                f'<tr><td><b>{esc(c)}</b></td><td>{esc(t)}</td></tr>' if c else
+                f'<tr><td></td><td><span class="muted">&nbsp;&nbsp;{esc(t)}</span></td></tr>'
+                for c, t in table)
             out.append(
                 f'<table style="margin-left:{indent + 36}px" cellspacing="0" cellpadding="2" '
                 f'border="0"><tr><td colspan="2"><span class="nl">7th characters for '

@@ -34,7 +34,8 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 
-SCHEMA_VERSION = 6
+# 7: notes under a 7th character are rows of their own, not part of its text
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

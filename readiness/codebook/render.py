@@ -55,14 +55,19 @@ class Theme:
 def parse_link(url: str) -> tuple[str, list[str]]:
     """('cm', ['S72.001A']), ('idx', ['icd10cm-index', '42']), ('see', [kind, text])..."""
     scheme, _, rest = url.partition(":")
-    if scheme in ("idx", "see"):
+    if scheme == "see":  # see:<kind>:<text>[:<PCS table>]
+        kind, _, value = rest.partition(":")
+        text, _, table = value.partition(":")
+        return scheme, [kind, unquote(text), unquote(table)]
+    if scheme == "idx":
         kind, _, value = rest.partition(":")
         return scheme, [kind, unquote(value)]
     return scheme, [unquote(rest)]
 
 
-def see_link(kind: Kind, text: str) -> str:
-    return f"see:{kind.value}:{quote(text, safe='')}"
+def see_link(kind: Kind, text: str, table: str = "") -> str:
+    link = f"see:{kind.value}:{quote(text, safe='')}"
+    return f"{link}:{quote(table, safe='')}" if table else link
 
 
 def esc(text: str) -> str:
@@ -219,9 +224,11 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
     if t.manif:
         for code in t.manif.split():
             parts.append(f"<i>[{_code_cell(code, exists)}]</i>")
+    # a PCS reference names the table it leads into ("see Excision, Lower Bones 0QB")
+    table = next((c for c in t.codes.split() if len(c) == 3), "") if pcs else ""
     for label, field in (("see", t.see), ("see also", t.see_also)):
         for text in filter(None, field.split("\n")):
-            parts.append(_see(label, text, t.kind, exists))
+            parts.append(_see(label, text, t.kind, exists, table))
     for text in filter(None, t.use.split("\n")):
         parts.append(f"<i>use</i> {esc(text)}")
     if t.see_cat:
@@ -235,13 +242,14 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
     return " ".join(parts)
 
 
-def _see(label: str, text: str, kind: Kind, exists: Callable[[str], bool] | None) -> str:
+def _see(label: str, text: str, kind: Kind, exists: Callable[[str], bool] | None,
+         table: str = "") -> str:
     """A cross-reference: to a term (navigates), to codes (linked), or generic ("condition")."""
     if text.lower() in ("condition", "also condition", "by site", "condition, by site"):
         return f"<i>{esc(label)} {esc(text)}</i>"
     if kind != Kind.PCS_INDEX and _CM_IN_TEXT.search(text):
         return f"<i>{esc(label)}</i> {linkify_codes(text, exists)}"
-    return f'<i>{esc(label)}</i> <a href="{see_link(kind, text)}">{esc(text)}</a>'
+    return f'<i>{esc(label)}</i> <a href="{see_link(kind, text, table)}">{esc(text)}</a>'
 
 
 def term_line(t: IndexTerm) -> str:

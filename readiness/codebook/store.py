@@ -447,6 +447,14 @@ class CodeSetStore:
             (w, _like(w) + ",%", _like(w) + " (%", limit)).fetchall()
         return [self._term(r) for r in rows]
 
+    def main_terms_with_first_word(self, word: str, limit: int = 400) -> list[IndexTerm]:
+        """Main terms whose title starts with ``word`` (any ending: "Dye NEC", "Dye(s)",
+        "Gastric"), for cross-references that the caller matches word by word."""
+        rows = self.conn.execute(
+            f"SELECT {self._TERM_COLS} FROM term WHERE level = 0 AND title LIKE ? ESCAPE '\\'"
+            " ORDER BY id LIMIT ?", (_like(word.strip()) + "%", limit)).fetchall()
+        return [self._term(r) for r in rows]
+
     def find_child(self, parent: int, title: str) -> IndexTerm | None:
         row = self.conn.execute(
             f"SELECT {self._TERM_COLS} FROM term WHERE parent = ? AND title = ? COLLATE NOCASE "

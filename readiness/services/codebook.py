@@ -152,8 +152,8 @@ class CodebookService:
     def index_page(self, kind: Kind, term_id: int) -> IndexPage | None:
         return self.book.index_page(kind, term_id)
 
-    def resolve_see(self, kind: Kind, text: str) -> tuple[Kind, int] | None:
-        return self.book.resolve_see(kind, text)
+    def resolve_see(self, kind: Kind, text: str, table: str = "") -> tuple[Kind, int] | None:
+        return self.book.resolve_see(kind, text, table)
 
     def pcs_checker(self) -> PcsChecker | None:
         return self.book.pcs_checker()

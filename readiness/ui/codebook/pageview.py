@@ -100,7 +100,7 @@ class PageView(QWidget):
         target = url.toString()
         scheme, args = render.parse_link(target)
         if scheme == "see":
-            found = self.service.resolve_see(Kind(args[0]), args[1])
+            found = self.service.resolve_see(Kind(args[0]), args[1], args[2])
             if found is None:
                 self.message.emit(f"“{args[1]}” is not in the installed indexes.")
                 return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, 
 
 from readiness.codebook import render
 from readiness.codebook.model import Kind, SearchHit
+from readiness.core import settings as prefs
 from readiness.ui.codebook.codesets import CodeSetsController, StatusLine
 from readiness.ui.codebook.history import History
 from readiness.ui.codebook.navigator import SAVED_TAB, NavigationPane
@@ -50,7 +51,7 @@ class CodeBookBrowser(QWidget):
         self._hits: list[SearchHit] = []
         self._search_note = ""
         self._edition_text = ""
-        self.zoom = int(ctx.workspace.settings.get("codebook.zoom", 100) or 100)
+        self.zoom = ctx.workspace.settings.get(prefs.CODEBOOK_ZOOM)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -328,8 +329,8 @@ class CodeBookBrowser(QWidget):
         self.set_zoom(100)
 
     def set_zoom(self, percent: int) -> None:
-        self.zoom = max(60, min(250, percent))
-        self.ctx.workspace.settings.set("codebook.zoom", self.zoom)
+        self.zoom = prefs.CODEBOOK_ZOOM.clamp(percent)
+        self.ctx.workspace.settings.set(prefs.CODEBOOK_ZOOM, self.zoom)
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:

@@ -131,6 +131,24 @@ def test_a_note_under_a_seventh_character_prints_under_it(full_cm: CodeBookValid
     assert "initial encounter for open fracture NOS" in html
 
 
+def test_drug_csv_without_repeated_headings_and_in_letter_order(tmp_path: Path) -> None:
+    """CDC's CSV repeats its column headings at page breaks (they were terms named
+    "Substance"), and files "P-Acetamidophenol" among the A's and "2,4-D" among the D's
+    (the P and # sections appeared inside A and C)."""
+    path = shared_file("icd10cm/icd10cm-drug-April-2025.csv", tmp_path)
+    importer.import_file(path, tmp_path / "sets", expect=Kind.CM_DRUG)
+    book = CodeBook(tmp_path / "sets")
+    store = book.store(Kind.CM_DRUG)
+    assert store is not None
+    assert store.find_main_term("Substance") is None
+    assert store.letters() == ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    a_terms = [t.title for t in store.main_terms("A")]
+    assert "P-Acetamidophenol" in a_terms and "4-Aminobutyric acid" in a_terms
+    assert "2,4-D" in [t.title for t in store.main_terms("D")]
+    assert [t.title for t in store.main_terms("#")][:2] == ["1-propanol", "2-propanol"]
+    book.close()
+
+
 # -- cross-references -------------------------------------------------------------------
 _INDEX_FILES = ("icd10cm-fy2025-lf/icd-10-cm-eindex-2025.xml.xz",
                 "icd10cm-fy2025-lf/icd-10-cm-neoplasm-2025.xml.xz",

@@ -13,6 +13,7 @@ from pathlib import Path
 from readiness.core.appointment import zone_named
 from readiness.core.clock import Clock, SystemClock
 from readiness.core.planner.models import DomainResult
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
@@ -52,12 +53,15 @@ class Workspace:
         self.clock = clock
         self.home = paths.home
         self.codesets_dir = paths.codesets
+        # How every page writes dates: the UI sets the locale's style at start.
+        self.date_style: DateStyle = DEFAULT_STYLE
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
         self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
-        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
+        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock,
+                                          style=lambda: self.date_style)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan

@@ -14,6 +14,9 @@ DEFAULTS: dict[str, Any] = {
     "exam.zoom": 100,
     "exam.high_contrast": False,
     "codebook.zoom": 100,
+    # Checklist reminders wait out the candidate's night (wall clock, their zone).
+    "checklist.night_start": "22:00",
+    "checklist.night_end": "07:00",
 }
 
 

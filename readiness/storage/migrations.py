@@ -29,6 +29,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
     Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
     Migration(7, "spaced review cards", review.SCHEMA),
+    # DDL written out here, not taken from the store modules, so this step never
+    # changes after release: the delivery mode (test center / online OnVUE) and the
+    # online "be ready by" planner's system-test and room set-up minutes.
+    Migration(8, "delivery mode and online set-up", """
+ALTER TABLE appointment ADD COLUMN delivery TEXT NOT NULL DEFAULT 'center'
+    CHECK (delivery IN ('center', 'online'));
+ALTER TABLE checklist_travel ADD COLUMN systest_minutes INTEGER;
+ALTER TABLE checklist_travel ADD COLUMN room_minutes INTEGER;
+"""),
 )
 
 

@@ -31,6 +31,20 @@ class ItemState:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A problem a check found (name, edition, an unchecked must-bring item), with
+    advice; built in :mod:`readiness.core.checklist.findings`."""
+
+    item_id: str  # the checklist item the problem belongs to
+    kind: str  # name / edition / bring
+    title: str
+    advice: str
+
+    def line(self) -> str:
+        return f"{self.title}. {self.advice}"
+
+
+@dataclass(frozen=True)
 class ChecklistItem:
     id: str
     group: str
@@ -45,6 +59,7 @@ class ChecklistItem:
     tool: str = ""
     due: datetime | None = None
     template_text: str = ""
+    problems: tuple[Finding, ...] = ()  # open problems the checks found about this item
 
 
 @dataclass(frozen=True)

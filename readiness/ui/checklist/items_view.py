@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.core.checklist.arrival import fmt_day_time
 from readiness.core.checklist.items import ChecklistItem, ChecklistView
 from readiness.core.errors import UserError
 from readiness.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+PROBLEM_COLOR = "#b00020"  # readable on the light and the dark palette's base
 TOOL_HINT = {"names": "Name check tab", "books": "Code books tab",
              "arrival": "Appointment tab"}
 
@@ -95,8 +96,6 @@ class ItemsView(QWidget):
         self.add_group = QComboBox()
         self.add_group.setObjectName("add-group")
         self.add_group.setAccessibleName("Group for the new item")
-        for group in self.service.template.groups:
-            self.add_group.addItem(group.title, group.key)
         self.add_text = QLineEdit()
         self.add_text.setObjectName("add-text")
         self.add_text.setAccessibleName("New item text")
@@ -117,6 +116,7 @@ class ItemsView(QWidget):
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self._view: ChecklistView | None = None
+        self._group_keys: list[str] = []
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -162,20 +162,55 @@ class ItemsView(QWidget):
         if found is not None:
             self.tree.setCurrentItem(found)
 
+    def _fill_groups(self, view: ChecklistView) -> None:
+        """The "When:" choices follow the delivery mode's groups."""
+        wanted = [(g.title, g.key) for g in view.groups]
+        have = [(self.add_group.itemText(i), self.add_group.itemData(i))
+                for i in range(self.add_group.count())]
+        if wanted == have:
+            return
+        keep = self.add_group.currentData()
+        self.add_group.clear()
+        for title, key in wanted:
+            self.add_group.addItem(title, key)
+        self.add_group.setCurrentIndex(max(self.add_group.findData(keep), 0))
+
+    def group_item(self, key: str) -> QTreeWidgetItem | None:
+        for top in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(top)
+            if group is not None and group.data(0, GROUP_ROLE) == key:
+                return group
+        return None
+
+    def show_group(self, key: str) -> None:
+        """Scroll to a group and select its first open item (a reminder opens it)."""
+        group = self.group_item(key)
+        if group is None:
+            return
+        self.tree.scrollToItem(group, QTreeWidget.ScrollHint.PositionAtTop)
+        children = [group.child(i) for i in range(group.childCount())]
+        first = next((c for c in children
+                      if c is not None and c.checkState(0) != Qt.CheckState.Checked), None)
+        self.tree.setCurrentItem(first or group)
+        self.tree.setFocus()
+
     def refresh(self) -> None:
         view = self.service.view()
         self._view = view
+        self._fill_groups(view)
         now = self.service.now()
+        style = self.ctx.workspace.date_style
         hidden_by_group: dict[str, list[ChecklistItem]] = {}
         if self.show_hidden.isChecked():
             for item in view.hidden:
                 hidden_by_group.setdefault(item.group, []).append(item)
         rows: list[tuple[str, list[tuple[ChecklistItem, str]]]] = []
+        self._group_keys = [g.key for g in view.groups]
         for group in view.groups:
             done = sum(i.checked for i in group.items)
             title = f"{group.title}  ({done}/{len(group.items)})"
             if group.due is not None:
-                title += f" — due {fmt_day_time(group.due)}"
+                title += f" — due {style.day_time(group.due)}"
                 if group.due <= now and done < len(group.items):
                     title += "  ⚠ overdue"
             children = []
@@ -184,7 +219,9 @@ class ItemsView(QWidget):
                 why = f"Why: {item.why}" if item.why else ""
                 if item.tool:
                     why += f"  → see the {TOOL_HINT[item.tool]}"
-                children.append((item, f"{text}\n{why}" if why else text))
+                lines = [text, *([why] if why else []),
+                         *(f"⚠ Open problem: {p.line()}" for p in item.problems)]
+                children.append((item, "\n".join(lines)))
             rows.append((title, children))
         self.tree.blockSignals(True)
         try:
@@ -214,7 +251,11 @@ class ItemsView(QWidget):
     def _fill(self, child: QTreeWidgetItem, item: ChecklistItem, text: str) -> None:
         child.setText(0, text)
         child.setData(0, ID_ROLE, item.id)
-        child.setToolTip(0, item.why)
+        child.setToolTip(0, "\n".join([item.why, *(p.line() for p in item.problems)]))
+        if item.problems:
+            child.setForeground(0, QBrush(QColor(PROBLEM_COLOR)))
+        else:
+            child.setData(0, Qt.ItemDataRole.ForegroundRole, None)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         font = QFont(self.tree.font())
         font.setItalic(item.hidden)
@@ -230,6 +271,7 @@ class ItemsView(QWidget):
             top = self.tree.topLevelItem(top_index)
             assert top is not None
             top.setText(0, title)
+            top.setData(0, GROUP_ROLE, self._group_keys[top_index])
             for index, (item, text) in enumerate(children):
                 child = top.child(index)
                 assert child is not None
@@ -240,8 +282,9 @@ class ItemsView(QWidget):
         self.tree.clear()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for title, children in rows:
+        for key, (title, children) in zip(self._group_keys, rows, strict=True):
             top = QTreeWidgetItem([title])
+            top.setData(0, GROUP_ROLE, key)
             top.setFont(0, bold)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)

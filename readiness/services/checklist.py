@@ -285,7 +285,8 @@ class ChecklistService:
             record = stored.get(book.id)
             year = record.edition_year if record else None
             entries.append(BookEntry(book, year, bool(record and record.inspected),
-                                     check_edition(self.rules.edition, book, year, exam_date)))
+                                     check_edition(self.rules.edition, book, year, exam_date,
+                                                   self._style().date)))
         return entries
 
     def set_book(self, book_id: str, year: int | None, inspected: bool) -> None:
@@ -325,7 +326,11 @@ class ChecklistService:
         style = self._style()
         online = appointment.delivery is Delivery.ONLINE
         bring = tuple(dict.fromkeys(i.bring for i in view.visible_items() if i.bring))
-        problems = tuple(f.line() for i in view.visible_items() for f in i.problems)
+        # Names first, then books, then what to bring: the order they are fixed in.
+        order = {"name": 0, "edition": 1, "bring": 2}
+        found = sorted((f for i in view.visible_items() for f in i.problems),
+                       key=lambda f: order.get(f.kind, 3))
+        problems = tuple(f.line() for f in found)
         online_rules = tuple(f"{r.text}" + (" (verify)" if r.verify else "")
                              for r in self.rules.online.rules
                              if r.id in ("check-in-window", "phone", "room", "desk"))

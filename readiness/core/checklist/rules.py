@@ -8,6 +8,7 @@ previous year's.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -62,8 +63,9 @@ class EditionCheck:
     message: str
 
 
-def check_edition(rule: EditionRule, book: Book, year: int | None,
-                  exam_date: date | None) -> EditionCheck:
+def check_edition(rule: EditionRule, book: Book, year: int | None, exam_date: date | None,
+                  fmt_date: Callable[[date], str] = date.isoformat) -> EditionCheck:
+    """``fmt_date`` writes the exam date in the app's date style."""
     if exam_date is None:
         return EditionCheck(book, year, None, EditionStatus.NO_EXAM_DATE,
                             "Enter the exam date to see which edition is required.")
@@ -71,13 +73,13 @@ def check_edition(rule: EditionRule, book: Book, year: int | None,
     if year is None:
         return EditionCheck(book, None, required, EditionStatus.UNKNOWN,
                             f"Enter the edition year printed on your {book.name} book; "
-                            f"the exam on {exam_date.isoformat()} needs the {required} edition.")
+                            f"the exam on {fmt_date(exam_date)} needs the {required} edition.")
     if year == required:
         return EditionCheck(book, year, required, EditionStatus.OK,
                             f"{year} is the edition required for your exam date.")
     if year < required:
         return EditionCheck(book, year, required, EditionStatus.OLDER,
-                            f"{year} is too old: the exam on {exam_date.isoformat()} needs the "
+                            f"{year} is too old: the exam on {fmt_date(exam_date)} needs the "
                             f"{required} edition. Get the {required} book before exam day.")
     return EditionCheck(book, year, required, EditionStatus.NEWER,
                         f"{year} is newer than the required {required} edition. The rule names "

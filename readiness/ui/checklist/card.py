@@ -46,6 +46,13 @@ def _problems(card: ExamCard) -> str:
             f"<tr><td><b>Open problems ({len(card.problems)})</b>{rows}</td></tr></table>")
 
 
+def _big_time(text: str) -> str:
+    """The time in large type; "(08:00 your time)" on its own smaller line."""
+    main, mark, rest = text.partition(" (")
+    return escape(main) + (f"<br><span style='font-size:11pt'>({escape(rest)}</span>"
+                           if mark else "")
+
+
 def card_html(card: ExamCard) -> str:
     where = escape(card.center_name) or "<i>Test center not set</i>"
     address = (escape(card.center_address).replace("\n", "<br>")
@@ -58,7 +65,7 @@ def card_html(card: ExamCard) -> str:
 <p style="margin-top:0">{escape(card.exam_when)}</p>
 <table cellpadding="6" style="border:1px solid #000; margin:6px 0">
 <tr><td><b style="font-size:20pt">{escape(card.leave_label.upper())}
-{escape(card.leave_by)}</b></td>
+{_big_time(card.leave_by)}</b></td>
 <td valign="middle"><b>{escape(card.arrive_label)} {escape(card.arrive_by)}</b></td></tr>
 </table>
 {_problems(card)}

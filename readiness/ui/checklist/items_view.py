@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,7 +29,6 @@ from readiness.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
-PROBLEM_COLOR = "#b00020"  # readable on the light and the dark palette's base
 TOOL_HINT = {"names": "Name check tab", "books": "Code books tab",
              "arrival": "Appointment tab"}
 
@@ -87,9 +89,14 @@ class ItemsView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.reset_button)
+        self.problems = QLabel()
+        self.problems.setObjectName("item-problems")
+        self.problems.setAccessibleName("Open problems of the selected item")
+        self.problems.setWordWrap(True)
         form.addRow("Text:", self.edit_text)
         form.addRow("Why:", self.edit_why)
         form.addRow(row)
+        form.addRow(self.problems)
         adder = QGroupBox("Add your own item")
         adder.setAccessibleName("Add item")
         add_form = QFormLayout(adder)
@@ -117,6 +124,7 @@ class ItemsView(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self._view: ChecklistView | None = None
         self._group_keys: list[str] = []
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -220,7 +228,7 @@ class ItemsView(QWidget):
                 if item.tool:
                     why += f"  → see the {TOOL_HINT[item.tool]}"
                 lines = [text, *([why] if why else []),
-                         *(f"⚠ Open problem: {p.line()}" for p in item.problems)]
+                         *(f"⚠ Open problem: {p.title}" for p in item.problems)]
                 children.append((item, "\n".join(lines)))
             rows.append((title, children))
         self.tree.blockSignals(True)
@@ -252,10 +260,7 @@ class ItemsView(QWidget):
         child.setText(0, text)
         child.setData(0, ID_ROLE, item.id)
         child.setToolTip(0, "\n".join([item.why, *(p.line() for p in item.problems)]))
-        if item.problems:
-            child.setForeground(0, QBrush(QColor(PROBLEM_COLOR)))
-        else:
-            child.setData(0, Qt.ItemDataRole.ForegroundRole, None)
+        child.setIcon(0, self._warning_icon if item.problems else QIcon())
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         font = QFont(self.tree.font())
         font.setItalic(item.hidden)
@@ -331,6 +336,9 @@ class ItemsView(QWidget):
         self.hide_button.setText("Un&hide" if item is not None and item.hidden else "&Hide")
         self.hide_button.setAccessibleName("Unhide item" if item is not None and item.hidden
                                            else "Hide item")
+        self.problems.setText("".join(f"<p>⚠ <b>{escape(p.title)}</b>. {escape(p.advice)}</p>"
+                                      for p in item.problems) if item is not None else "")
+        self.problems.setVisible(bool(item and item.problems))
         if item is not None:
             self.up_button.setEnabled(not item.hidden)
             self.down_button.setEnabled(not item.hidden)

@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime

@@ -63,12 +63,14 @@ class Workspace:
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock,
                                           style=lambda: self.date_style)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
+        self.planner.style_source = lambda: self.date_style
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
-                                          self.exams, clock, self.review)
+                                          self.exams, clock, self.review,
+                                          style=lambda: self.date_style)
 
     def _zone(self) -> tzinfo:
         return zone_named(self.planner.zone_name())

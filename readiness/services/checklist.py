@@ -160,10 +160,10 @@ class ChecklistService:
         if appointment.delivery is Delivery.ONLINE:
             setup = self.online_setup()
             return plan_ready(appointment, setup.systest_minutes, setup.room_minutes,
-                              self.rules.online.check_in_minutes)
+                              self.rules.online.check_in_minutes, self._style())
         travel = self.travel()
         return plan_arrival(appointment, travel.travel_minutes, travel.buffer_minutes,
-                            self.rules.minutes_early)
+                            self.rules.minutes_early, style=self._style())
 
     def mode_template(self) -> ChecklistTemplate:
         return self.template.for_mode(self.appointment().delivery.value)

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from readiness.core.appointment import Delivery, ExamAppointment
 from readiness.core.errors import InvalidInput
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 
 MAX_TRAVEL_MINUTES = 12 * 60
 MAX_BUFFER_MINUTES = 6 * 60
@@ -90,13 +91,13 @@ def offset_changes(start: datetime, end: datetime) -> list[datetime]:
     return changes
 
 
-def fmt_time(moment: datetime) -> str:
+def fmt_time(moment: datetime, style: DateStyle = DEFAULT_STYLE) -> str:
     """'07:15 CDT' — the zone abbreviation tells the two 01:30s of a fold apart."""
-    return moment.strftime("%H:%M %Z")
+    return f"{style.clock(moment)} {moment.tzname()}"
 
 
-def fmt_day_time(moment: datetime) -> str:
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y')}, {fmt_time(moment)}"
+def fmt_day_time(moment: datetime, style: DateStyle = DEFAULT_STYLE) -> str:
+    return f"{style.date(moment.date())}, {fmt_time(moment, style)}"
 
 
 @dataclass(frozen=True)
@@ -137,18 +138,18 @@ def check_minutes(value: int, limit: int, what: str) -> int:
 
 
 def plan_ready(appointment: ExamAppointment, systest_minutes: int, room_minutes: int,
-               check_in_minutes: int) -> ArrivalPlan | None:
+               check_in_minutes: int, style: DateStyle = DEFAULT_STYLE) -> ArrivalPlan | None:
     """Online "be ready by": ready when check-in opens, set-up (system test, then the
     room) before that.  None if no date is set."""
     check_minutes(systest_minutes, MAX_BUFFER_MINUTES, "system test time")
     check_minutes(room_minutes, MAX_BUFFER_MINUTES, "room set-up time")
     return plan_arrival(appointment, systest_minutes, room_minutes, check_in_minutes,
-                        Delivery.ONLINE)
+                        Delivery.ONLINE, style)
 
 
 def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minutes: int,
-                 minutes_early: int,
-                 delivery: Delivery = Delivery.CENTER) -> ArrivalPlan | None:
+                 minutes_early: int, delivery: Delivery = Delivery.CENTER,
+                 style: DateStyle = DEFAULT_STYLE) -> ArrivalPlan | None:
     """Leave-by and arrive-by for the appointment; None if no date is set.
 
     Online, ``travel_minutes`` is the system test, ``buffer_minutes`` the room
@@ -162,16 +163,19 @@ def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minut
     zone = appointment.zone()
     at = appointment.exam_time or time(8, 0)
     local = resolve_local(appointment.exam_date, at, zone)
+    local_at = datetime.combine(appointment.exam_date, at)
+    day = style.day_month(appointment.exam_date)
+
     start = local.instant
     notes: list[str] = []
     if local.kind is LocalKind.GAP:
-        notes.append(f"{at.strftime('%H:%M')} does not exist on {appointment.exam_date:%a %d %b} "
-                     f"(clocks go forward); it is read as {fmt_time(start)}. Check the time on "
-                     "your confirmation.")
+        notes.append(f"{style.clock(local_at)} does not exist on {day} "
+                     f"(clocks go forward); it is read as {fmt_time(start, style)}. Check the "
+                     "time on your confirmation.")
     elif local.kind is LocalKind.FOLD:
-        notes.append(f"{at.strftime('%H:%M')} happens twice on {appointment.exam_date:%a %d %b} "
-                     f"(clocks go back); the earlier one, {fmt_time(start)}, is assumed. Check "
-                     + ("your confirmation." if delivery is Delivery.ONLINE
+        notes.append(f"{style.clock(local_at)} happens twice on {day} "
+                     f"(clocks go back); the earlier one, {fmt_time(start, style)}, is "
+                     "assumed. Check " + ("your confirmation." if delivery is Delivery.ONLINE
                         else "with the test center."))
     start_utc = start.astimezone(UTC)
     arrive = (start_utc - timedelta(minutes=minutes_early)).astimezone(zone)
@@ -182,7 +186,8 @@ def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minut
         what, verb = (("set-up", "start") if delivery is Delivery.ONLINE
                       else ("leave-by", "leave"))
         notes.append(f"Your {what} time falls in the hour that happens twice when clocks go "
-                     f"back: {verb} at the {which} {leave:%H:%M} ({fmt_time(leave)}).")
+                     f"back: {verb} at the {which} {style.clock(leave)} "
+                     f"({fmt_time(leave, style)}).")
     # Clock changes from the evening before until the appointment: less (or
     # more) sleep, and clocks that do not adjust themselves will be wrong.
     evening = resolve_local(appointment.exam_date - timedelta(days=1), time(18, 0), zone).instant
@@ -191,11 +196,12 @@ def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minut
         after = change.utcoffset() or timedelta()
         shift = int((after - before).total_seconds() // 60)
         direction = "forward" if shift > 0 else "back"
-        old_reading = change.astimezone(timezone(before)).strftime("%H:%M")
+        old_reading = style.clock(change.astimezone(timezone(before)))
         old_name = (change - timedelta(minutes=1)).strftime("%Z")
         notes.append(
-            f"Clocks go {direction} {abs(shift)} minutes on {change:%a %d %b}: at "
-            f"{old_reading} {old_name} they turn to {fmt_time(change)}, before your exam: "
+            f"Clocks go {direction} {abs(shift)} minutes on {style.day_month(change.date())}: at "
+            f"{old_reading} {old_name} they turn to {fmt_time(change, style)}, before your "
+            "exam: "
             + ("you lose that much sleep; " if shift > 0 else "")
             + "make sure your alarm clock and watch show the new time. The times here already "
             "account for it."

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from readiness.core.appointment import ATT_WINDOW_DAYS, ExamAppointment
 from readiness.core.planner.models import WEEKDAYS, PlannerPreferences
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 
 ROLE = Qt.ItemDataRole.UserRole
 RATING_LABELS = {
@@ -77,6 +78,7 @@ class SetupForm(QWidget):
 
     def __init__(self, domains: list[tuple[str, str]], today: date) -> None:
         super().__init__()
+        self.date_style: DateStyle = DEFAULT_STYLE  # the plan page sets the app's style
         self.setAccessibleName("Plan set-up")
         self._domains = domains
         outer = QVBoxLayout(self)
@@ -294,7 +296,7 @@ class SetupForm(QWidget):
             deadline = received + timedelta(days=ATT_WINDOW_DAYS)
             self.window_label.setText(
                 f"Schedule and take the exam within {ATT_WINDOW_DAYS} days of the ATT: "
-                f"by {deadline:%A %B %d, %Y}."
+                f"by {self.date_style.date(deadline)}."
             )
         else:
             self.window_label.setText(
@@ -303,7 +305,7 @@ class SetupForm(QWidget):
             )
 
     def _blackout_item(self, day: date) -> None:
-        item = QListWidgetItem(f"{day:%Y-%m-%d (%A)}")
+        item = QListWidgetItem(self.date_style.date(day))
         item.setData(ROLE, day.isoformat())
         self.blackouts.addItem(item)
 

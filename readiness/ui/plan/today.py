@@ -185,7 +185,8 @@ class TodayPanel(QWidget):
         if nxt is None:
             self.milestone_label.setText("Next milestone: none left.")
         else:
-            due = f" — by {nxt.due:%B %d}" if nxt.due else ""
+            due = (f" — by {self.ctx.workspace.date_style.date(nxt.due)}" if nxt.due
+                   else "")
             verify = " (verify)" if nxt.uncertain else ""
             self.milestone_label.setText(f"Next milestone: {nxt.title}{due}{verify}")
         self._show_timer()

@@ -34,3 +34,14 @@ def locale_style(locale: QLocale | None = None) -> DateStyle:
         weekdays=tuple(locale.dayName(d, _SHORT) for d in range(1, 8)),
         am_pm=(locale.amText() or "AM", locale.pmText() or "PM"),
     )
+
+
+def date_edit_format(style: DateStyle) -> str:
+    """A QDateEdit display pattern that writes dates as ``style.date`` does."""
+    return {"mdy": "ddd MMM d, yyyy", "ymd": "ddd yyyy MMM d"}.get(style.order,
+                                                                   "ddd d MMM yyyy")
+
+
+def time_edit_format(style: DateStyle) -> str:
+    """A QTimeEdit display pattern with the style's 12- or 24-hour clock."""
+    return "h:mm AP" if style.hour12 else "HH:mm"

@@ -28,6 +28,7 @@ from readiness.core.checklist.arrival import MAX_BUFFER_MINUTES, MAX_TRAVEL_MINU
 from readiness.core.checklist.rules import SourcedRule
 from readiness.core.errors import UserError
 from readiness.ui.context import UiContext
+from readiness.ui.when import date_edit_format, time_edit_format
 
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                 "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
@@ -57,11 +58,12 @@ class ArrivalView(QWidget):
         self.date.setObjectName("exam-date")
         self.date.setAccessibleName("Exam date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        style = ctx.workspace.date_style
+        self.date.setDisplayFormat(date_edit_format(style))
         self.time = QTimeEdit()
         self.time.setObjectName("exam-time")
         self.time.setAccessibleName("Appointment time")
-        self.time.setDisplayFormat("HH:mm")
+        self.time.setDisplayFormat(time_edit_format(style))
         self.zone = QComboBox()
         self.zone.setObjectName("exam-zone")
         self.zone.setAccessibleName("Test center time zone")
@@ -81,7 +83,7 @@ class ArrivalView(QWidget):
         self.att_date.setObjectName("att-date")
         self.att_date.setAccessibleName("Date the Authorization to Test was received")
         self.att_date.setCalendarPopup(True)
-        self.att_date.setDisplayFormat("ddd d MMM yyyy")
+        self.att_date.setDisplayFormat(date_edit_format(style))
         self.travel = QSpinBox()
         self.travel.setObjectName("travel-minutes")
         self.travel.setAccessibleName("Travel time in minutes")

@@ -166,7 +166,7 @@ class DashboardPage(QWidget):
         start = appt.starts_at()
         if start is not None:
             when = self.ctx.workspace.date_style
-            lines.append(f"{when.day_time(start, zone=True)} ({appt.timezone})")
+            lines.append(f"{when.day_time(start, zone=True)} · {appt.timezone}")
             if appt.center_name:
                 lines.append(appt.center_name)
             if appt.center_address:

@@ -57,9 +57,9 @@ class PlanPage(QWidget):
         self.charts = ProgressCharts(ctx)
         self.milestones = MilestonesView(ctx)
         self.setup_form = SetupForm(
-            list(self.planner.domain_names().items()), self.planner.today_date()
+            list(self.planner.domain_names().items()), self.planner.today_date(),
+            ctx.workspace.date_style,
         )
-        self.setup_form.date_style = ctx.workspace.date_style
         self.tabs.addTab(self.today, "&Today")
         self.tabs.addTab(self.week, "&Week")
         self.tabs.addTab(self.charts, "Pro&gress")

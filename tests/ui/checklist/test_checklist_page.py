@@ -395,3 +395,32 @@ def test_att_window_warning(qtbot, page):
     arrival.date.setDate(QDate(2026, 6, 1))
     assert arrival.att_warning.isHidden()
     assert page.ctx.workspace.checklist.card().notes == ()
+
+
+def test_clicking_the_tray_message_opens_the_checklist_at_its_group(qtbot, ctx, fake_clock):
+    from readiness.ui.checklist.reminders import ChecklistReminders
+    from readiness.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    reminders = ChecklistReminders(ctx.workspace.checklist, ctx.workspace.settings,
+                                   parent=window)
+    reminders.zone = ZoneInfo("America/Chicago")
+    tray = StubTray()
+    reminders.tray = tray  # type: ignore[assignment]
+    ctx.reminders = reminders
+    reminders.attach_window(window)
+    window.show_page("dashboard")
+    ctx.workspace.appointment.save(APPT)
+    fake_clock.set_wall(datetime(2026, 6, 9, 23, 0, tzinfo=UTC))  # 18:00 CDT the day before
+    try:
+        reminders.check_now()  # "A week before" comes first
+        assert tray.messages[-1][1].startswith("A week before: ")
+        reminders._message_clicked()  # what QSystemTrayIcon.messageClicked calls
+        assert window.current_key() == "checklist"
+        page = window.page("checklist")
+        assert isinstance(page, ChecklistPage)
+        current = page.items.current()
+        assert current is not None and current.group == "week"
+    finally:
+        reminders.stop()

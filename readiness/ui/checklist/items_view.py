@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QIcon, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -125,6 +125,9 @@ class ItemsView(QWidget):
         self._view: ChecklistView | None = None
         self._group_keys: list[str] = []
         self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        blank = QPixmap(self.tree.iconSize() if self.tree.iconSize().isValid() else QSize(16, 16))
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank_icon = QIcon(blank)  # keeps every item's text at the same x
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -260,7 +263,7 @@ class ItemsView(QWidget):
         child.setText(0, text)
         child.setData(0, ID_ROLE, item.id)
         child.setToolTip(0, "\n".join([item.why, *(p.line() for p in item.problems)]))
-        child.setIcon(0, self._warning_icon if item.problems else QIcon())
+        child.setIcon(0, self._warning_icon if item.problems else self._blank_icon)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         font = QFont(self.tree.font())
         font.setItalic(item.hidden)

@@ -94,7 +94,8 @@ def test_the_matching_checklist_items_show_the_problems(qtbot, page):
     assert "Suffix" in names_item.text(0)
     assert "CPT (Professional edition): 2025 edition" in books_item.text(0)
     assert "Open problem" not in route_item.text(0)
-    assert not names_item.icon(0).isNull() and route_item.icon(0).isNull()
+    assert names_item.icon(0).cacheKey() == page.items._warning_icon.cacheKey()
+    assert route_item.icon(0).cacheKey() != page.items._warning_icon.cacheKey()
     page.items.select("names-match")  # the advice is in the selected item's box
     advice = page.items.problems.text()
     assert "Have the ATT carry the same suffix as your IDs" in advice

@@ -255,8 +255,11 @@ class ArrivalView(QWidget):
         online = appointment.delivery is Delivery.ONLINE
         self._show_mode_rows(online)
         rules = self.service.rules
-        self.sources.setText(_sources_html(rules.online.rules) if online else "")
-        self.sources.setVisible(online)
+        online_ids = {r.id for r in rules.online.rules}
+        shown = (rules.online.rules if online
+                 else tuple(r for r in rules.sourced if r.id not in online_ids))
+        self.sources.setText(_sources_html(
+            "Online (OnVUE) rules" if online else "Test center rules", shown))
         warning = self.service.att_warning()
         self.att_warning.setText(f"<p><b>⚠ {escape(warning)}</b></p>" if warning else "")
         self.att_warning.setVisible(bool(warning))
@@ -284,9 +287,9 @@ class ArrivalView(QWidget):
         self.notes.setText("".join(f"<p>⚠ {escape(n)}</p>" for n in plan.notes))
 
 
-def _sources_html(rules: tuple[SourcedRule, ...]) -> str:
+def _sources_html(title: str, rules: tuple[SourcedRule, ...]) -> str:
     rows = "".join(
         f"<li>{escape(r.text)}<br><small>Source: {escape(r.source)}, checked {r.checked}"
         + (" — <b>verify</b>: sources disagree or are secondary" if r.verify else "")
         + "</small></li>" for r in rules)
-    return f"<h3>Online (OnVUE) rules and where they come from</h3><ul>{rows}</ul>"
+    return f"<h3>{escape(title)} and where they come from</h3><ul>{rows}</ul>"

@@ -67,6 +67,10 @@ def test_center_mode_is_the_default_and_plans_the_journey(page):
     assert "Leave by 07:45 CDT" in page.summary.text()
     assert page.arrival.travel.isVisibleTo(page.arrival)
     assert not page.arrival.systest.isVisibleTo(page.arrival)
+    sources = page.arrival.sources.text()
+    assert "Test center rules and where they come from" in sources
+    assert sources.count("checked 2026-12-01") == 5  # edition, books, arrival, session, IDs
+    assert "OnVUE" not in sources
 
 
 def test_online_mode_has_its_items_and_a_be_ready_by_planner(qtbot, page):

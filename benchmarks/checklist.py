@@ -3,7 +3,8 @@
 Times (median of several runs, milliseconds): building the checklist view from
 the store, checking an item (one transaction + a fresh view, as the page does),
 the arrival plan across a DST night, a name comparison, the grouped reminder
-check, the view in online (OnVUE) mode, and writing the one-page PDF card.  Last line: one JSON object.
+check, the view in online (OnVUE) mode, and writing the one-page PDF card.
+Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from readiness.core.appointment import Delivery, ExamAppointment
-from readiness.core.checklist.reminders import NightHours
 from readiness.core.checklist.names import compare_names
+from readiness.core.checklist.reminders import NightHours
 from readiness.core.clock import FakeClock
 from readiness.paths import AppPaths
 from readiness.workspace import Workspace

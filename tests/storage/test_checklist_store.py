@@ -130,9 +130,11 @@ def test_ics_events_and_card(workspace):
     service.set_checked("sleep", True)
     events = service.ics_events(timedelta(minutes=15))
     uid, title, start, alarm = events[0]
-    assert uid.startswith("checklist-") and title.startswith("Exam checklist:")
+    assert uid.startswith("checklist-") and title.startswith("Exam checklist, ")
     assert start.tzinfo is not None and alarm == timedelta(minutes=15)
-    assert "checklist-sleep@ccs-readiness" not in {e.uid for e in events}
+    assert len(events) == len({e.uid for e in events})  # one per group
+    day_before = next(e for e in events if e.uid == "checklist-day-before@ccs-readiness")
+    assert "Plan a full night" not in day_before.title  # checked items are left out
     card = service.card()
     assert card.leave_by.startswith("07:45 CDT")  # 09:00 - 30 early - 30 travel - 15 buffer
     assert card.center_address.startswith("100 Lake St")

@@ -190,12 +190,15 @@ class ChecklistService:
         return None
 
     # -- items -------------------------------------------------------------------
-    def view(self) -> ChecklistView:
+    def _plain_view(self) -> ChecklistView:
         appointment = self.appointment()
         plan = self.arrival()
         template = self.mode_template()
         due = {g.key: due_at(g.due, appointment, plan) for g in template.groups}
-        plain = build_view(template, self._repo.states(), due)
+        return build_view(template, self._repo.states(), due)
+
+    def view(self) -> ChecklistView:
+        plain = self._plain_view()
         return attach(plain, self._findings(plain))
 
     def _findings(self, plain: ChecklistView) -> list[Finding]:
@@ -204,8 +207,11 @@ class ChecklistService:
                 *bring_findings(plain)]
 
     def findings(self) -> list[Finding]:
-        """Open problems from the name check, the code book check and "what to bring"."""
-        return [f for item in self.view().visible_items() for f in item.problems]
+        """Open problems from the name check, the code book check and "what to bring",
+        names first, then books, then what to bring.  A hidden item does not hide its
+        problem: a name that does not match the ATT still does."""
+        order = {"name": 0, "edition": 1, "bring": 2}
+        return sorted(self._findings(self._plain_view()), key=lambda f: order.get(f.kind, 3))
 
     def _known(self, item_id: str) -> ChecklistItem:
         try:
@@ -326,11 +332,7 @@ class ChecklistService:
         style = self._style()
         online = appointment.delivery is Delivery.ONLINE
         bring = tuple(dict.fromkeys(i.bring for i in view.visible_items() if i.bring))
-        # Names first, then books, then what to bring: the order they are fixed in.
-        order = {"name": 0, "edition": 1, "bring": 2}
-        found = sorted((f for i in view.visible_items() for f in i.problems),
-                       key=lambda f: order.get(f.kind, 3))
-        problems = tuple(f.line() for f in found)
+        problems = tuple(f.line() for f in self.findings())
         online_rules = tuple(f"{r.text}" + (" (verify)" if r.verify else "")
                              for r in self.rules.online.rules
                              if r.id in ("check-in-window", "phone", "room", "desk"))

@@ -152,7 +152,7 @@ class ChecklistPage(QWidget):
         plan = self.service.arrival()
         appointment = self.service.appointment()
         style = self.ctx.workspace.date_style
-        problems = sum(len(i.problems) for i in view.visible_items())
+        problems = len(self.service.findings())  # hidden items' problems count too
         flag = f"  ⚠ {problems} open problem{'s' if problems != 1 else ''}" if problems else ""
         if plan is None:
             self.summary.setText("No exam date yet: set it on the Appointment tab." + flag)

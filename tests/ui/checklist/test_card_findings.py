@@ -103,6 +103,12 @@ def test_the_matching_checklist_items_show_the_problems(qtbot, page):
     assert "open problems" in page.summary.text()
 
 
+def test_hiding_an_item_does_not_hide_its_problem_from_the_card(qtbot, page):
+    enter_problems(qtbot, page)
+    page.service.set_hidden("names-match", True)
+    assert any(p.startswith("Primary ID: Suffix") for p in page.service.card().problems)
+
+
 def test_a_card_with_no_problems_says_so(qtbot, page, tmp_path):
     all_clean(qtbot, page)
     assert page.service.findings() == []

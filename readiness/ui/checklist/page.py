@@ -69,6 +69,7 @@ class ChecklistPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("checklist-summary")
         self.summary.setAccessibleName("Leave-by summary")
+        self.summary.setWordWrap(True)  # the online summary is long; 1024 px must fit
         self.progress = QProgressBar()
         self.progress.setObjectName("checklist-progress")
         self.progress.setAccessibleName("Checklist progress")

@@ -154,3 +154,9 @@ def test_restart_of_an_old_database_reads_center(qtbot, paths: AppPaths, fake_cl
         assert workspace.appointment.get().delivery is Delivery.CENTER
     finally:
         workspace.close()
+
+
+def test_online_page_fits_a_1024_px_screen(qtbot, page):
+    choose_delivery(qtbot, page, Delivery.ONLINE)
+    # The window's navigation takes about 200 px of a 1024 px screen.
+    assert page.minimumSizeHint().width() <= 820

@@ -17,14 +17,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
 
+from readiness.core import settings as prefs
 from readiness.core.checklist.reminders import NightHours, Reminder
 from readiness.core.errors import UserError
 from readiness.services.checklist import ChecklistService
 from readiness.services.settings import SettingsService
 
 CHECK_INTERVAL_MS = 60_000
-TRAY_SETTING = "checklist.keep_in_tray"
-NIGHT_START, NIGHT_END = "checklist.night_start", "checklist.night_end"
 
 
 class ChecklistReminders(QObject):
@@ -79,10 +78,10 @@ class ChecklistReminders(QObject):
         self.apply_keep_in_tray()
 
     def keep_in_tray(self) -> bool:
-        return bool(self.settings.get(TRAY_SETTING, True)) and self.tray_available
+        return self.settings.get(prefs.KEEP_IN_TRAY) and self.tray_available
 
     def set_keep_in_tray(self, keep: bool) -> None:
-        self.settings.set(TRAY_SETTING, keep)
+        self.settings.set(prefs.KEEP_IN_TRAY, keep)
         self.apply_keep_in_tray()
 
     def apply_keep_in_tray(self) -> None:
@@ -124,14 +123,14 @@ class ChecklistReminders(QObject):
 
     def night(self) -> NightHours:
         try:
-            return NightHours.parse(str(self.settings.get(NIGHT_START)),
-                                    str(self.settings.get(NIGHT_END)))
+            return NightHours.parse(str(self.settings.get(prefs.NIGHT_START)),
+                                    str(self.settings.get(prefs.NIGHT_END)))
         except UserError:
             return NightHours()
 
     def set_night(self, night: NightHours) -> None:
-        self.settings.set(NIGHT_START, night.start.strftime("%H:%M"))
-        self.settings.set(NIGHT_END, night.end.strftime("%H:%M"))
+        self.settings.set(prefs.NIGHT_START, night.start.strftime("%H:%M"))
+        self.settings.set(prefs.NIGHT_END, night.end.strftime("%H:%M"))
 
     def check_now(self) -> Reminder | None:
         """Announce the next group that came due since the last check; returns it."""

@@ -7,18 +7,8 @@ from datetime import date, time
 from readiness.core.appointment import ExamAppointment, delivery_named
 from readiness.storage.db import Database
 
-# Version 1 of the table; migration step 8 adds `delivery` (center / online).
-SCHEMA = """
-CREATE TABLE appointment (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    exam_date      TEXT,
-    exam_time      TEXT,
-    timezone       TEXT NOT NULL,
-    center_name    TEXT NOT NULL DEFAULT '',
-    center_address TEXT NOT NULL DEFAULT '',
-    att_received   TEXT
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V1_FOUNDATION); step 8 adds `delivery`
+# (center / online). Changed only by a new step.
 
 
 class AppointmentRepository:

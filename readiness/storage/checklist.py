@@ -13,36 +13,7 @@ from datetime import datetime
 from readiness.core.checklist.items import ItemState
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE checklist_item (
-    item_id    TEXT PRIMARY KEY,
-    custom     INTEGER NOT NULL DEFAULT 0 CHECK (custom IN (0, 1)),
-    group_key  TEXT,
-    text       TEXT,
-    why        TEXT,
-    checked_at TEXT,
-    hidden     INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
-    position   INTEGER
-);
-CREATE TABLE checklist_name (
-    role TEXT PRIMARY KEY,
-    name TEXT NOT NULL
-);
-CREATE TABLE checklist_book (
-    book_id      TEXT PRIMARY KEY,
-    edition_year INTEGER,
-    inspected    INTEGER NOT NULL DEFAULT 0 CHECK (inspected IN (0, 1))
-);
-CREATE TABLE checklist_travel (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    travel_minutes INTEGER NOT NULL,
-    buffer_minutes INTEGER NOT NULL
-);
-CREATE TABLE checklist_notified (
-    item_id TEXT PRIMARY KEY,
-    due_at  TEXT NOT NULL
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V2_CHECKLIST); changed only by a new step.
 
 
 @dataclass(frozen=True)

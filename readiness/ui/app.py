@@ -19,7 +19,7 @@ from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
 from readiness.resources import resource_path
-from readiness.ui import appearance
+from readiness.ui import appearance, habits
 from readiness.ui.checklist.reminders import ChecklistReminders
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
@@ -55,6 +55,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("ccs-readiness")
     app.setWindowIcon(QIcon(str(resource_path("icons", "ccs-readiness.svg"))))
     appearance.setup_application_style(app)
+    habits.install(app)  # wheel guard, keyboard: for every page and dialog
     return app
 
 
@@ -190,4 +191,3 @@ def _home_overridden() -> bool:
     import os
 
     return bool(os.environ.get(HOME_ENV))
-

@@ -31,6 +31,14 @@ def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterato
     yield context
     runner.cancel_all()
     runner.wait_for_workers()
+    # Widgets outlive the test (closed, not deleted) but the workspace does not: a
+    # page's one-minute timer (plan day check, reminders) then fired into a closed
+    # database during a later test of a long run.  Stop them before it closes.
+    from PySide6.QtCore import QTimer
+
+    for widget in QApplication.topLevelWidgets():
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
 
 
 

@@ -20,6 +20,7 @@ from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
 from readiness.services.dashboard import DashboardService
 from readiness.services.exams import ExamService
+from readiness.services.plan_tasks import PlanTaskService
 from readiness.services.planner import PlannerService
 from readiness.services.review import ReviewService
 from readiness.services.settings import SettingsService
@@ -31,6 +32,7 @@ from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
+from readiness.storage.plan_tasks import PlanTaskRepository
 from readiness.storage.planner import PlannerRepository
 from readiness.storage.review import ReviewRepository
 from readiness.storage.settings import SettingsRepository
@@ -56,13 +58,18 @@ class Workspace:
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
-        self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
+        planner_repo = PlannerRepository(db)
+        self.planner = PlannerService(planner_repo, self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
+        self.plan_tasks = PlanTaskService(PlanTaskRepository(db), planner_repo, self.planner,
+                                          self.exams, clock)
+        # Evidence for readiness, and a plan task's figures against its session.
+        self.exams.finish_hooks.append(self.plan_tasks.attempt_finished)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review)
 
@@ -74,11 +81,9 @@ class Workspace:
         return {i.id for i in bank.items} | {s.id for s in bank.scenarios}
 
     def practice_results(self) -> list[DomainResult]:
-        """Per-domain scores of finished practice, as the planner's need model reads them."""
-        return [
-            DomainResult(row.domain_id, row.earned, row.possible, row.finished_at)
-            for row in self.exams.domain_results()
-        ]
+        """Per-domain answered points of finished practice, as the planner's need model and
+        readiness read them (items left unanswered are pacing, not wrong answers)."""
+        return self.plan_tasks.domain_results(self.exams.domain_results())
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import appointment, checklist, codebook, exams, planner, review, settings
+from readiness.storage import (
+    appointment,
+    checklist,
+    codebook,
+    exams,
+    plan_tasks,
+    planner,
+    review,
+    settings,
+)
 from readiness.storage.db import Database
 
 
@@ -29,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
     Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
     Migration(7, "spaced review cards", review.SCHEMA),
+    Migration(8, "plan session tasks and practice evidence", plan_tasks.SCHEMA),
 )
 
 

@@ -27,6 +27,7 @@ from readiness.core.planner.models import SessionStatus
 from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
 from readiness.ui.plan.setup_form import from_qdate, to_qdate
+from readiness.ui.plan.tasks_view import SessionTasks
 
 STATUS_TEXT = {
     SessionStatus.PLANNED: "to do",
@@ -69,12 +70,16 @@ class TodayPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(110)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setAccessibleName("Nothing planned today")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
+        # What to do in the selected session; Start opens it, finishing records it.
+        self.tasks = SessionTasks(ctx)
+        self.tasks.changed.connect(self.changed.emit)
+        layout.addWidget(self.tasks, 1)
 
         actions = QHBoxLayout()
         self.start_btn = self._button("&Start timer", "Start study timer", self._start)
@@ -91,7 +96,7 @@ class TodayPanel(QWidget):
         self.timer_label.setStyleSheet("font-size: 13pt;")
         layout.addWidget(self.timer_label)
 
-        log_box = QGroupBox("Log time by hand")
+        log_box = QGroupBox("Log time by hand (study outside the app)")
         log = QHBoxLayout(log_box)
         self.log_minutes = QSpinBox()
         self.log_minutes.setRange(1, 960)
@@ -134,6 +139,8 @@ class TodayPanel(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._show_timer)
         self.table.itemSelectionChanged.connect(self._enable)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.tasks.show_session(self.selected_id()))
         self.summary: TodaySummary | None = None
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -190,6 +197,7 @@ class TodayPanel(QWidget):
             self.milestone_label.setText(f"Next milestone: {nxt.title}{due}{verify}")
         self._show_timer()
         self._enable()
+        self.tasks.show_session(self.selected_id())
 
     def selected_id(self) -> str | None:
         items = self.table.selectedItems()

@@ -22,6 +22,7 @@ from readiness.services.dashboard import DashboardService
 from readiness.services.exams import ExamService
 from readiness.services.plan_tasks import PlanTaskService
 from readiness.services.planner import PlannerService
+from readiness.services.readiness import ReadinessService
 from readiness.services.review import ReviewService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups
@@ -70,8 +71,9 @@ class Workspace:
                                           self.exams, clock)
         # Evidence for readiness, and a plan task's figures against its session.
         self.exams.finish_hooks.append(self.plan_tasks.attempt_finished)
+        self.readiness = ReadinessService(self.planner)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
-                                          self.exams, clock, self.review)
+                                          self.exams, clock, self.review, self.readiness)
 
     def _zone(self) -> tzinfo:
         return zone_named(self.planner.zone_name())

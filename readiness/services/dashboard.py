@@ -13,10 +13,12 @@ from readiness.core.checklist.arrival import ArrivalPlan
 from readiness.core.clock import Clock
 from readiness.core.exam.forms import Mode
 from readiness.core.planner.models import SessionStatus
+from readiness.core.planner.readiness import PassEstimate
 from readiness.services.appointment import AppointmentService
 from readiness.services.checklist import ChecklistService
 from readiness.services.exams import AttemptSummary, ExamService
 from readiness.services.planner import PlannerService, TodaySummary
+from readiness.services.readiness import ReadinessService
 from readiness.services.review import ReviewService
 
 # A domain under this estimated accuracy is called out as a weak spot.
@@ -33,6 +35,8 @@ class DomainStanding:
     weight_is_estimate: bool
     accuracy: float  # 0..1, recent practice weighted more; self-rating before any practice
     answered: int  # points of practice behind the estimate (0: self-rating only)
+    low: float = 0.0  # the 80 % band of the estimate (recency-weighted Beta posterior)
+    high: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Dashboard:
     standing: tuple[DomainStanding, ...]
     next_steps: tuple[NextStep, ...]
     review_due: int = 0  # answered questions due for spaced review today
+    pass_estimate: PassEstimate | None = None  # probability None: not enough evidence yet
 
     @property
     def last_attempt(self) -> AttemptSummary | None:
@@ -66,13 +71,15 @@ class Dashboard:
 class DashboardService:
     def __init__(self, appointment: AppointmentService, planner: PlannerService,
                  checklist: ChecklistService, exams: ExamService, clock: Clock,
-                 review: ReviewService | None = None) -> None:
+                 review: ReviewService | None = None,
+                 readiness: ReadinessService | None = None) -> None:
         self._appointment = appointment
         self._planner = planner
         self._checklist = checklist
         self._exams = exams
         self._clock = clock
         self._review = review
+        self._readiness = readiness or ReadinessService(planner)
 
     def summary(self) -> Dashboard:
         appointment = self._appointment.get()
@@ -85,9 +92,11 @@ class DashboardService:
         attempts = tuple(self._exams.history())
         names = self._planner.domain_names()
         blueprint = self._planner.blueprint
+        estimates = self._readiness.estimates()
         standing = tuple(
             DomainStanding(need.domain, names.get(need.domain, need.domain), need.weight,
-                           blueprint.domain(need.domain).estimate, need.accuracy, need.answered)
+                           blueprint.domain(need.domain).estimate, need.accuracy, need.answered,
+                           estimates[need.domain].low, estimates[need.domain].high)
             for need in self._planner.needs()
         )
         days = (appointment.exam_date - today).days if appointment.exam_date else None
@@ -110,6 +119,7 @@ class DashboardService:
                                         view.progress.total, attempts, standing,
                                         review_due)),
             review_due=review_due,
+            pass_estimate=self._readiness.pass_estimate(estimates),
         )
 
 

@@ -50,6 +50,7 @@ from readiness.core.planner.models import (
     TimeEntry,
 )
 from readiness.core.planner.need import DomainNeed, domain_needs, mastery_trend, shares
+from readiness.core.planner.validation import check_appointment
 from readiness.resources import resource_path
 from readiness.services.appointment import AppointmentService
 from readiness.storage.planner import ExportedEvent, PlannerRepository, RunningTimer
@@ -192,6 +193,7 @@ class PlannerService:
         """Save the set-up and the appointment and plan (again) from today;
         done and skipped work is kept.  One transaction."""
         zone_named(prefs.timezone)
+        check_appointment(appointment, self.today_date())
         setup = prefs.plan_setup(appointment.exam_date, self.blueprint.time_limit_minutes)
         if appointment.exam_date is None and appointment.att_received and prefs.target_date:
             deadline = appointment.att_deadline()

@@ -160,8 +160,8 @@ class ProgressCharts(QWidget):
             shade = QColor(color)
             shade.setAlpha(45)
             if len(points) > 1:
-                low = self.trend_plot.plot(xs_t, lows, pen=None)
-                high = self.trend_plot.plot(xs_t, highs, pen=None)
+                low = pg.PlotCurveItem(xs_t, lows, pen=pg.mkPen(None))
+                high = pg.PlotCurveItem(xs_t, highs, pen=pg.mkPen(None))
                 self.trend_plot.addItem(pg.FillBetweenItem(low, high, brush=shade))
             bar_pen = QColor(color)
             bar_pen.setAlpha(150)

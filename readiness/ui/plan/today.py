@@ -26,7 +26,7 @@ from readiness.core.errors import UserError
 from readiness.core.planner.models import SessionStatus
 from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
-from readiness.ui.plan.setup_form import from_qdate, to_qdate
+from readiness.ui.plan.setup_form import DATE_FORMAT, DATE_HINT, from_qdate, to_qdate
 from readiness.ui.plan.tasks_view import SessionTasks
 
 STATUS_TEXT = {
@@ -110,7 +110,8 @@ class TodayPanel(QWidget):
             self.log_target.addItem(name, domain_id)
         self.log_day = QDateEdit()
         self.log_day.setCalendarPopup(True)
-        self.log_day.setDisplayFormat("ddd yyyy-MM-dd")
+        self.log_day.setDisplayFormat(DATE_FORMAT)  # no weekday section: see setup_form
+        self.log_day.setToolTip(DATE_HINT)
         self.log_day.setAccessibleName("Day the time was spent")
         self.log_btn = self._button("&Log time", "Log time", self._log)
         log.addWidget(self.log_minutes)

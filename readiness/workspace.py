@@ -7,7 +7,7 @@ from a global.  Each feature hangs its service here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from readiness.core.appointment import zone_named
@@ -63,6 +63,7 @@ class Workspace:
         self.planner = PlannerService(planner_repo, self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
+        self.planner.leave_by_source = self._leave_by  # the exam's leave-now reminder
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
@@ -74,6 +75,10 @@ class Workspace:
         self.readiness = ReadinessService(self.planner)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review, self.readiness)
+
+    def _leave_by(self) -> datetime | None:
+        arrival = self.checklist.arrival()
+        return arrival.leave_by if arrival is not None else None
 
     def _zone(self) -> tzinfo:
         return zone_named(self.planner.zone_name())

@@ -55,7 +55,7 @@ class ProgressCharts(QWidget):
 
         self.trend_plot = pg.PlotWidget(axisItems={"bottom": DayAxis(), "left": PercentAxis()})
         self.trend_plot.setAccessibleName("Mastery trend by domain")
-        self.trend_plot.setTitle("Accuracy by domain (shaded: likely range, 80 %)")
+        self.trend_plot.setTitle("Accuracy by domain, with its likely range (80 %)")
         self.trend_plot.setLabel("left", "estimated accuracy")
         self.trend_plot.setYRange(0, 100)
         self.trend_plot.setMouseEnabled(x=False, y=False)
@@ -176,7 +176,8 @@ class ProgressCharts(QWidget):
                                  name=SHORT.get(domain, domain))
         if xs_all:  # at least a week wide, so one day's results do not fill the axis
             right = max(max(xs_all), min(xs_all) + 7 * 86400)
-            self.trend_plot.setXRange(min(xs_all) - 43200, right + 43200, padding=0)
+            # A day either side: a date label centred on the first or last day must fit.
+            self.trend_plot.setXRange(min(xs_all) - 86400, right + 86400, padding=0)
         self.trend_plot.setYRange(0, 100, padding=0.02)
         if not trend:  # an empty chart still shows the weeks of the plan on its date axis
             setup = self.planner.setup()
@@ -187,8 +188,9 @@ class ProgressCharts(QWidget):
             self.trend_plot.setXRange(left, max(right, left + 7 * 86400), padding=0)
         if trend:
             self.trend_note.setText(
-                "Line: the estimated accuracy after each day of practice; shaded: the range it "
-                "likely lies in (80 %), wide while evidence is thin. Recent results count more "
+                "Dots and lines: the estimated accuracy after each day of practice; the bars and "
+                "shading around them: the range it likely lies in (80 %), wide while evidence "
+                "is thin. Recent results count more "
                 "(a result loses half its weight in three weeks); weaker domains get more of "
                 "the plan."
             )

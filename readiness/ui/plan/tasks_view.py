@@ -121,6 +121,7 @@ class SessionTasks(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.note)
+        self.note.hide()  # shown once something was recorded or left open
         self.table.doubleClicked.connect(lambda _index: self.start_selected())
 
     def show_session(self, session_id: str | None) -> None:
@@ -167,12 +168,16 @@ class SessionTasks(QWidget):
 
         window = ExamWindow(self.ctx, started.exam)
         window.finished.connect(self._practice_finished)
-        window.left.connect(lambda: self.note.setText(
+        window.left.connect(lambda: self.say(
             "Practice left open: resume it on the Practice exam page; finishing it there "
             "still records it here."))
         self.driver = window
         window.show()
         bring_to_front(window)
+
+    def say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def _finish_reading(self, run_id: int) -> None:
         try:
@@ -180,7 +185,7 @@ class SessionTasks(QWidget):
         except UserError as exc:
             self.ctx.dialogs.show_error(self, exc, "Could not record")
             return
-        self.note.setText(f"Recorded: {view.task.title} — {view.figures()}.")
+        self.say(f"Recorded: {view.task.title} — {view.figures()}.")
         self.changed.emit()
 
     def _practice_finished(self, review: Review) -> None:
@@ -188,6 +193,6 @@ class SessionTasks(QWidget):
         done = next((v for v in self.service.views(self.session_id or "")
                      if v.run is not None and v.run.attempt_id == review.summary.id), None)
         if done is not None:
-            self.note.setText(f"Recorded: {done.task.title} — {done.figures()}. Answers and "
-                              "rationales: Practice exam page, History.")
+            self.say(f"Recorded: {done.task.title} — {done.figures()}. Answers and "
+                     "rationales: Practice exam page, History.")
         self.changed.emit()

@@ -75,6 +75,7 @@ class Workspace:
         self.readiness = ReadinessService(self.planner)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review, self.readiness)
+        self.dashboard.first_task_source = self.plan_tasks.first_open_task
 
     def _leave_by(self) -> datetime | None:
         arrival = self.checklist.arrival()

@@ -5,6 +5,7 @@ Reads the other services and returns one plain summary; it owns no data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -80,6 +81,8 @@ class DashboardService:
         self._clock = clock
         self._review = review
         self._readiness = readiness or ReadinessService(planner)
+        # What to do first today (the plan's session tasks), wired by the workspace.
+        self.first_task_source: Callable[[], str | None] = lambda: None
 
     def summary(self) -> Dashboard:
         appointment = self._appointment.get()
@@ -117,7 +120,7 @@ class DashboardService:
             standing=standing,
             next_steps=tuple(next_steps(appointment, days, study, view.progress.done,
                                         view.progress.total, attempts, standing,
-                                        review_due)),
+                                        review_due, self.first_task_source())),
             review_due=review_due,
             pass_estimate=self._readiness.pass_estimate(estimates),
         )
@@ -125,7 +128,8 @@ class DashboardService:
 
 def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: TodaySummary,
                checklist_done: int, checklist_total: int, attempts: tuple[AttemptSummary, ...],
-               standing: tuple[DomainStanding, ...], review_due: int = 0) -> list[NextStep]:
+               standing: tuple[DomainStanding, ...], review_due: int = 0,
+               first_task: str | None = None) -> list[NextStep]:
     """Concrete suggestions, most urgent first."""
     steps: list[NextStep] = []
     if appointment.exam_date is None:
@@ -141,8 +145,9 @@ def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: To
     pending = [s for s in study.sessions if s.status is SessionStatus.PLANNED]
     if pending:
         minutes = sum(s.minutes - s.done_minutes for s in pending)
+        first = f" Start with: {first_task}." if first_task else ""
         steps.append(NextStep(f"Today: {minutes} minutes of study "
-                              f"({', '.join(s.title for s in pending)}).", "plan"))
+                              f"({', '.join(s.title for s in pending)}).{first}", "plan"))
     if days_to_exam is not None and 0 <= days_to_exam <= 7 and checklist_done < checklist_total:
         steps.append(NextStep(f"Exam week: {checklist_total - checklist_done} checklist items "
                               "are still open.", "checklist"))

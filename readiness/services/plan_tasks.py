@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from readiness.core.appointment import zone_named
 from readiness.core.bank.models import Bank
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
@@ -117,11 +118,12 @@ class PlanTaskService:
 
     def task_stats(self) -> dict[tuple[str, str], TaskStat]:
         today = self._planner.today_date()
+        zone = zone_named(self._planner.zone_name())  # days on the candidate's calendar
         out: dict[tuple[str, str], list[float]] = {}
         for e in self._repo.evidence():
             if not e.answered or e.task is None:
                 continue
-            w = recency_weight(e.taken_at.date(), today)
+            w = recency_weight(e.taken_at.astimezone(zone).date(), today)
             acc = out.setdefault((e.domain, e.task), [0.0, 0.0])
             acc[0] += w * e.earned
             acc[1] += w * e.possible
@@ -141,6 +143,16 @@ class PlanTaskService:
                 s, turns.get(s.id, 0), accuracy.get(s.domain or "", 0.6), stats, caps)
             for s in sessions
         }
+
+    def first_open_task(self) -> str | None:
+        """The first task not done yet in today's sessions (for the dashboard), or None."""
+        today = [s for s in self._planner.plan().on(self._planner.today_date())
+                 if s.status is SessionStatus.PLANNED]
+        for session in today:
+            for view in self.views(session.id):
+                if not view.done:
+                    return view.task.title
+        return None
 
     def views(self, session_id: str) -> list[TaskView]:
         session = self._planner.plan().by_id().get(session_id)

@@ -90,3 +90,10 @@ def test_a_session_still_to_come_cannot_be_started(workspace: Workspace) -> None
     key = workspace.plan_tasks.views(later.id)[0].task.key
     with pytest.raises(UserError, match="still to come"):
         workspace.plan_tasks.start(later.id, key)
+
+
+def test_the_dashboard_names_the_first_task_of_today(workspace: Workspace) -> None:
+    plan(workspace)
+    steps = [s.text for s in workspace.dashboard.summary().next_steps]
+    today = next(s for s in steps if s.startswith("Today: "))
+    assert "Start with: Practise " in today

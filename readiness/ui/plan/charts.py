@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from readiness.core.planner.adherence import MOCK
+from readiness.ui.axes import DayAxis, PercentAxis, day_value
 from readiness.ui.context import UiContext
-from readiness.ui.plan.axes import DayAxis, PercentAxis, day_value
 from readiness.ui.plan.week import HUES
 
 SHORT = {  # tick labels must fit under narrow bars; the text below the chart names them in full

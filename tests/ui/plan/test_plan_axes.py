@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from readiness.core.exam.forms import FormSpec, Mode
 from readiness.core.exam.session import EndReason
+from readiness.ui.axes import DayAxis, PercentAxis, day_ticks, day_value, percent_ticks
 from readiness.ui.context import UiContext
-from readiness.ui.plan.axes import DayAxis, PercentAxis, day_ticks, day_value, percent_ticks
 from readiness.ui.plan.charts import ProgressCharts
 
 

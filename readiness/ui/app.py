@@ -148,13 +148,15 @@ def smoke_tour(started: Started, on_finish: Callable[[int], None]) -> None:
     QTimer.singleShot(0, step)
 
 
-def run(smoke: bool = False, exit_after_show: bool = False) -> int:
+def run(smoke: bool = False, exit_after_show: bool = False,
+        qt_argv: list[str] | None = None) -> int:
+    """Run the app; ``qt_argv`` carries Qt's own options (``-style``, ``-platform`` …)."""
     if smoke and not _home_overridden():
         home = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
         paths = AppPaths(home)
     else:
         paths = default_paths()
-    app = application()
+    app = application(qt_argv)
     dialogs: Dialogs = ScriptedDialogs() if smoke else Dialogs()
     started = start(paths, dialogs)
     if isinstance(started, int):
@@ -186,9 +188,3 @@ def _home_overridden() -> bool:
 
     return bool(os.environ.get(HOME_ENV))
 
-
-def main() -> int:
-    """Entry point of the ``ccs-readiness`` gui-script."""
-    from readiness.cli import main as cli_main
-
-    return cli_main()

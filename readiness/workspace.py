@@ -76,6 +76,7 @@ class Workspace:
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review, self.readiness)
         self.dashboard.first_task_source = self.plan_tasks.first_open_task
+        self.planner.session_tasks_source = self.plan_tasks.titles_by_session
 
     def _leave_by(self) -> datetime | None:
         arrival = self.checklist.arrival()

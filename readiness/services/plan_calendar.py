@@ -58,6 +58,7 @@ class PlanCalendar:
             namespace=namespace, appointment=appointment,
             extra_events=extras, cancelled=cancelled, sequence=sequence,
             leave_by=planner.leave_by_source(),
+            session_tasks=planner.session_tasks_source(plan.sessions),
         )
         record = [ExportedEvent(e.uid, e.title, e.start, e.end) for e in [*current, *cancelled]]
         return data, record, sequence

@@ -144,6 +144,11 @@ class PlanTaskService:
             for s in sessions
         }
 
+    def titles_by_session(self, sessions: Sequence[Session]) -> dict[str, list[str]]:
+        """Task titles per session (the calendar export lists them in each event)."""
+        return {sid: [t.title for t in tasks]
+                for sid, tasks in self.tasks_by_session(sessions).items()}
+
     def first_open_task(self) -> str | None:
         """The first task not done yet in today's sessions (for the dashboard), or None."""
         today = [s for s in self._planner.plan().on(self._planner.today_date())

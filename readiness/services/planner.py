@@ -122,6 +122,9 @@ class PlannerService:
         self.events_source = events_source
         # When to leave for the exam (the checklist's arrival plan), wired by the workspace.
         self.leave_by_source: Callable[[], datetime | None] = lambda: None
+        # The concrete tasks of sessions (titles by session id), for the .ics descriptions.
+        self.session_tasks_source: Callable[[Sequence[Session]], dict[str, list[str]]] = \
+            lambda _sessions: {}
         self.calendar = PlanCalendar(self, repo, clock)
 
     # ------------------------------------------------------------ basics

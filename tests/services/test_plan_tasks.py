@@ -97,3 +97,16 @@ def test_the_dashboard_names_the_first_task_of_today(workspace: Workspace) -> No
     steps = [s.text for s in workspace.dashboard.summary().next_steps]
     today = next(s for s in steps if s.startswith("Today: "))
     assert "Start with: Practise " in today
+
+
+def test_calendar_events_list_each_sessions_tasks(workspace: Workspace) -> None:
+    import icalendar
+
+    plan(workspace)
+    session = workspace.planner.plan().on(MONDAY)[0]
+    titles = [v.task.title for v in workspace.plan_tasks.views(session.id)]
+    cal = icalendar.Calendar.from_ical(workspace.planner.calendar_bytes())
+    described = [str(e["DESCRIPTION"]) for e in cal.walk("VEVENT")
+                 if str(e["SUMMARY"]).startswith("CCS study")
+                 or titles[0] in str(e.get("DESCRIPTION", ""))]
+    assert any(all(f"- {t}" in d for t in titles) for d in described)

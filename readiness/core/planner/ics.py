@@ -174,6 +174,7 @@ def build_calendar(
     cancelled: Iterable[CancelledEvent] = (),
     sequence: int = 0,
     leave_by: datetime | None = None,
+    session_tasks: Mapping[str, Sequence[str]] | None = None,
 ) -> bytes:
     """The whole plan as .ics bytes.  ``stamp`` (aware) is the export time
     (DTSTAMP); ``namespace`` keeps UIDs of different installs apart;
@@ -209,6 +210,9 @@ def build_calendar(
             if s.kind is SessionKind.MOCK
             else f"{s.minutes} minutes on {names.get(s.domain or '', s.domain or '')}."
         )
+        tasks = (session_tasks or {}).get(s.id, ())
+        if tasks:  # what to do in those minutes, as the Today tab lists it
+            detail += "\n" + "\n".join(f"- {t}" for t in tasks)
         ev.add("description", detail)
         ev.add("categories", ["CCS study"])
         ev.add("status", "CANCELLED" if s.status is SessionStatus.SKIPPED else "CONFIRMED")

@@ -110,3 +110,24 @@ def test_calendar_events_list_each_sessions_tasks(workspace: Workspace) -> None:
                  if str(e["SUMMARY"]).startswith("CCS study")
                  or titles[0] in str(e.get("DESCRIPTION", ""))]
     assert any(all(f"- {t}" in d for t in titles) for d in described)
+
+
+def test_scenario_and_mock_tasks_open_their_forms(workspace: Workspace,
+                                                  fake_clock: FakeClock) -> None:
+    plan(workspace)
+    sessions = workspace.planner.plan().sessions
+    views = [v for s in sessions for v in workspace.plan_tasks.views(s.id)]
+    scenario = next(v for v in views if v.task.kind is TaskKind.SCENARIO)
+    mock = next(v for v in views if v.task.kind is TaskKind.MOCK)
+    by_id = workspace.planner.plan().by_id()
+    day = by_id[scenario.session_id].day
+    fake_clock.set_wall(fake_clock.now().replace(month=day.month, day=day.day))
+    run = workspace.plan_tasks.start(scenario.session_id, scenario.task.key).exam
+    assert run is not None
+    (entry,) = run.form.entries
+    assert entry.kind == "scenario"
+    assert workspace.exams.bank().scenario(entry.ref).setting == scenario.task.target
+    mock_day = by_id[mock.session_id].day
+    fake_clock.set_wall(fake_clock.now().replace(month=mock_day.month, day=mock_day.day))
+    mock_run = workspace.plan_tasks.start(mock.session_id, mock.task.key).exam
+    assert mock_run is not None and mock_run.spec.exam_rules

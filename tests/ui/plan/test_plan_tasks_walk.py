@@ -97,3 +97,12 @@ def test_guideline_task_opens_the_section_and_done_reading_records_it(
 def test_task_model_passes_the_model_tester(qtmodeltester: object, ctx: UiContext) -> None:
     model = TaskModel()
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_week_cards_list_the_sessions_tasks(qtbot: QtBot, ctx: UiContext) -> None:
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    item = page.week.table.item(0, 0)
+    assert item is not None
+    tip = item.toolTip()
+    assert "\n• Practise " in tip

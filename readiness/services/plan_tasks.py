@@ -112,8 +112,13 @@ class PlanTaskService:
             found = settings.setdefault(sc.domain, [])
             if sc.setting not in found:
                 found.append(sc.setting)
-        guides = [GuidelineRef(s.id, s.title, s.domains, s.tasks)
-                  for s in self.guidelines().sections]
+        try:
+            sections = self.guidelines().sections
+        except UserError:
+            # A damaged install loses the reading tasks, never the plan or a finishing exam
+            # (this runs inside the exam's finish transaction).
+            sections = ()
+        guides = [GuidelineRef(s.id, s.title, s.domains, s.tasks) for s in sections]
         return Capabilities(items, {d: tuple(v) for d, v in settings.items()}, guides)
 
     def task_stats(self) -> dict[tuple[str, str], TaskStat]:

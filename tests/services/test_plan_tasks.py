@@ -131,3 +131,19 @@ def test_scenario_and_mock_tasks_open_their_forms(workspace: Workspace,
     fake_clock.set_wall(fake_clock.now().replace(month=mock_day.month, day=mock_day.day))
     mock_run = workspace.plan_tasks.start(mock.session_id, mock.task.key).exam
     assert mock_run is not None and mock_run.spec.exam_rules
+
+
+def test_unreadable_guidelines_lose_reading_tasks_but_not_the_plan(
+        workspace: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from readiness.core.guidelines import load_guidelines
+    from readiness.services.plan_tasks import PlanTaskService
+
+    bad = tmp_path / "sections.json"
+    bad.write_text("{not json", encoding="utf-8")
+    service = PlanTaskService(workspace.plan_tasks._repo, workspace.plan_tasks._planner_repo,
+                              workspace.planner, workspace.exams, workspace.clock,
+                              guidelines=lambda: load_guidelines(bad))
+    plan(workspace)
+    session = workspace.planner.plan().on(MONDAY)[0]
+    views = service.views(session.id)
+    assert views and all(v.task.kind is not TaskKind.GUIDELINE for v in views)

@@ -10,16 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import (
-    appointment,
-    checklist,
-    codebook,
-    exams,
-    plan_tasks,
-    planner,
-    review,
-    settings,
-)
+from readiness.storage import appointment, checklist, codebook, exams, planner, review, settings
 from readiness.storage.db import Database
 
 
@@ -38,7 +29,40 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
     Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
     Migration(7, "spaced review cards", review.SCHEMA),
-    Migration(8, "plan session tasks and practice evidence", plan_tasks.SCHEMA),
+    # DDL written out here, not taken from the store module, so this step never changes
+    # after release: pinned session tasks, their runs, and per-entry practice evidence.
+    Migration(8, "plan session tasks and practice evidence", """
+CREATE TABLE planner_session_tasks (
+    session_id TEXT PRIMARY KEY,
+    tasks_json TEXT NOT NULL,
+    pinned_at  TEXT NOT NULL
+);
+CREATE TABLE planner_task_runs (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL,
+    task_key    TEXT NOT NULL,
+    attempt_id  INTEGER,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    minutes     INTEGER,
+    items       INTEGER,
+    earned      REAL,
+    possible    REAL
+);
+CREATE INDEX planner_task_runs_session ON planner_task_runs(session_id);
+CREATE INDEX planner_task_runs_attempt ON planner_task_runs(attempt_id);
+CREATE TABLE practice_evidence (
+    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    domain     TEXT NOT NULL,
+    task       TEXT,
+    answered   INTEGER NOT NULL CHECK (answered IN (0, 1)),
+    earned     REAL NOT NULL,
+    possible   REAL NOT NULL,
+    taken_at   TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, position)
+) WITHOUT ROWID;
+"""),
 )
 
 

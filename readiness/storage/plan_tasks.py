@@ -1,4 +1,5 @@
-"""Session tasks and practice evidence in the user database (migration 8).
+"""Session tasks and practice evidence in the user database (tables made by the
+migration step "plan session tasks and practice evidence", DDL in migrations.py).
 
 * ``planner_session_tasks``: a session's tasks, pinned when the candidate first
   starts one, so new evidence does not reshuffle a session half done.
@@ -18,39 +19,6 @@ from datetime import datetime
 
 from readiness.core.planner.tasks import PlanTask, tasks_from_json, tasks_to_json
 from readiness.storage.db import Database
-
-SCHEMA = """
-CREATE TABLE planner_session_tasks (
-    session_id TEXT PRIMARY KEY,
-    tasks_json TEXT NOT NULL,
-    pinned_at  TEXT NOT NULL
-);
-CREATE TABLE planner_task_runs (
-    id          INTEGER PRIMARY KEY,
-    session_id  TEXT NOT NULL,
-    task_key    TEXT NOT NULL,
-    attempt_id  INTEGER,
-    started_at  TEXT NOT NULL,
-    finished_at TEXT,
-    minutes     INTEGER,
-    items       INTEGER,
-    earned      REAL,
-    possible    REAL
-);
-CREATE INDEX planner_task_runs_session ON planner_task_runs(session_id);
-CREATE INDEX planner_task_runs_attempt ON planner_task_runs(attempt_id);
-CREATE TABLE practice_evidence (
-    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
-    position   INTEGER NOT NULL,
-    domain     TEXT NOT NULL,
-    task       TEXT,
-    answered   INTEGER NOT NULL CHECK (answered IN (0, 1)),
-    earned     REAL NOT NULL,
-    possible   REAL NOT NULL,
-    taken_at   TEXT NOT NULL,
-    PRIMARY KEY (attempt_id, position)
-) WITHOUT ROWID;
-"""
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ class BandBar(QWidget):
         super().__init__(parent)
         self.mean, self.low, self.high = mean, low, high
         self.text = band_text(mean, low, high, self_rating)
-        self.setToolTip("The estimate and its 80 % band: with thin or old evidence the band "
-                        "is wide; it narrows as recent practice builds up.")
+        self.setToolTip("The estimate (mark) and its 80 % band (shaded), from a recency-weighted "
+                        "Beta posterior: with thin or old evidence the band is wide; it narrows "
+                        "as recent practice builds up.")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(100)
 

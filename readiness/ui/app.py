@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from readiness import __version__
+from readiness.core import settings as prefs
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
@@ -107,7 +108,7 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
         return EXIT_STORE
     sys.excepthook = make_excepthook(log_path)
     ctx = UiContext(workspace, dialogs, TaskRunner())
-    appearance.apply_scheme(workspace.settings.get("ui.color_scheme", "system"))
+    appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
     ctx.reminders = ChecklistReminders(workspace.checklist, workspace.settings, parent=window)
     ctx.reminders.attach_window(window)

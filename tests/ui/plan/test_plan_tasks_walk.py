@@ -106,3 +106,20 @@ def test_week_cards_list_the_sessions_tasks(qtbot: QtBot, ctx: UiContext) -> Non
     assert item is not None
     tip = item.toolTip()
     assert "\n• Practise " in tip
+
+
+def test_practice_finished_elsewhere_shows_when_the_plan_page_is_shown_again(
+        qtbot: QtBot, ctx: UiContext, fake_clock: FakeClock) -> None:
+    page = make_page(qtbot, ctx)
+    fill_setup(qtbot, page)
+    session_id = page.today.selected_id()
+    assert session_id is not None
+    key = page.today.tasks.model.views[row_of(page, TaskKind.PRACTICE)].task.key
+    run = ctx.workspace.plan_tasks.start(session_id, key).exam  # as if resumed elsewhere
+    assert run is not None
+    fake_clock.advance(5 * 60)
+    run.finish()
+    page.hide()
+    page.show()
+    result = page.today.tasks.model.index(row_of(page, TaskKind.PRACTICE), 2).data()
+    assert result.startswith("✓ 5 min")

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 def band_text(mean: float, low: float, high: float, self_rating: bool) -> str:
-    tail = " (self-rating)" if self_rating else ""
-    return f"{mean:.0%}, likely {low * 100:.0f}–{high:.0%}{tail}"
+    """Compact ("69% (59–79%)"): the readiness rows must leave the dashboard's other
+    column room.  ``self_rating`` rows say so in their tooltip and accessible name."""
+    return f"{mean:.0%} ({low * 100:.0f}–{high:.0%})"
 
 
 class BandBar(QWidget):
@@ -20,17 +21,18 @@ class BandBar(QWidget):
         super().__init__(parent)
         self.mean, self.low, self.high = mean, low, high
         self.text = band_text(mean, low, high, self_rating)
-        self.setToolTip("The estimate (mark) and its 80 % band (shaded), from a recency-weighted "
-                        "Beta posterior: with thin or old evidence the band is wide; it narrows "
-                        "as recent practice builds up.")
+        source = "your self-rating (no practice yet)" if self_rating else "your practice"
+        self.setToolTip(f"From {source}: the estimate (mark) and its 80 % band (shaded), from "
+                        "a recency-weighted Beta posterior. With thin or old evidence the band "
+                        "is wide; it narrows as recent practice builds up.")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(100)
+        self.setMinimumWidth(90)
 
     def sizeHint(self) -> QSize:
-        return QSize(200, self.fontMetrics().height() + 6)
+        return QSize(200, self.fontMetrics().height() + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(100, self.fontMetrics().height() + 6)
+        return QSize(90, self.fontMetrics().height() + 8)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

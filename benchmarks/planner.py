@@ -1,8 +1,10 @@
 """Planner speed: generate a 120-day plan, re-plan it with history, export it as
-.ics, over several runs (pure core, no Qt, no disk).  Last line: one JSON object.
+.ics, choose the concrete tasks of every session (pure core, no Qt, no disk), and
+the tasks of one session through the service as the Today tab asks for them on
+each selection (a throw-away workspace on disk).  Last line: one JSON object.
 
 Numbers to watch: a re-plan happens on every set-up save and Re-plan click and
-must feel instant; the export runs on the GUI thread.
+must feel instant; the export and the session's tasks run on the GUI thread.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from readiness.core.planner.generate import generate_plan, replan
 from readiness.core.planner.ics import build_calendar
 from readiness.core.planner.milestones import build_milestones, load_rules
 from readiness.core.planner.models import PlanSetup, SessionStatus
+from readiness.core.planner.tasks import plan_turns, session_tasks
 from readiness.resources import resource_path
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
@@ -61,6 +64,7 @@ def main() -> None:
         ics.append(t4 - t3)
         sessions = len(again.sessions)
         events = data.count(b"BEGIN:VEVENT")
+    tasks_ms, task_count, view_ms = task_timings(again)
     print(json.dumps({
         "benchmark": "planner",
         "runs": RUNS,
@@ -70,7 +74,48 @@ def main() -> None:
         "generate_ms_median": round(statistics.median(gen) * 1000, 2),
         "replan_ms_median": round(statistics.median(re) * 1000, 2),
         "ics_export_ms_median": round(statistics.median(ics) * 1000, 2),
+        "tasks_whole_plan_ms_median": tasks_ms,
+        "tasks_generated": task_count,
+        "session_tasks_service_ms_median": view_ms,
     }))
+
+
+def task_timings(plan: object) -> tuple[float, int, float]:
+    """Tasks for every session of ``plan`` (core), and one session's through the service."""
+    import tempfile
+
+    from readiness.core.clock import FakeClock
+    from readiness.core.planner.models import Plan, PlannerPreferences
+    from readiness.paths import AppPaths
+    from readiness.workspace import Workspace
+
+    assert isinstance(plan, Plan)
+    with tempfile.TemporaryDirectory() as home:
+        ws, _ = Workspace.open(AppPaths(Path(home)).ensure(), FakeClock(), take_backup=False)
+        try:
+            caps = ws.plan_tasks.capabilities()
+            stats = ws.plan_tasks.task_stats()
+            core, count = [], 0
+            for _ in range(RUNS):
+                t0 = time.perf_counter()
+                turns = plan_turns(plan.sessions)
+                count = sum(len(session_tasks(s, turns[s.id], 0.6, stats, caps))
+                            for s in plan.sessions)
+                core.append(time.perf_counter() - t0)
+            today = ws.planner.today_date()
+            ws.planner.save_setup(
+                PlannerPreferences(start=today, availability=(120, 120, 90, 120, 60, 300, 240)),
+                ExamAppointment(exam_date=today + timedelta(days=100), att_received=today))
+            first = ws.planner.plan().on(today)[0]
+            views = []
+            for _ in range(RUNS):
+                t0 = time.perf_counter()
+                ws.plan_tasks.views(first.id)
+                views.append(time.perf_counter() - t0)
+        finally:
+            ws.close()
+    return (round(statistics.median(core) * 1000, 2), count,
+            round(statistics.median(views) * 1000, 2))
 
 
 if __name__ == "__main__":

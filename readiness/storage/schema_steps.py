@@ -228,3 +228,37 @@ ALTER TABLE appointment ADD COLUMN delivery TEXT NOT NULL DEFAULT 'center'
 ALTER TABLE checklist_travel ADD COLUMN systest_minutes INTEGER;
 ALTER TABLE checklist_travel ADD COLUMN room_minutes INTEGER;
 """
+
+# v9: pinned session tasks, their runs, and per-entry practice evidence
+V9_PLAN_TASKS = """
+CREATE TABLE planner_session_tasks (
+    session_id TEXT PRIMARY KEY,
+    tasks_json TEXT NOT NULL,
+    pinned_at  TEXT NOT NULL
+);
+CREATE TABLE planner_task_runs (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL,
+    task_key    TEXT NOT NULL,
+    attempt_id  INTEGER,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    minutes     INTEGER,
+    items       INTEGER,
+    earned      REAL,
+    possible    REAL
+);
+CREATE INDEX planner_task_runs_session ON planner_task_runs(session_id);
+CREATE INDEX planner_task_runs_attempt ON planner_task_runs(attempt_id);
+CREATE TABLE practice_evidence (
+    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    domain     TEXT NOT NULL,
+    task       TEXT,
+    answered   INTEGER NOT NULL CHECK (answered IN (0, 1)),
+    earned     REAL NOT NULL,
+    possible   REAL NOT NULL,
+    taken_at   TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, position)
+) WITHOUT ROWID;
+"""

@@ -102,6 +102,10 @@ class PlanPage(QWidget):
             self.refresh()
             self.status.setText(self.status.text() + " The exam date changed, so the plan "
                                 "was redone from today; what you did is kept.")
+        else:
+            # A task's practice may have been finished on the Practice exam page meanwhile:
+            # show what it recorded.
+            self.today.refresh()
 
     def _check_day(self) -> None:
         if self.planner.today_date() != self._shown_day:

@@ -19,6 +19,7 @@ from readiness.services.bank import BankService
 from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
 from readiness.services.dashboard import DashboardService
+from readiness.services.drills import DrillService
 from readiness.services.exams import ExamService
 from readiness.services.planner import PlannerService
 from readiness.services.review import ReviewService
@@ -29,6 +30,7 @@ from readiness.storage.backups import Recovery
 from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
+from readiness.storage.drills import DrillRepository
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
 from readiness.storage.planner import PlannerRepository
@@ -63,6 +65,7 @@ class Workspace:
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
+        self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review)
 

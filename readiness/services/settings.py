@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "exam.zoom": 100,
     "exam.high_contrast": False,
     "codebook.zoom": 100,
+    "drills.target_seconds": 60,  # the candidate's look-up speed goal (seconds per code)
 }
 
 

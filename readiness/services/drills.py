@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from readiness.codebook.drill_source import BookDrillSource
 from readiness.core.clock import Clock
 from readiness.core.drills.generate import draw
-from readiness.core.drills.models import BOOKS, BookStats, DrillAnswer, DrillBook, DrillPrompt
+from readiness.core.drills.models import (
+    BOOKS,
+    TERM_KINDS,
+    BookStats,
+    DrillAnswer,
+    DrillBook,
+    DrillPrompt,
+)
 from readiness.core.drills.models import DrillSummary as DrillSummary
 from readiness.core.drills.session import DrillRun
 from readiness.core.drills.stats import book_stats
@@ -66,6 +73,17 @@ class DrillService:
             raise UserError(
                 f"the {book.label} drill needs {', '.join(k.label for k in missing)}, which "
                 "is not installed; add it on the Code sets tab of the Code book page")
+
+    def opening_target(self, book: DrillBook) -> str | None:
+        """Where the code book opens for a drill: the first page of that book (a
+        code-book browser target), never the page of an answer."""
+        if book is DrillBook.PCS_TABLES:
+            prefixes = self._source().pcs_prefixes()
+            return f"pcs:{prefixes[0]}" if prefixes else None
+        kind = TERM_KINDS[book]
+        store = self._codebook.book.store(kind)
+        first = store.main_terms(limit=1) if store is not None else []
+        return f"idx:{kind.value}:{first[0].id}" if first else None
 
     # -- a set ---------------------------------------------------------------------
     def prepare(self, book: DrillBook, count: int, seed: int | None = None) -> list[DrillPrompt]:

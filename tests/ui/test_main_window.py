@@ -217,7 +217,8 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
     # import-questions and question-bank: tests/ui/test_bank_dialog.py
     assert names == ["import-questions", "question-bank",
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
-                     "page-exam", "page-codebook", "page-drills", "scheme-system", "scheme-light", "scheme-dark",
+                     "page-exam", "page-codebook", "page-drills",
+                     "scheme-system", "scheme-light", "scheme-dark",
                      "help", "about"]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from readiness.codebook.cm_tabular import seventh_char_codes
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import IndexTerm, Kind, PcsTable
-from readiness.core.drills.generate import pcs_code_count
+from readiness.core.drills.generate import pcs_code_count, term_choices
 from readiness.core.drills.models import BOOKS, TERM_KINDS, DrillBook
 
 
@@ -60,12 +60,15 @@ class BookDrillSource:
         return self._tables[prefix]
 
     def pool_size(self, drill: DrillBook) -> int:
-        """About how many look-ups the book holds: coded lines (index books) or valid
-        codes (PCS). An upper bound for the index books: some lines are left out."""
+        """About how many look-ups the book holds: valid codes (PCS), or the statements
+        its coded lines give (index books; an upper bound, as a code the Tabular List
+        does not report is left out when drawn)."""
         if drill is DrillBook.PCS_TABLES:
             store = self.book.store(Kind.PCS_TABLES)
             if store is None:
                 return 0
             return pcs_code_count(store.pcs_tables())
         store = self.book.store(TERM_KINDS[drill])
-        return store.coded_term_count() if store is not None else 0
+        if store is None:
+            return 0
+        return sum(len(term_choices(drill, t)) for t in store.iter_coded_terms())

@@ -16,6 +16,7 @@ from readiness.core.planner.models import DomainResult
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
+from readiness.services.ceu import CeuService
 from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
 from readiness.services.dashboard import DashboardService
@@ -27,6 +28,7 @@ from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.ceu import CeuRepository
 from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
@@ -65,6 +67,7 @@ class Workspace:
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
+        self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date)
         self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review)

@@ -66,7 +66,8 @@ CREATE TABLE ceu_activities (
     provider    TEXT NOT NULL,
     title       TEXT NOT NULL,
     hours       REAL NOT NULL CHECK (hours > 0),
-    category    TEXT NOT NULL CHECK (category IN ('coding', 'other')),
+    category    TEXT NOT NULL
+        CHECK (category IN ('coding-self-review', 'coding', 'hiim', 'other')),
     certificate TEXT,
     created_at  TEXT NOT NULL
 );

@@ -55,6 +55,12 @@ def _drills_page(ctx: UiContext) -> QWidget:
     return DrillsPage(ctx)
 
 
+def _recert_page(ctx: UiContext) -> QWidget:
+    from readiness.ui.ceu.page import RecertificationPage
+
+    return RecertificationPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard", DashboardPage, "Where you stand"),
     PageSpec("plan", "Study plan", _plan_page, "Weeks to the exam"),
@@ -62,4 +68,5 @@ PAGES: list[PageSpec] = [
     PageSpec("exam", "Practice exam", _exam_page, "Test-center driver"),
     PageSpec("codebook", "Code book", _codebook_page, "Index, Tabular, Tables"),
     PageSpec("drills", "Code-book drills", _drills_page, "Timed look-ups in the books"),
+    PageSpec("recert", "Recertification", _recert_page, "CEUs after passing"),
 ]

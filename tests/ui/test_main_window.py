@@ -46,7 +46,7 @@ def test_every_navigation_entry_shows_its_page(qtbot: QtBot, ctx: UiContext) -> 
     window = make_window(qtbot, ctx)
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Dashboard", "Study plan", "Exam-day checklist", "Practice exam", "Code book",
-        "Code-book drills"]
+        "Code-book drills", "Recertification"]
     for row, spec in enumerate(PAGES):
         click_nav(qtbot, window, row)
         assert window.stack.currentIndex() == row
@@ -217,7 +217,7 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
     # import-questions and question-bank: tests/ui/test_bank_dialog.py
     assert names == ["import-questions", "question-bank",
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
-                     "page-exam", "page-codebook", "page-drills",
+                     "page-exam", "page-codebook", "page-drills", "page-recert",
                      "scheme-system", "scheme-light", "scheme-dark",
                      "help", "about"]
 

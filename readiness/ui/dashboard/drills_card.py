@@ -41,5 +41,5 @@ class DrillsCard(QGroupBox):
             accuracy = f"{s.accuracy:.0%} right" if s.accuracy is not None else ""
             lines.append(f"• {s.book.spec.label.removeprefix('ICD-10-CM ')}: "
                          f"{speed_verdict(s.recent_median_seconds, target)} ({accuracy}, "
-                         f"{s.answered} look-ups)")
+                         f"{s.answered} look-up{'s' if s.answered != 1 else ''})")
         self.text.setText("\n".join(lines))

@@ -47,6 +47,8 @@ def _date_edit(name: str, today: date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setAccessibleName(name)
+    # Room for the whole date: beside a stretching combo it was clipped to "2026-12-0".
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("2026-12-31") + 48)
     return edit
 
 
@@ -76,6 +78,7 @@ class RecertificationPage(QWidget):
         self.pass_box = QGroupBox("After passing")
         self.pass_box.setAccessibleName("Record your pass")
         pass_form = QFormLayout(self.pass_box)
+        pass_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.passed_on = _date_edit("Day you passed", today)
         self.rule_combo = QComboBox()
         self.rule_combo.setAccessibleName("CEU rule to count against")
@@ -170,7 +173,7 @@ class RecertificationPage(QWidget):
         first.addWidget(self.done_on)
         first.addWidget(self.hours)
         first.addWidget(self.category, 1)
-        form.addRow("&Date, CEUs, category:", first)
+        form.addRow("Date, CEUs, category:", first)
         form.addRow("Pro&vider:", self.provider)
         form.addRow("Ac&tivity:", self.title)
         form.addRow("Certificate:", cert_row)

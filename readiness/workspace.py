@@ -14,6 +14,7 @@ from readiness.core.appointment import zone_named
 from readiness.core.clock import Clock, SystemClock
 from readiness.core.planner.models import DomainResult
 from readiness.paths import AppPaths
+from readiness.services.anki import AnkiService
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
 from readiness.services.ceu import CeuService
@@ -67,6 +68,9 @@ class Workspace:
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
+        # Missed, unanswered and flagged items of finished attempts, newest first.
+        self.anki = AnkiService(self.exams.bank, self.exams.repo.retry_refs,
+                                self.planner.domain_names, clock)
         self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date)
         self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,

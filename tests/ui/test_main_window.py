@@ -215,7 +215,8 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
             elif not action.isSeparator():
                 names.append(action.objectName())
     # import-questions and question-bank: tests/ui/test_bank_dialog.py
-    assert names == ["import-questions", "question-bank",
+    # export-anki: tests/ui/test_anki_export_ui.py
+    assert names == ["import-questions", "question-bank", "export-anki",
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
                      "page-exam", "page-codebook", "page-drills", "page-recert",
                      "scheme-system", "scheme-light", "scheme-dark",

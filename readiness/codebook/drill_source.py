@@ -32,6 +32,10 @@ class BookDrillSource:
         store = self.book.store(kind)
         return store.coded_term_from(term_id) if store is not None else None
 
+    def same_path(self, kind: Kind, term: IndexTerm) -> list[IndexTerm]:
+        store = self.book.store(kind)
+        return store.terms_at_path(term) if store is not None else [term]
+
     def complete(self, code: str) -> tuple[str, bool] | None:
         if code not in self._completed:
             self._completed[code] = self._complete(code)

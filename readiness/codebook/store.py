@@ -478,6 +478,14 @@ class CodeSetStore:
                 return self._term(row)
         return None
 
+    def terms_at_path(self, term: IndexTerm) -> list[IndexTerm]:
+        """Every term printed under the same path as ``term`` (the Drug table lists some
+        substances twice), found through the (level, title) index."""
+        rows = self.conn.execute(
+            f"SELECT {self._TERM_COLS} FROM term WHERE level = ? AND title = ? COLLATE NOCASE "
+            "AND path = ? ORDER BY id", (term.level, term.title, term.path)).fetchall()
+        return [self._term(r) for r in rows]
+
     def coded_term_count(self) -> int:
         return int(self.conn.execute(
             f"SELECT COUNT(*) FROM term WHERE {self._CODED}").fetchone()[0])

@@ -63,6 +63,10 @@ class DrillSource(Protocol):
         """The first term at or after ``term_id`` that carries a code or table cells."""
         ...
 
+    def same_path(self, kind: Kind, term: IndexTerm) -> list[IndexTerm]:
+        """Every term printed under the same path as ``term`` (itself included)."""
+        ...
+
     def complete(self, code: str) -> tuple[str, bool] | None:
         """The reportable form of a CM code and whether a 7th character ("A", initial
         encounter) was added; None when the code is not reportable as printed."""
@@ -173,10 +177,26 @@ def draw(book: DrillBook, source: DrillSource, count: int,
         choices = term_choices(book, term)
         if not choices:
             continue
-        prompt = prompt_from_term(book, term, rng.choice(choices), source.complete)
+        choice = rng.choice(choices)
+        if not _unambiguous(book, kind, term, choice, source):
+            continue
+        prompt = prompt_from_term(book, term, choice, source.complete)
         if prompt is not None and prompt.statement not in out:
             out[prompt.statement] = prompt
     return list(out.values())
+
+
+def _unambiguous(book: DrillBook, kind: Kind, term: IndexTerm, choice: _Choice,
+                 source: DrillSource) -> bool:
+    """No other line under the same path gives the same statement a different code
+    (the Drug table prints "2,4,5-T" twice, with T60.1- and T60.3-)."""
+    for other in source.same_path(kind, term):
+        if other.id == term.id:
+            continue
+        for alt in term_choices(book, other):
+            if alt.statement == choice.statement and alt.code != choice.code:
+                return False
+    return True
 
 
 def _draw_pcs(source: DrillSource, count: int, rng: random.Random) -> list[DrillPrompt]:

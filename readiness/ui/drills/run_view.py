@@ -6,7 +6,8 @@ The timer only shows time; the seconds that count come from the run's monotonic 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -103,6 +104,7 @@ class DrillRunView(QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.skip_button.clicked.connect(self.skip)
         self.next_button.clicked.connect(self.next_prompt)
+        self.next_button.installEventFilter(self)
         self.stop_button.clicked.connect(self.stop)
 
     # -- flow -------------------------------------------------------------------------
@@ -176,6 +178,16 @@ class DrillRunView(QWidget):
             self._end()
         else:
             self._show_prompt()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on "Next" (where the verdict puts the focus) goes on, so a whole set runs
+        # from the keyboard; a push button outside a dialog ignores Enter by itself.
+        if (watched is self.next_button and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.next_button.click()
+            return True
+        return super().eventFilter(watched, event)
 
     def stop(self) -> None:
         if self.run is not None:

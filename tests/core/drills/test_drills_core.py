@@ -54,6 +54,9 @@ class FakeSource:
         mine = [t for t in self.terms if t.kind is kind and (t.code or t.cells)]
         return next((t for t in mine if t.id >= term_id), mine[0] if mine else None)
 
+    def same_path(self, kind: Kind, term: IndexTerm) -> list[IndexTerm]:
+        return [t for t in self.terms if t.kind is kind and t.path == term.path]
+
     def complete(self, code: str) -> tuple[str, bool] | None:
         return self.reportable.get(code)
 
@@ -99,6 +102,16 @@ def test_drug_prompt_asks_for_the_initial_encounter_seventh_character() -> None:
     assert prompt.statement == ("Poisoning by Acetaminophen, accidental (unintentional), "
                                 "initial encounter")
     assert (prompt.answer, prompt.hint) == ("T39.1X1A", "T39.1X1")
+
+
+def test_a_statement_two_lines_of_the_book_answer_differently_is_never_asked() -> None:
+    cells = ("T60.1X1", "--", "--", "--", "--", "--")
+    twice = [term(1, Kind.CM_DRUG, "2,4,5-T", cells=cells),
+             term(2, Kind.CM_DRUG, "2,4,5-T", cells=("T60.3X1", *cells[1:])),
+             term(3, Kind.CM_DRUG, "Acetone", cells=("T52.4X1", *cells[1:]))]
+    source = FakeSource(twice, {c: (c + "A", True) for c in ("T60.1X1", "T60.3X1", "T52.4X1")})
+    prompts = draw(DrillBook.DRUG, source, 5, random.Random(4))
+    assert [p.answer for p in prompts] == ["T52.4X1A"]
 
 
 def test_codes_the_tabular_does_not_report_are_never_asked() -> None:

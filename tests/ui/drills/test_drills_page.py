@@ -138,3 +138,19 @@ def test_a_plan_task_opens_a_drill_set_up_for_one_book(qtbot: QtBot,
     assert window.current_key() == "drills"
     assert page.run_view.progress_label.text() == "Look-up 1 of 2"
     assert page.run_view.book_label.text() == "ICD-10-PCS Tables drill"
+
+
+def test_a_whole_set_runs_from_the_keyboard(qtbot: QtBot, installed: UiContext) -> None:
+    page = make_page(qtbot, installed)
+    start(qtbot, page, DrillBook.PCS_TABLES, 2)
+    view = page.run_view
+    run = view.run
+    assert run is not None
+    for prompt in list(run.prompts):
+        assert view.answer_edit.hasFocus()
+        qtbot.keyClicks(view.answer_edit, prompt.answer)
+        qtbot.keyClick(view.answer_edit, Qt.Key.Key_Return)
+        assert view.next_button.hasFocus()
+        qtbot.keyClick(view.next_button, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.result
+    assert page.result_text.text().startswith("2 of 2 correct")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from readiness.codebook.drill_source import BookDrillSource
+from readiness.codebook.model import Kind
 from readiness.core.clock import Clock
 from readiness.core.drills.generate import draw
 from readiness.core.drills.models import (
@@ -69,6 +70,9 @@ class DrillService:
 
     def check_installed(self, book: DrillBook) -> None:
         missing = self._source().missing(book)
+        if missing == [Kind.CM_TABULAR] and self._codebook.building:
+            raise UserError(f"the {book.label} drill needs the ICD-10-CM Tabular List, which "
+                            "is being built (first use only); start again when it is done")
         if missing:
             raise UserError(
                 f"the {book.label} drill needs {', '.join(k.label for k in missing)}, which "

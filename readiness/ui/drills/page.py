@@ -7,6 +7,8 @@ the GUI thread, which owns the user database.
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -67,6 +69,10 @@ class DrillsPage(QWidget):
         for w in (self.setup, self.run_view, self.result):
             self.stack.addWidget(w)
         self.run_view.finished.connect(self._finished)
+        # A book installed (or the first-use Tabular build finishing) makes it drillable.
+        codebook = ctx.workspace.codebook
+        codebook.on_changed(self.refresh)
+        self.destroyed.connect(functools.partial(codebook.forget, self.refresh))
         self.refresh()
 
     # -- construction --------------------------------------------------------------------

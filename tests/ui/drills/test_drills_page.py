@@ -154,3 +154,14 @@ def test_a_whole_set_runs_from_the_keyboard(qtbot: QtBot, installed: UiContext) 
         qtbot.keyClick(view.next_button, Qt.Key.Key_Return)
     assert page.stack.currentWidget() is page.result
     assert page.result_text.text().startswith("2 of 2 correct")
+
+
+def test_installing_a_book_makes_it_drillable_at_once(qtbot: QtBot, installed: UiContext) -> None:
+    page = make_page(qtbot, installed)
+    page.select_book(DrillBook.NEOPLASM)
+    assert page.notice.isVisible() and not page.start_button.isEnabled()
+    installed.workspace.codebook.import_file(FIXTURES / "neoplasm-mini.xml")
+    page.select_book(DrillBook.NEOPLASM)
+    assert not page.notice.isVisible() and page.start_button.isEnabled()
+    assert page.model.data(page.model.index(page.model.row_of(DrillBook.NEOPLASM), 0)) == (
+        "ICD-10-CM Neoplasm Table")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from readiness.codebook.drill_source import BookDrillSource
 from readiness.codebook.model import Kind
+from readiness.core import settings as prefs
 from readiness.core.clock import Clock
 from readiness.core.drills.generate import draw
 from readiness.core.drills.models import (
@@ -31,9 +32,9 @@ from readiness.services.codebook import CodebookService
 from readiness.services.settings import SettingsService
 from readiness.storage.drills import DrillRepository, DrillRunRow
 
-TARGET_KEY = "drills.target_seconds"
 MAX_COUNT = 100  # look-ups in one set
-TARGET_RANGE = (5, 600)  # seconds per look-up a target may be set to
+# Seconds per look-up a target may be set to: the declaration's range.
+TARGET_RANGE = (prefs.DRILL_TARGET_SECONDS.minimum or 1, prefs.DRILL_TARGET_SECONDS.maximum or 600)
 
 
 @dataclass(frozen=True)
@@ -140,10 +141,10 @@ class DrillService:
         return self._repo.runs(limit)
 
     def target_seconds(self) -> int:
-        return int(self._settings.get(TARGET_KEY))
+        return self._settings.get(prefs.DRILL_TARGET_SECONDS)
 
     def set_target_seconds(self, seconds: int) -> None:
         lo, hi = TARGET_RANGE
         if not lo <= seconds <= hi:
             raise UserError(f"the look-up target must be {lo} to {hi} seconds, not {seconds}")
-        self._settings.set(TARGET_KEY, int(seconds))
+        self._settings.set(prefs.DRILL_TARGET_SECONDS, int(seconds))

@@ -1,4 +1,7 @@
-"""The date the candidate passed (one row) and their CEU activities.  (Schema: step 9.)"""
+"""The date the candidate passed (one row) and their CEU activities.
+
+(Schema: migration step 10, storage/schema_steps.py.)
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Each answer is its own transaction, committed before the screen shows the verdict,
 so a crash mid-set keeps what was done.  The book is copied onto each answer so the
-per-book statistics are one indexed scan.  (Schema: migration step 8.)
+per-book statistics are one indexed scan.  (Schema: migration step 9,
+storage/schema_steps.py.)
 """
 
 from __future__ import annotations

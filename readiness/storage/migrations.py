@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import appointment, checklist, codebook, exams, planner, review, settings
+from readiness.storage import schema_steps as ddl
 from readiness.storage.db import Database
 
 
@@ -21,58 +21,18 @@ class Migration:
     sql: str
 
 
+# Each step's DDL is frozen text of its own (schema_steps.py), never a store's live schema.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "foundation", settings.SCHEMA + appointment.SCHEMA),
-    Migration(2, "checklist", checklist.SCHEMA),
-    Migration(3, "planner", planner.SCHEMA),
-    Migration(4, "exams", exams.SCHEMA),
-    Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
-    Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
-    Migration(7, "spaced review cards", review.SCHEMA),
-    # DDL written out in the steps from here on, so a step never changes after release.
-    Migration(8, "code-book drills", """
-CREATE TABLE drill_runs (
-    id          INTEGER PRIMARY KEY,
-    book        TEXT NOT NULL,
-    started_at  TEXT NOT NULL,
-    finished_at TEXT,
-    planned     INTEGER NOT NULL CHECK (planned > 0)
-);
-CREATE TABLE drill_answers (
-    id          INTEGER PRIMARY KEY,
-    run_id      INTEGER NOT NULL REFERENCES drill_runs(id) ON DELETE CASCADE,
-    seq         INTEGER NOT NULL,
-    book        TEXT NOT NULL,
-    statement   TEXT NOT NULL,
-    expected    TEXT NOT NULL,
-    source      TEXT NOT NULL,
-    given       TEXT NOT NULL,
-    verdict     TEXT NOT NULL CHECK (verdict IN ('correct', 'incomplete', 'wrong', 'skipped')),
-    seconds     REAL NOT NULL CHECK (seconds >= 0),
-    answered_at TEXT NOT NULL,
-    UNIQUE (run_id, seq)
-);
-CREATE INDEX drill_answers_by_book ON drill_answers(book, answered_at);
-"""),
-    Migration(9, "recertification: passed date and CEU log", """
-CREATE TABLE recert_cycle (
-    id        INTEGER PRIMARY KEY CHECK (id = 1),
-    passed_on TEXT NOT NULL,
-    rule_id   TEXT NOT NULL
-);
-CREATE TABLE ceu_activities (
-    id          INTEGER PRIMARY KEY,
-    done_on     TEXT NOT NULL,
-    provider    TEXT NOT NULL,
-    title       TEXT NOT NULL,
-    hours       REAL NOT NULL CHECK (hours > 0),
-    category    TEXT NOT NULL
-        CHECK (category IN ('coding-self-review', 'coding', 'hiim', 'other')),
-    certificate TEXT,
-    created_at  TEXT NOT NULL
-);
-CREATE INDEX ceu_activities_by_date ON ceu_activities(done_on);
-"""),
+    Migration(1, "foundation", ddl.V1_FOUNDATION),
+    Migration(2, "checklist", ddl.V2_CHECKLIST),
+    Migration(3, "planner", ddl.V3_PLANNER),
+    Migration(4, "exams", ddl.V4_EXAMS),
+    Migration(5, "codebook bookmarks and history", ddl.V5_CODEBOOK),
+    Migration(6, "exam scores by domain", ddl.V6_EXAM_DOMAIN_SCORES),
+    Migration(7, "spaced review cards", ddl.V7_REVIEW),
+    Migration(8, "delivery mode and online set-up", ddl.V8_DELIVERY),
+    Migration(9, "code-book drills", ddl.V9_DRILLS),
+    Migration(10, "recertification: passed date and CEU log", ddl.V10_RECERT),
 )
 
 

@@ -76,7 +76,8 @@ class Workspace:
         # Missed, unanswered and flagged items of finished attempts, newest first.
         self.anki = AnkiService(self.exams.bank, self.exams.repo.retry_refs,
                                 self.planner.domain_names, clock)
-        self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date)
+        self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date,
+                              style=lambda: self.date_style)
         self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review,

@@ -26,6 +26,7 @@ from readiness.core.ceu.cycle import (
 from readiness.core.ceu.rules import CeuRule, CeuRules, load_rules
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.resources import resource_path
 from readiness.storage.ceu import CeuRepository, PassRecord
 
@@ -35,8 +36,10 @@ EARLIEST_PASS = date(2000, 1, 1)
 
 class CeuService:
     def __init__(self, repo: CeuRepository, clock: Clock, home: Path,
-                 today: Callable[[], date], rules_path: Path | None = None) -> None:
+                 today: Callable[[], date], rules_path: Path | None = None,
+                 style: Callable[[], DateStyle] = lambda: DEFAULT_STYLE) -> None:
         self._repo = repo
+        self.style = style  # the app's one date style (readiness.core.when)
         self._clock = clock
         self._today = today
         self.certificates_dir = home / "certificates"
@@ -57,10 +60,12 @@ class CeuService:
         """'I passed' on ``passed_on``: starts the two-year cycle."""
         today = self._today()
         if passed_on > today:
-            raise UserError(f"{passed_on:%d %b %Y} is in the future; enter the day you passed",
+            raise UserError(f"{self.style().date(passed_on, weekday=False)} is in the future; "
+                            "enter the day you passed",
                             where="Passed on")
         if passed_on < EARLIEST_PASS:
-            raise UserError(f"{passed_on:%d %b %Y} is before {EARLIEST_PASS:%Y}; check the year",
+            raise UserError(f"{self.style().date(passed_on, weekday=False)} is before "
+                            f"{EARLIEST_PASS:%Y}; check the year",
                             where="Passed on")
         rule = self.rules.get(rule_id or self.rules.default)
         self._repo.set_passed(passed_on, rule.id)
@@ -104,7 +109,8 @@ class CeuService:
         if cycle is None:
             raise UserError("record the day you passed first: CEUs count from then",
                             where="Recertification")
-        check_activity(cycle, done_on, provider, title, hours, category, self._today())
+        check_activity(cycle, done_on, provider, title, hours, category, self._today(),
+                       self.style())
         copied: Path | None = None
         if certificate is not None:
             if not certificate.is_file():

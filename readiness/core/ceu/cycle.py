@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from readiness.core.ceu.rules import CeuRule
 from readiness.core.errors import UserError
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 
 CATEGORIES: dict[str, str] = {
     "coding-self-review": "Annual coding self-review",
@@ -85,11 +86,11 @@ class CeuProgress:
         return not (self.total_missing or self.coding_missing or self.hiim_missing
                     or self.self_reviews_missing)
 
-    def reminder(self) -> str | None:
+    def reminder(self, style: DateStyle = DEFAULT_STYLE) -> str | None:
         """A deadline reminder once the end is near (or past) and the rule is not met."""
         if self.met:
             return None
-        end = f"{self.cycle.ends_on:%d %b %Y}"
+        end = style.date(self.cycle.ends_on, weekday=False)
         needs = self.needs()
         if self.days_left < 0:
             return f"Your recertification cycle ended on {end} with {needs} still missing."
@@ -125,8 +126,11 @@ def progress(rule: CeuRule, cycle: Cycle, activities: Iterable[Activity],
 
 
 def check_activity(cycle: Cycle, done_on: date, provider: str, title: str, hours: float,
-                   category: str, today: date) -> None:
+                   category: str, today: date, style: DateStyle = DEFAULT_STYLE) -> None:
     """Refuse an entry that cannot count, naming the field and why; changes nothing."""
+    def day(d: date) -> str:
+        return style.date(d, weekday=False)
+
     if not provider.strip():
         raise UserError("say who gave the activity (e.g. AHIMA, a state association)",
                         where="Provider")
@@ -139,11 +143,11 @@ def check_activity(cycle: Cycle, done_on: date, provider: str, title: str, hours
     if category not in CATEGORIES:
         raise UserError(f"{category!r} is not one of {', '.join(CATEGORIES)}", where="Category")
     if done_on > today:
-        raise UserError(f"{done_on:%d %b %Y} is in the future; log an activity once it is done",
+        raise UserError(f"{day(done_on)} is in the future; log an activity once it is done",
                         where="Date")
     if not cycle.contains(done_on):
-        raise UserError(f"{done_on:%d %b %Y} is outside your cycle ({cycle.passed_on:%d %b %Y} "
-                        f"to {cycle.ends_on:%d %b %Y}), so it does not count toward it",
+        raise UserError(f"{day(done_on)} is outside your cycle ({day(cycle.passed_on)} "
+                        f"to {day(cycle.ends_on)}), so it does not count toward it",
                         where="Date")
 
 

@@ -213,10 +213,12 @@ class RecertificationPage(QWidget):
 
     def _show_progress(self, p: CeuProgress) -> None:
         rule, cycle = p.rule, p.cycle
+        style = self.service.style()
         self.cycle_text.setText(
-            f"Cycle {cycle.passed_on:%d %b %Y} to {cycle.ends_on:%d %b %Y} · counting against "
+            f"Cycle {style.date(cycle.passed_on, weekday=False)} to "
+            f"{style.date(cycle.ends_on, weekday=False)} · counting against "
             f"{rule.title}{' (verify)' if rule.verify else ''}")
-        self.reminder.setText(p.reminder() or ("Requirements met for this cycle." if p.met
+        self.reminder.setText(p.reminder(style) or ("Requirements met for this cycle." if p.met
                                                else f"{p.days_left} days left: {p.needs()} "
                                                     "still needed."))
         self.total_bar.setValue(min(100, round(100 * p.total / max(rule.required_total, 1))))
@@ -235,7 +237,8 @@ class RecertificationPage(QWidget):
             self.status.setText(str(exc))
             return
         self.refresh()
-        self.status.setText(f"Recorded: your cycle runs to {cycle.ends_on:%d %b %Y}.")
+        ends = self.service.style().date(cycle.ends_on, weekday=False)
+        self.status.setText(f"Recorded: your cycle runs to {ends}.")
 
     def _rule_changed(self) -> None:
         if self.service.passed() is None:

@@ -46,9 +46,10 @@ class RecertCard(QGroupBox):
         self.bar.setRange(0, 100)
         self.bar.setValue(min(100, round(100 * p.total / max(rule.required_total, 1))))
         self.bar.setFormat(f"{p.total:g} of {rule.required_total:g} CEUs")
-        lines = [f"Cycle ends {p.cycle.ends_on:%d %b %Y} ({p.days_left} days). "
+        style = self.ceu.style()
+        lines = [f"Cycle ends {style.date(p.cycle.ends_on, weekday=False)} ({p.days_left} days). "
                  f"Rule: {rule.title}{' (verify)' if rule.verify else ''}."]
-        lines.append(p.reminder() or ("Requirements met." if p.met else
+        lines.append(p.reminder(style) or ("Requirements met." if p.met else
                                       f"Still needed: {p.needs()}."))
         self.text.setText("\n".join(lines))
         self.button.setText("Open recertification")

@@ -49,12 +49,12 @@ def test_progress_counts_only_the_cycle_and_says_what_is_missing() -> None:
     assert not p.met
     assert p.needs() == ("7 CEUs, 5 in coding, 1 annual coding self-review, "
                          "5 in the HIIM domains")
-    assert p.reminder() == ("130 days left in your cycle (ends 09 Jan 2028): "
+    assert p.reminder() == ("130 days left in your cycle (ends 9 Jan 2028): "
                             f"{p.needs()} still needed.")
     assert progress(AHIMA, cycle, log, date(2026, 6, 1)).reminder() is None  # far off
     late = progress(AHIMA, cycle, log, date(2028, 2, 1))
     assert late.reminder() == (
-        f"Your recertification cycle ended on 09 Jan 2028 with {p.needs()} still missing.")
+        f"Your recertification cycle ended on 9 Jan 2028 with {p.needs()} still missing.")
 
 
 def test_the_same_log_meets_one_rule_and_not_the_other() -> None:
@@ -73,9 +73,9 @@ def test_the_same_log_meets_one_rule_and_not_the_other() -> None:
     ({"hours": 0}, "CEUs: enter more than 0"),
     ({"hours": 250}, "CEUs: enter more than 0 and at most 100, not 250"),
     ({"category": "fun"}, "Category: 'fun' is not one of"),
-    ({"done_on": date(2026, 7, 1)}, "Date: 01 Jul 2026 is in the future"),
-    ({"done_on": date(2025, 7, 1)}, "Date: 01 Jul 2025 is outside your cycle (10 Jan 2026 to "
-                                    "09 Jan 2028)"),
+    ({"done_on": date(2026, 7, 1)}, "Date: 1 Jul 2026 is in the future"),
+    ({"done_on": date(2025, 7, 1)}, "Date: 1 Jul 2025 is outside your cycle (10 Jan 2026 to "
+                                    "9 Jan 2028)"),
 ])
 def test_activity_checks_name_the_field(kwargs: dict[str, object], message: str) -> None:
     args: dict[str, object] = {"done_on": date(2026, 3, 1), "provider": "AHIMA",

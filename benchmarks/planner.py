@@ -5,6 +5,12 @@ each selection (a throw-away workspace on disk).  Last line: one JSON object.
 
 Numbers to watch: a re-plan happens on every set-up save and Re-plan click and
 must feel instant; the export and the session's tasks run on the GUI thread.
+
+Code-book drill generation (``drill_*`` keys) reads the official books: the bundled
+ICD-10-CM tabular list (built once into BENCH_CODESETS, default .venv/codesets, the
+folder ``make bank-check`` uses) plus the index, tables and PCS files from
+../shared/data/cms, imported into a temporary copy when present.  Drawing a set of 10
+happens when a drill starts; the first PCS draw also loads every PCS table.
 """
 
 from __future__ import annotations
@@ -77,6 +83,7 @@ def main() -> None:
         "tasks_whole_plan_ms_median": tasks_ms,
         "tasks_generated": task_count,
         "session_tasks_service_ms_median": view_ms,
+        **drill_generation(),
     }))
 
 
@@ -116,6 +123,82 @@ def task_timings(plan: object) -> tuple[float, int, float]:
             ws.close()
     return (round(statistics.median(core) * 1000, 2), count,
             round(statistics.median(views) * 1000, 2))
+
+
+
+DRILL_FILES = (
+    "icd10cm-fy2025-lf/icd-10-cm-eindex-2025.xml.xz",
+    "icd10cm-fy2025-lf/icd-10-cm-neoplasm-2025.xml.xz",
+    "icd10cm-fy2025-lf/icd-10-cm-drug-2025.xml.xz",
+    "icd10pcs/icd10pcs_tables_2026.xml.xz",
+)
+
+
+def _drill_books(work: Path) -> Path:
+    """A code-set folder with the tabular list and whichever official files exist."""
+    import lzma
+    import shutil
+
+    from readiness.codebook import importer
+    from readiness.codebook.library import CodeBook
+
+    root = Path(__file__).resolve().parent.parent
+    cached = Path(os.environ.get("BENCH_CODESETS", root / ".venv" / "codesets"))
+    book = CodeBook(cached)
+    if book.needs_default_build():
+        book.build_default()
+    book.close()
+    sets = work / "sets"
+    sets.mkdir()
+    for db in cached.glob("*.sqlite3"):
+        shutil.copy(db, sets / db.name)
+    shared = root.parent / "shared" / "data" / "cms"
+    for rel in DRILL_FILES:
+        src = shared / rel
+        if src.exists():
+            raw = work / src.name[:-3]
+            with lzma.open(src) as a, raw.open("wb") as b:
+                shutil.copyfileobj(a, b)
+            importer.import_file(raw, sets)
+    return sets
+
+
+def drill_generation() -> dict[str, object]:
+    """Pool sizes and the time to draw a set of 10 look-ups, per installed book."""
+    import random
+    import tempfile
+
+    from readiness.codebook.drill_source import BookDrillSource
+    from readiness.codebook.library import CodeBook
+    from readiness.core.drills.generate import draw
+    from readiness.core.drills.models import DrillBook
+
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = _drill_books(Path(tmp))
+        book = CodeBook(sets)
+        try:
+            ready = [b for b in DrillBook if not BookDrillSource(book).missing(b)]
+            out["drill_books"] = [b.value for b in ready]
+            if DrillBook.PCS_TABLES in ready:
+                t0 = time.perf_counter()
+                draw(DrillBook.PCS_TABLES, BookDrillSource(book), 10, random.Random(0))
+                out["drill_pcs-tables_first_draw10_ms"] = round(
+                    (time.perf_counter() - t0) * 1000, 1)
+            for drill in ready:
+                times, drawn = [], 0
+                for run in range(RUNS):
+                    source = BookDrillSource(book)  # a new set: nothing cached but the book
+                    t0 = time.perf_counter()
+                    drawn = len(draw(drill, source, 10, random.Random(run)))
+                    times.append(time.perf_counter() - t0)
+                out[f"drill_{drill.value}_pool"] = BookDrillSource(book).pool_size(drill)
+                out[f"drill_{drill.value}_draw10_ms_median"] = round(
+                    statistics.median(times) * 1000, 2)
+                out[f"drill_{drill.value}_drawn"] = drawn
+        finally:
+            book.close()
+    return out
 
 
 if __name__ == "__main__":

@@ -15,11 +15,14 @@ from readiness.core.clock import Clock, SystemClock
 from readiness.core.planner.models import DomainResult
 from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.paths import AppPaths
+from readiness.services.anki import AnkiService
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
+from readiness.services.ceu import CeuService
 from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
 from readiness.services.dashboard import DashboardService
+from readiness.services.drills import DrillService
 from readiness.services.exams import ExamService
 from readiness.services.plan_tasks import PlanTaskService
 from readiness.services.planner import PlannerService
@@ -29,9 +32,11 @@ from readiness.services.settings import SettingsService
 from readiness.storage import backups
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.ceu import CeuRepository
 from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
+from readiness.storage.drills import DrillRepository
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
 from readiness.storage.plan_tasks import PlanTaskRepository
@@ -78,6 +83,12 @@ class Workspace:
         # Evidence for readiness, and a plan task's figures against its session.
         self.exams.finish_hooks.append(self.plan_tasks.attempt_finished)
         self.readiness = ReadinessService(self.planner)
+        # Missed, unanswered and flagged items of finished attempts, newest first.
+        self.anki = AnkiService(self.exams.bank, self.exams.repo.retry_refs,
+                                self.planner.domain_names, clock)
+        self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date,
+                              style=lambda: self.date_style)
+        self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review, self.readiness,
                                           style=lambda: self.date_style)

@@ -262,3 +262,50 @@ CREATE TABLE practice_evidence (
     PRIMARY KEY (attempt_id, position)
 ) WITHOUT ROWID;
 """
+
+# v10: code-book drill sets and every look-up answered in them
+V10_DRILLS = """
+CREATE TABLE drill_runs (
+    id          INTEGER PRIMARY KEY,
+    book        TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    planned     INTEGER NOT NULL CHECK (planned > 0)
+);
+CREATE TABLE drill_answers (
+    id          INTEGER PRIMARY KEY,
+    run_id      INTEGER NOT NULL REFERENCES drill_runs(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    book        TEXT NOT NULL,
+    statement   TEXT NOT NULL,
+    expected    TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    given       TEXT NOT NULL,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('correct', 'incomplete', 'wrong', 'skipped')),
+    seconds     REAL NOT NULL CHECK (seconds >= 0),
+    answered_at TEXT NOT NULL,
+    UNIQUE (run_id, seq)
+);
+CREATE INDEX drill_answers_by_book ON drill_answers(book, answered_at);
+"""
+
+# v11: after passing, the day passed with the CEU rule chosen, and the CEU activity log
+V11_RECERT = """
+CREATE TABLE recert_cycle (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    passed_on TEXT NOT NULL,
+    rule_id   TEXT NOT NULL
+);
+CREATE TABLE ceu_activities (
+    id          INTEGER PRIMARY KEY,
+    done_on     TEXT NOT NULL,
+    provider    TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    hours       REAL NOT NULL CHECK (hours > 0),
+    category    TEXT NOT NULL
+        CHECK (category IN ('coding-self-review', 'coding', 'hiim', 'other')),
+    certificate TEXT,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX ceu_activities_by_date ON ceu_activities(done_on);
+"""

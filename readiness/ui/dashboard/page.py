@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from readiness.services.dashboard import Dashboard, days_label
 from readiness.ui.context import UiContext
 from readiness.ui.dashboard.band import BandBar
+from readiness.ui.dashboard.drills_card import DrillsCard
+from readiness.ui.dashboard.recert_card import RecertCard
 from readiness.ui.heading import page_title
 
 
@@ -137,6 +139,10 @@ class DashboardPage(QWidget):
         grid.addWidget(self.practice_card, 1, 1)
         grid.addWidget(self.standing_card, 2, 0)
         grid.addWidget(self.steps_card, 2, 1)
+        self.drills_card = DrillsCard(ctx.workspace.drills, self.navigate_requested.emit)
+        grid.addWidget(self.drills_card, 3, 0)
+        self.recert_card = RecertCard(ctx.workspace.ceu, self.navigate_requested.emit)
+        grid.addWidget(self.recert_card, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addStretch(1)
@@ -163,6 +169,8 @@ class DashboardPage(QWidget):
         self._show_practice(summary)
         self._show_standing(summary)
         self._show_steps(summary)
+        self.drills_card.refresh()
+        self.recert_card.refresh(summary.days_to_exam)
 
     def _show_exam(self, s: Dashboard) -> None:
         appt = s.appointment

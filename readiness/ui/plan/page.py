@@ -108,6 +108,10 @@ class PlanPage(QWidget):
             self.today.refresh()
 
     def _check_day(self) -> None:
+        # Only for a page on screen: a closed window's page (its workspace may be closed
+        # too) must not query the store; showing the page again checks soon enough.
+        if not self.isVisible():
+            return
         if self.planner.today_date() != self._shown_day:
             self.week.show_this_week()
             self.refresh()

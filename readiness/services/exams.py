@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -365,6 +366,27 @@ class ExamRun:
                            self.session.response(position))
 
     # -- changing (each: one transaction) ----------------------------------------------------
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """Undo the in-memory change when its save fails.
+
+        The session is changed first (it computes the new response), then saved; if the
+        save raises (a full disk), the session goes back to what the store holds, so the
+        screen — drawn from the session — never runs ahead of the store, and a later
+        score cannot count an answer that was never saved.
+        """
+        session = self.session
+        responses, position = dict(session.responses), session.position
+        status, reason = session.status, session.end_reason
+        banked, started = session.timer.banked, session.timer.started
+        try:
+            yield
+        except BaseException:
+            session.responses, session.position = responses, position
+            session.status, session.end_reason = status, reason
+            session.timer.banked, session.timer.started = banked, started
+            raise
+
     def _save(self, position: int, response: Response, kind: str, detail: str | None = None
               ) -> Response:
         self._repo.save_response(
@@ -374,38 +396,46 @@ class ExamRun:
         return response
 
     def go(self, position: int) -> Response:
-        response = self.session.go(position)
-        return self._save(position, response, "go")
+        with self._atomic():
+            response = self.session.go(position)
+            return self._save(position, response, "go")
 
     def select(self, position: int, selected: Iterable[int]) -> Response:
-        response = self.session.select(position, selected)
-        return self._save(position, response, "answer", json.dumps(list(response.selected)))
+        with self._atomic():
+            response = self.session.select(position, selected)
+            return self._save(position, response, "answer", json.dumps(list(response.selected)))
 
     def set_codes(self, position: int, question_id: str, codes: Sequence[str]) -> Response:
-        response = self.session.set_codes(position, question_id, codes)
-        return self._save(position, response, "codes",
-                          json.dumps([question_id, list(response.codes.get(question_id, ()))]))
+        with self._atomic():
+            response = self.session.set_codes(position, question_id, codes)
+            return self._save(
+                position, response, "codes",
+                json.dumps([question_id, list(response.codes.get(question_id, ()))]))
 
     def toggle_flag(self, position: int) -> Response:
-        response = self.session.toggle_flag(position)
-        return self._save(position, response, "flag" if response.flagged else "unflag")
+        with self._atomic():
+            response = self.session.toggle_flag(position)
+            return self._save(position, response, "flag" if response.flagged else "unflag")
 
     def toggle_strike(self, position: int, option: int) -> Response:
-        response = self.session.toggle_strike(position, option)
-        return self._save(position, response, "strike", str(option))
+        with self._atomic():
+            response = self.session.toggle_strike(position, option)
+            return self._save(position, response, "strike", str(option))
 
     def highlight(self, position: int, start: int, end: int, on: bool = True) -> Response:
-        response = self.session.highlight(position, start, end, on)
-        return self._save(position, response, "highlight" if on else "unhighlight",
-                          f"{start}-{end}")
+        with self._atomic():
+            response = self.session.highlight(position, start, end, on)
+            return self._save(position, response, "highlight" if on else "unhighlight",
+                              f"{start}-{end}")
 
     def clear_highlights(self, position: int) -> Response:
-        return self._save(position, self.session.clear_highlights(position), "unhighlight")
+        with self._atomic():
+            return self._save(position, self.session.clear_highlights(position), "unhighlight")
 
     def set_clock_hidden(self, hidden: bool) -> None:
-        self.clock_hidden = hidden
         self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
                        kind="hide-clock" if hidden else "show-clock", clock_hidden=hidden)
+        self.clock_hidden = hidden  # only once saved
 
     def checkpoint(self) -> float | None:
         """Save the exam clock; returns the remaining seconds (None when untimed)."""
@@ -417,22 +447,31 @@ class ExamRun:
         if not self.spec.can_pause:
             raise RuntimeError("a full mock exam cannot be paused")
         if not self.paused:
-            self.session.timer.stop(self._clock.monotonic())
+            with self._atomic():
+                self.session.timer.stop(self._clock.monotonic())
+                self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
+                               kind="pause")
             self.paused = True
-            self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
-                           kind="pause")
 
     def unpause(self) -> None:
         if self.paused:
-            self.session.timer.start(self._clock.monotonic())
+            with self._atomic():
+                self.session.timer.start(self._clock.monotonic())
+                self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
+                               kind="unpause")
             self.paused = False
-            self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
-                           kind="unpause")
 
     def finish(self, reason: EndReason = EndReason.SUBMITTED) -> Review:
+        with self._atomic():  # a failed commit leaves the attempt open, as the store has it
+            self._finish(reason)
+        return self.service.review(self.attempt_id)
+
+    def _finish(self, reason: EndReason) -> None:
         elapsed = self.session.finish(self._clock.monotonic(), reason)
-        result = score_attempt(self.bank, self.blueprint, self.form, self.session.responses,
-                               elapsed)
+        # Scored from what the store holds, which the review re-scores: the two agree.
+        stored = {p: Response.from_json(state)
+                  for p, state in self._repo.responses(self.attempt_id).items()}
+        result = score_attempt(self.bank, self.blueprint, self.form, stored, elapsed)
         at = self._clock.now()
         with self._repo.db.transaction():  # the score and the finish hooks: one commit
             self._repo.finish(
@@ -449,7 +488,6 @@ class ExamRun:
             )
             for hook in self.service.finish_hooks:
                 hook(self, result, at)
-        return self.service.review(self.attempt_id)
 
 
 def with_time_limit(spec: FormSpec, minutes: float | None) -> FormSpec:

@@ -26,7 +26,7 @@ from readiness.core.bank.loader import load_bank_dir, shipped_bank_dir
 from readiness.core.bank.models import Bank, MultipleChoiceItem, Scenario
 from readiness.core.blueprint import Blueprint, load_blueprint
 from readiness.core.clock import Clock
-from readiness.core.errors import UserError
+from readiness.core.errors import StorageCorrupt, UserError
 from readiness.core.exam.forms import Form, FormSpec, Mode, assemble_form
 from readiness.core.exam.pacing import Pacing, pacing, seconds_per_position
 from readiness.core.exam.scoring import EntryResult, ExamResult, score_attempt, score_entry
@@ -35,6 +35,10 @@ from readiness.resources import resource_path
 from readiness.storage.exams import AttemptRow, DomainScoreRow, ExamRepository
 
 CHECKPOINT_INTERVAL_S = 1.0
+
+
+class DamagedAttempt(UserError):
+    """An unfinished attempt whose stored text cannot be read back (changed bytes)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class AttemptSummary:
     possible: float | None
     weighted_percent: float | None
     scaled_estimate: int | None
+    damaged: str = ""  # why the stored attempt cannot be resumed ("" when it can)
 
     @property
     def remaining_s(self) -> float | None:
@@ -212,22 +217,45 @@ class ExamService:
         return ExamRun(self, attempt_id, blueprint, bank, session, clock_hidden=False)
 
     def unfinished(self) -> list[AttemptSummary]:
+        """Unfinished attempts, newest first; a damaged one says why (``damaged``) so the
+        page can offer to export or discard it instead of crashing at every start."""
         out = []
         for row in self.repo.unfinished():
-            full = self.repo.get(row.id)
-            limit = full.form["spec"].get("time_limit_s") if full else None
-            out.append(_summary(row, limit))
+            damage, limit = row.damage, None
+            if not damage:
+                try:
+                    _form, _responses = self._stored_attempt(row.id)
+                    limit = _form.spec.time_limit_s
+                except DamagedAttempt as error:
+                    damage = error.message
+            out.append(replace(_summary(row, limit), damaged=damage))
         return out
 
+    def _stored_attempt(self, attempt_id: int) -> tuple[Form, dict[int, Response]]:
+        """The form and answers as stored, or DamagedAttempt if they cannot be read."""
+        try:
+            row = self.repo.get(attempt_id)
+            if row is None:
+                raise UserError("that attempt no longer exists", where="practice exam")
+            form = Form.from_json(row.form)
+            responses = {p: Response.from_json(state)
+                         for p, state in self.repo.responses(attempt_id).items() if state}
+        except (StorageCorrupt, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DamagedAttempt(f"the stored attempt is damaged ({exc})",
+                                 where="practice exam") from exc
+        return form, responses
+
+    def export_raw(self, attempt_id: int, target: Path) -> None:
+        """A copy of everything stored for the attempt, as text, before it is put aside."""
+        text = json.dumps(self.repo.raw(attempt_id), indent=2, ensure_ascii=False,
+                          default=str)
+        target.write_text(text + "\n", encoding="utf-8")
+
     def resume(self, attempt_id: int) -> ExamRun:
+        form, responses = self._stored_attempt(attempt_id)  # damage: DamagedAttempt
         row = self.repo.get(attempt_id)
         if row is None or row.status != "in_progress":
             raise UserError("that attempt is no longer open", where="practice exam")
-        form = Form.from_json(row.form)
-        responses = {
-            p: Response.from_json(state) for p, state in self.repo.responses(attempt_id).items()
-            if state
-        }
         bank = self.bank()
         known = {i.id for i in bank.items} | {s.id for s in bank.scenarios}
         missing = [e.ref for e in form.entries if e.ref not in known]

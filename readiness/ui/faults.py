@@ -16,7 +16,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from readiness.core.errors import StorageEnvironmentError, StoreUnavailable, UserError
+from readiness.core.errors import (
+    READ_ONLY,
+    StorageEnvironmentError,
+    StoreUnavailable,
+    UserError,
+)
 from readiness.ui.dialogs import Dialogs
 
 log = logging.getLogger(__name__)
@@ -70,8 +75,8 @@ class StoragePresenter:
         log.warning("storage failure: %s (not saved: %s)", error, not_saved or "the change")
         now = self._clock()
         last = self._last.get(error.kind)
-        if last is not None and now - last < QUIET_S:
-            return
+        if last is not None and (now - last < QUIET_S or error.kind == READ_ONLY):
+            return  # read-only: said once; the banner keeps saying it
         self._last[error.kind] = now
         self.dialogs.warn(parent, error.headline, storage_text(error, not_saved))
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from readiness.core.bank.models import Bank
 from readiness.core.blueprint import Blueprint
-from readiness.core.errors import UserError
+from readiness.core.errors import StorageEnvironmentError, UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
 from readiness.services.exams import AttemptSummary, DamagedAttempt, ExamRun, Review
 from readiness.ui.context import UiContext
@@ -42,6 +42,7 @@ from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
 from readiness.ui.exam.review_panel import ReviewDuePanel
+from readiness.ui.faults import StoragePresenter
 from readiness.ui.heading import page_title
 
 KIND_NAMES: dict[ItemKind, str] = {
@@ -645,6 +646,10 @@ class ExamPage(QWidget):
             run = self.exams.resume(self._pending.id)
         except DamagedAttempt as error:
             self.offer_damaged(self._pending.id, error.message)
+            return None
+        except StorageEnvironmentError as error:  # read-only data, a full disk
+            StoragePresenter(self.ctx.dialogs).present(
+                self, error, "resuming the attempt (it is kept as it was)")
             return None
         except UserError as error:
             self.ctx.dialogs.show_error(self, error)

@@ -7,6 +7,7 @@ SQLite reports the same "disk I/O error" the fault run saw.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -14,7 +15,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,14 +129,13 @@ def test_stale_lock_whose_pid_was_reused_does_not_block_the_start(tmp_path: Path
     assert smoke(home).returncode == 0
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
-        time.sleep(0)  # nothing to wait for: the PID exists once Popen returns
         host = socket.gethostname()
         # Written the way the previous lock file (QLockFile) and the new one both read.
         paths.lock_file.write_text(f"{sleeper.pid}\npython3\n{host}\n")
         result = smoke(home)
         assert result.returncode == 0, result.stderr[-3000:]
-        crafted = ('{"pid": %d, "host": "%s", "boot_id": "", "started": "1", "app": '
-                   '"ccs-readiness"}\n' % (sleeper.pid, host))
+        crafted = json.dumps({"pid": sleeper.pid, "host": host, "boot_id": "",
+                              "started": "1", "app": "ccs-readiness"}) + "\n"
         paths.lock_file.write_text(crafted)
         result = smoke(home)
         assert result.returncode == 0, result.stderr[-3000:]

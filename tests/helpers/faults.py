@@ -24,24 +24,43 @@ MAX_PAGES = 1073741823
 
 
 def fill_disk(connection: sqlite3.Connection) -> None:
-    """Make the next write that needs space fail with 'database or disk is full'."""
+    """Make the next write that needs space fail with 'database or disk is full'.
+
+    Every table has its own pages, so free room in the exam event log's last page would
+    let the next event in: that log (the one table every exam action appends to) is
+    filled too, under an attempt of its own.
+    """
     connection.execute("PRAGMA synchronous = OFF")  # filling fast; restored below
     connection.execute("CREATE TABLE IF NOT EXISTS fault_filler (x BLOB)")
+    has_events = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'exam_events'").fetchone()
+    if has_events:
+        connection.execute(
+            "INSERT INTO exam_attempts(id, mode, blueprint_id, title, form_json, status, "
+            "started_at) VALUES (-1, 'x', 'x', 'fault filler', '{}', 'abandoned', '2000')")
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
     connection.execute(f"PRAGMA max_page_count = {pages + 1}")
-    for size in (4000, 1000, 250, 60, 12, 1):
-        while True:
-            try:
-                connection.execute("INSERT INTO fault_filler VALUES (?)", (b"x" * size,))
-            except sqlite3.OperationalError as exc:
-                assert "full" in str(exc)
-                break
+    fills = ["INSERT INTO fault_filler VALUES (?)"]
+    if has_events:
+        fills.append("INSERT INTO exam_events(attempt_id, at, elapsed_s, kind, detail) "
+                     "VALUES (-1, '2000', 0, 'fault-filler', ?)")
+    for sql in fills:
+        for size in (4000, 1000, 250, 60, 12, 1):
+            while True:
+                try:
+                    connection.execute(sql, ("x" * size,))
+                except sqlite3.OperationalError as exc:
+                    assert "full" in str(exc)
+                    break
     connection.execute("PRAGMA synchronous = FULL")
 
 
 def free_disk(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA max_page_count = {MAX_PAGES}")
     connection.execute("DELETE FROM fault_filler")
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'exam_events'").fetchone():
+        connection.execute("DELETE FROM exam_events WHERE attempt_id = -1")
+        connection.execute("DELETE FROM exam_attempts WHERE id = -1")
 
 
 def is_root() -> bool:

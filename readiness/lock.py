@@ -10,6 +10,7 @@ where that identity decides whether the recorded holder is still alive.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -85,6 +86,7 @@ class InstanceLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self._writable = False
 
     def acquire(self) -> bool:
         """True if we hold the lock now; False if a live copy does.
@@ -92,20 +94,34 @@ class InstanceLock:
         Raises :class:`StorageEnvironmentError` when the lock file cannot even be made
         (full disk, read-only or foreign folder): that is not "already running".
         """
+        writable = True
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise self._typed(exc) from exc
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise self._typed(exc) from exc
+            # A folder we may only read (read-only mode follows): a read-only descriptor
+            # still takes the flock; with no lock file at all there is nothing to guard,
+            # since a copy that cannot write cannot harm the data.
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except FileNotFoundError:
+                return True
+            except OSError as again:
+                raise self._typed(again) from again
+            writable = False
         try:
             if not self._lock(fd):
                 os.close(fd)
                 return False
-            os.ftruncate(fd, 0)
-            os.write(fd, (json.dumps(asdict(me())) + "\n").encode("utf-8"))
+            if writable:
+                os.ftruncate(fd, 0)
+                os.write(fd, (json.dumps(asdict(me())) + "\n").encode("utf-8"))
         except OSError as exc:
             os.close(fd)
             raise self._typed(exc) from exc
         self._fd = fd
+        self._writable = writable
         return True
 
     def _lock(self, fd: int) -> bool:
@@ -133,8 +149,9 @@ class InstanceLock:
         if self._fd is None:
             return
         # Emptied, not deleted: deleting would let two processes lock two different files.
-        with suppress(OSError):
-            os.ftruncate(self._fd, 0)
+        if self._writable:
+            with suppress(OSError):
+                os.ftruncate(self._fd, 0)
         os.close(self._fd)  # closing drops the flock
         self._fd = None
 

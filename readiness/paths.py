@@ -63,6 +63,11 @@ class AppPaths:
         """The day of the last full integrity check."""
         return self.home / "integrity-checked"
 
+    def writable(self) -> bool:
+        """May this (effective) user create files in the data folder?"""
+        effective = os.access in os.supports_effective_ids
+        return os.access(self.home, os.W_OK | os.X_OK, effective_ids=effective)
+
     def ensure(self) -> AppPaths:
         if self.home.exists() and not self.home.is_dir():
             raise StoreUnavailable(

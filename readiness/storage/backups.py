@@ -24,11 +24,12 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from readiness.core.errors import StorageCorrupt, StorageEnvironmentError
 from readiness.paths import make_private_dir, private_file
-from readiness.storage.errors import classify
+from readiness.storage.errors import SQLITE_CANTOPEN, SQLITE_READONLY, classify
 
 BACKUP_PREFIX = "readiness-"
 BACKUP_SUFFIX = ".sqlite3"
@@ -50,6 +51,26 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
 
 
+def _run_pragma(path: Path, pragma: str) -> Any:
+    try:
+        conn = _connect_ro(path)
+        try:
+            return conn.execute(f"PRAGMA {pragma}").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in (SQLITE_READONLY,
+                                                                SQLITE_CANTOPEN):
+            raise
+    # A WAL database in a folder we may not write: its -shm cannot be made.  Read the
+    # main file as it is (our clean exit folds the WAL into it).
+    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+    try:
+        return conn.execute(f"PRAGMA {pragma}").fetchone()
+    finally:
+        conn.close()
+
+
 def check_database(path: Path, full: bool = False) -> str | None:
     """Why the database at ``path`` is damaged, or None if it is sound (or absent).
 
@@ -62,12 +83,7 @@ def check_database(path: Path, full: bool = False) -> str | None:
     try:
         if path.stat().st_size == 0:
             return "the file is empty (0 bytes)"
-        conn = _connect_ro(path)
-        try:
-            pragma = "integrity_check" if full else "quick_check"
-            result = conn.execute(f"PRAGMA {pragma}").fetchone()
-        finally:
-            conn.close()
+        result = _run_pragma(path, "integrity_check" if full else "quick_check")
     except (sqlite3.Error, OSError) as exc:
         typed = classify(exc, f"checking {path.name}")
         if isinstance(typed, StorageEnvironmentError):

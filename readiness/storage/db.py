@@ -172,4 +172,10 @@ class Database:
 
 def _writable(path: Path) -> bool:
     """False when this account may not write the file or its folder (not root's view)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    return _access(path, os.W_OK) and _access(path.parent, os.W_OK | os.X_OK)
+
+
+def _access(path: Path, mode: int) -> bool:
+    """os.access for the effective user: the one whose rights the file system applies."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, mode, effective_ids=effective)

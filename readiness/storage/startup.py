@@ -26,9 +26,9 @@ def _typed(exc: OSError, operation: str) -> BaseException:
 
 def can_write(paths: AppPaths) -> bool:
     """False when this account may not write the data file or the data folder."""
-    if not os.access(paths.home, os.W_OK | os.X_OK):
+    if not _access(paths.home, os.W_OK | os.X_OK):
         return False
-    return not paths.database.exists() or os.access(paths.database, os.W_OK)
+    return not paths.database.exists() or _access(paths.database, os.W_OK)
 
 
 def create_private(path: Path) -> None:
@@ -86,3 +86,9 @@ def migrate_or_refuse(db: Database, migrate: Callable[[Database], list[str]]) ->
             "Readiness, so it cannot be opened; make it writable and start again",
             where=str(db.path))
     return []
+
+
+def _access(path: Path, mode: int) -> bool:
+    """os.access for the effective user: the one whose rights the file system applies."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, mode, effective_ids=effective)

@@ -165,7 +165,8 @@ def start_logging(paths: AppPaths, dialogs: Dialogs) -> Path | None:
         text = (f"The log folder {paths.logs} cannot be written ({exc.strerror or exc}); "
                 "CCS Readiness runs without a log file this time.")
         print(text, file=sys.stderr)
-        dialogs.warn(None, "No log file", text)
+        if paths.writable():  # else read-only mode follows, and its banner says it all
+            dialogs.warn(None, "No log file", text)
         return None
     start_faulthandler(log_path)
     return log_path

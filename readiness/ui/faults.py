@@ -71,11 +71,13 @@ class StoragePresenter:
         self._last: dict[str, float] = {}
 
     def present(self, parent: QWidget | None, error: StorageEnvironmentError,
-                not_saved: str | None = None) -> None:
+                not_saved: str | None = None, force: bool = False) -> None:
+        """``force``: the candidate asked for exactly this (e.g. Resume), always answer."""
         log.warning("storage failure: %s (not saved: %s)", error, not_saved or "the change")
         now = self._clock()
         last = self._last.get(error.kind)
-        if last is not None and (now - last < QUIET_S or error.kind == READ_ONLY):
+        if not force and last is not None and (now - last < QUIET_S
+                                               or error.kind == READ_ONLY):
             return  # read-only: said once; the banner keeps saying it
         self._last[error.kind] = now
         self.dialogs.warn(parent, error.headline, storage_text(error, not_saved))

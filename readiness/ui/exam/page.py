@@ -649,7 +649,7 @@ class ExamPage(QWidget):
             return None
         except StorageEnvironmentError as error:  # read-only data, a full disk
             StoragePresenter(self.ctx.dialogs).present(
-                self, error, "resuming the attempt (it is kept as it was)")
+                self, error, "resuming the attempt (it is kept as it was)", force=True)
             return None
         except UserError as error:
             self.ctx.dialogs.show_error(self, error)
@@ -717,6 +717,8 @@ class ExamPage(QWidget):
         self._refresh_resume()
         if self._pending is None or self.window_ is not None:
             return None
+        if self.ctx.workspace.read_only:
+            return None  # resuming needs saving; Resume on the page explains why not
         if self._pending.damaged:
             self.offer_damaged(self._pending.id, self._pending.damaged)
             return None

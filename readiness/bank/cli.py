@@ -173,8 +173,9 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _why_not_written(target: Path, exc: OSError) -> str:
     if target.is_dir():
         return "it is a folder; give a file name such as bank.json"
-    if not target.parent.is_dir():
-        return f"the folder {target.parent} does not exist"
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent} is a file, not a folder"
     return exc.strerror or str(exc)
 
 

@@ -31,9 +31,8 @@ def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterato
     yield context
     runner.cancel_all()
     runner.wait_for_workers()
-    # Widgets outlive the test (closed, not deleted) but the workspace does not: a
-    # page's one-minute timer (plan day check, reminders) then fired into a closed
-    # database during a later test of a long run.  Stop them before it closes.
+    # The workspace closes after this; a page's minute timer (the day check, checklist
+    # reminders) left running would fire in some later test against a closed database.
     from PySide6.QtCore import QTimer
 
     for widget in QApplication.topLevelWidgets():

@@ -43,6 +43,7 @@ def test_start_a_task_finish_its_practice_and_see_the_session_done(
     click(qtbot, tasks.start_btn)
     window = tasks.driver
     assert isinstance(window, ExamWindow)
+    qtbot.addWidget(window)  # a top-level window: closed and deleted after the test
     assert window.run.spec.tutor
     count = len(window.run.form.entries)
     for pos in range(count):

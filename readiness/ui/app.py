@@ -16,11 +16,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
 from readiness import __version__
+from readiness.core import settings as prefs
 from readiness.core.clock import Clock
 from readiness.core.errors import StorageEnvironmentError, StorageError, UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
 from readiness.resources import resource_path
-from readiness.ui import appearance
+from readiness.ui import appearance, habits
 from readiness.ui.checklist.reminders import ChecklistReminders
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging, start_faulthandler
@@ -32,6 +33,7 @@ from readiness.ui.main_window import MainWindow
 from readiness.ui.signals import SignalWatcher
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
+from readiness.ui.when import locale_style
 from readiness.workspace import Recovery, Workspace
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("ccs-readiness")
     app.setWindowIcon(QIcon(str(resource_path("icons", "ccs-readiness.svg"))))
     appearance.setup_application_style(app)
+    habits.install(app)  # wheel guard, keyboard: for every page and dialog
     return app
 
 
@@ -129,8 +132,9 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
     presenter = StoragePresenter(dialogs)
     sys.excepthook = make_excepthook(
         log_path, on_storage=lambda error: presenter.present(QApplication.activeWindow(), error))
+    workspace.date_style = locale_style()  # every page writes dates the locale's way
     ctx = UiContext(workspace, dialogs, TaskRunner())
-    appearance.apply_scheme(workspace.settings.get("ui.color_scheme", "system"))
+    appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
     if report.read_only:
         show_read_only_banner(window, paths)
@@ -212,7 +216,9 @@ def smoke_tour(started: Started, on_finish: Callable[[int], None]) -> None:
     QTimer.singleShot(0, step)
 
 
-def run(smoke: bool = False, exit_after_show: bool = False) -> int:
+def run(smoke: bool = False, exit_after_show: bool = False,
+        qt_argv: list[str] | None = None) -> int:
+    """Run the app; ``qt_argv`` carries Qt's own options (``-style``, ``-platform`` …)."""
     throwaway: Path | None = None
     if smoke and not _home_overridden():
         throwaway = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
@@ -220,14 +226,15 @@ def run(smoke: bool = False, exit_after_show: bool = False) -> int:
     else:
         paths = default_paths()
     try:
-        return _run(paths, smoke, exit_after_show)
+        return _run(paths, smoke, exit_after_show, qt_argv)
     finally:
         if throwaway is not None:  # a smoke run leaves nothing in the temp folder
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
-def _run(paths: AppPaths, smoke: bool, exit_after_show: bool) -> int:
-    app = application()
+def _run(paths: AppPaths, smoke: bool, exit_after_show: bool,
+         qt_argv: list[str] | None) -> int:
+    app = application(qt_argv)
     dialogs: Dialogs = ScriptedDialogs() if smoke else Dialogs()
     started = start(paths, dialogs)
     if isinstance(started, int):
@@ -266,10 +273,3 @@ def _run(paths: AppPaths, smoke: bool, exit_after_show: bool) -> int:
 
 def _home_overridden() -> bool:
     return bool(os.environ.get(HOME_ENV))
-
-
-def main() -> int:
-    """Entry point of the ``ccs-readiness`` gui-script."""
-    from readiness.cli import main as cli_main
-
-    return cli_main()

@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness.core import settings as prefs
 from readiness.core.bank.models import Bank
 from readiness.core.blueprint import Blueprint
 from readiness.core.errors import StorageEnvironmentError, UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.services.exams import AttemptSummary, DamagedAttempt, ExamRun, Review
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
 from readiness.ui.exam.review_panel import ReviewDuePanel
@@ -218,7 +219,8 @@ class ExamPage(QWidget):
             modes.addWidget(button)
             modes.addWidget(help_label)
             button.toggled.connect(self._mode_changed)
-        self.review_panel = ReviewDuePanel(self.ctx.workspace.review)  # under its radio (last)
+        self.review_panel = ReviewDuePanel(self.ctx.workspace.review,  # under its radio (last)
+                                           self.ctx.workspace.date_style)
         modes.addWidget(self.review_panel)
         self.mode_buttons[Mode.FULL].setChecked(True)
         left.addWidget(mode_box)
@@ -278,9 +280,9 @@ class ExamPage(QWidget):
         start_row = QHBoxLayout()
         self.strict_check = QCheckBox("Strict driver: no strike-out or highlights")
         self.strict_check.setAccessibleName("Strict driver")
-        self.strict_check.setChecked(bool(self.ctx.workspace.settings.get("exam.strict", False)))
+        self.strict_check.setChecked(self.ctx.workspace.settings.get(prefs.EXAM_STRICT))
         self.strict_check.toggled.connect(
-            lambda on: self.ctx.workspace.settings.set("exam.strict", bool(on)))
+            lambda on: self.ctx.workspace.settings.set(prefs.EXAM_STRICT, bool(on)))
         self.code_titles_check = QCheckBox("Show code titles in pick lists")
         self.code_titles_check.setAccessibleName("Show code titles in pick lists")
         self.code_titles_check.setToolTip(
@@ -288,9 +290,9 @@ class ExamPage(QWidget):
             "book shows it (titles come from the installed code sets). Clear it to practise "
             "with codes only; strict and full-mock exams follow it too.")
         self.code_titles_check.setChecked(
-            bool(self.ctx.workspace.settings.get(CODE_TITLES_SETTING, True)))
+            self.ctx.workspace.settings.get(prefs.EXAM_CODE_TITLES))
         self.code_titles_check.toggled.connect(
-            lambda on: self.ctx.workspace.settings.set(CODE_TITLES_SETTING, bool(on)))
+            lambda on: self.ctx.workspace.settings.set(prefs.EXAM_CODE_TITLES, bool(on)))
         self.seed_edit = QLineEdit()
         self.seed_edit.setPlaceholderText("random")
         self.seed_edit.setMaximumWidth(110)
@@ -585,7 +587,7 @@ class ExamPage(QWidget):
         self._pending: AttemptSummary | None = pending[0] if pending else None
         self.resume_box.setVisible(self._pending is not None)
         if self._pending is not None:
-            self.resume_label.setText(resume_text(self._pending)
+            self.resume_label.setText(resume_text(self._pending, self.ctx.workspace.date_style)
                                       + (f" ({len(pending) - 1} older unfinished attempt(s) "
                                          "also kept.)" if len(pending) > 1 else ""))
 
@@ -594,8 +596,7 @@ class ExamPage(QWidget):
         self.history_table.setRowCount(len(history))
         self._history = history
         for row, attempt in enumerate(reversed(history)):
-            when = (attempt.finished_at or attempt.started_at).astimezone().strftime(
-                "%Y-%m-%d %H:%M")
+            when = self.ctx.workspace.date_style.stamp(attempt.finished_at or attempt.started_at)
             score = (f"{attempt.weighted_percent:.0f}%" if attempt.weighted_percent is not None
                      else "—")
             scaled = str(attempt.scaled_estimate) if attempt.scaled_estimate is not None else "—"
@@ -723,7 +724,8 @@ class ExamPage(QWidget):
             self.offer_damaged(self._pending.id, self._pending.damaged)
             return None
         if self.ctx.dialogs.confirm(self, "Resume practice exam?",
-                                    resume_text(self._pending) + "\n\nResume it now?"):
+                                    resume_text(self._pending, self.ctx.workspace.date_style)
+                                    + "\n\nResume it now?"):
             return self.resume_latest()
         return None
 
@@ -756,10 +758,10 @@ class ExamPage(QWidget):
             QTimer.singleShot(0, self.offer_resume)
 
 
-def resume_text(attempt: AttemptSummary) -> str:
+def resume_text(attempt: AttemptSummary, style: DateStyle = DEFAULT_STYLE) -> str:
     if attempt.damaged:
         return f"{attempt.title}: this unfinished attempt is damaged and cannot be resumed."
-    started = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    started = style.stamp(attempt.started_at)
     remaining = attempt.remaining_s
     time = (f"{clock_text(remaining)} remaining" if remaining is not None
             else f"{clock_text(attempt.elapsed_s)} used, untimed")

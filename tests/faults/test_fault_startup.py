@@ -51,14 +51,24 @@ def data_with_unmerged_wal(home: Path, filler: int = 0) -> bytes:
     """A data folder whose last commits are still in the WAL (as after a kill), no -shm."""
     source = AppPaths(home.parent / "source").ensure()
     workspace, _ = Workspace.open(source, FakeClock(), take_backup=False)
-    for n in range(filler):
-        workspace.settings.set(f"filler.{n}", "x" * 1000)
-    workspace.settings.set("faults.marker", "kept")
+    mark(workspace, filler)
     AppPaths(home).ensure()
     for suffix in ("", "-wal"):
         shutil.copy(f"{source.database}{suffix}", f"{AppPaths(home).database}{suffix}")
     workspace.close()
     return AppPaths(home).database.read_bytes()
+
+
+def mark(workspace: Workspace, filler: int = 0) -> None:
+    """User data the test can recognise (a table of its own: settings are declared ones)."""
+    with workspace.db.transaction() as conn:
+        conn.execute("CREATE TABLE fault_marker (x TEXT)")
+        conn.execute("INSERT INTO fault_marker VALUES ('kept')")
+        conn.executemany("INSERT INTO fault_marker VALUES (?)", [("x" * 1000,)] * filler)
+
+
+def marked(workspace: Workspace) -> bool:
+    return bool(workspace.db.scalar("SELECT x FROM fault_marker WHERE x = 'kept'"))
 
 
 def test_nearly_full_disk_at_start_is_not_taken_for_corruption(tmp_path: Path) -> None:
@@ -78,7 +88,7 @@ def test_nearly_full_disk_at_start_is_not_taken_for_corruption(tmp_path: Path) -
     workspace, report = Workspace.open(paths, FakeClock(), take_backup=False)
     try:
         assert report.recovery is None
-        assert workspace.settings.get("faults.marker") == "kept"
+        assert marked(workspace)
     finally:
         workspace.close()
 

@@ -29,7 +29,9 @@ def make_home() -> AppPaths:
     paths = AppPaths(shared_dir() / "home")
     started = start(paths, ScriptedDialogs(), show=False)
     assert isinstance(started, Started)
-    started.ctx.workspace.settings.set("faults.marker", "kept")
+    with started.ctx.workspace.db.transaction() as conn:  # data the test recognises
+        conn.execute("CREATE TABLE fault_marker (x TEXT)")
+        conn.execute("INSERT INTO fault_marker VALUES ('kept')")
     started.shutdown()
     return paths
 
@@ -63,7 +65,7 @@ def test_read_only_data_opens_read_only_with_a_banner(qtbot: QtBot) -> None:
             banner = window.read_only_banner  # type: ignore[attr-defined]
             assert banner.isVisible()
             assert "nothing you do now is saved" in banner.text()
-            assert started.ctx.workspace.settings.get("faults.marker") == "kept"
+            assert started.ctx.workspace.db.scalar("SELECT x FROM fault_marker") == "kept"
             # Changes: said once in a calm message, never the crash dialog, three times.
             for _ in range(3):
                 window.findChild(object, "scheme-dark").trigger()

@@ -108,7 +108,10 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
         dialogs.warn(None, "Cannot open your data", str(exc))
         return EXIT_STORE
     sys.excepthook = make_excepthook(log_path)
-    ctx = UiContext(workspace, dialogs, TaskRunner())
+    # A job's expected failure without a handler of its own is a message, titled by the job.
+    tasks = TaskRunner(present=lambda error, label: dialogs.show_error(
+        None, error, f"{label.rstrip('…. ')} failed" if label else ""))
+    ctx = UiContext(workspace, dialogs, tasks)
     appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
     ctx.reminders = ChecklistReminders(workspace.checklist, workspace.settings, parent=window)

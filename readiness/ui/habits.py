@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from readiness.ui.keyboard import install_keyboard_habits
 from readiness.ui.wheel import install_wheel_guard
 
 
 def install(app: QApplication) -> None:
     """Idempotent: the composition root and tests both call it."""
     install_wheel_guard(app)
+    install_keyboard_habits(app)

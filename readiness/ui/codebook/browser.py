@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QEvent,
     Qt,
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPalette,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +50,7 @@ from readiness.codebook.model import KIND_LABELS, Kind, SearchHit
 from readiness.core import settings as prefs
 from readiness.core.errors import UserError
 from readiness.core.progress import Progress
+from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.codebook.pcs_builder import PcsBuilder
 from readiness.ui.codebook.widgets import (
     ROLE_HTML,
@@ -275,7 +278,9 @@ class CodeBookBrowser(QWidget):
         self.sets_view.remove_requested.connect(self._remove_set)
 
     def _shortcuts(self) -> None:
-        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # The whole window while the code book shows: Ctrl+L works with focus in the
+        # sidebar too (a hidden page's shortcuts never fire).
+        ctx = Qt.ShortcutContext.WindowShortcut
 
         def add(keys: str | QKeySequence.StandardKey, slot: object) -> None:
             sc = QShortcut(QKeySequence(keys), self)
@@ -351,40 +356,26 @@ class CodeBookBrowser(QWidget):
                 self.open_target(f"cm:{chapters[0].key}", visit=False)
 
     def _maybe_build(self) -> None:
-        if self.service.building:
-            self.status.setText("Building the ICD-10-CM Tabular List (first use only)…")
+        """Start (or follow, when the exam started it) the first-use build."""
+        handle = ensure_code_sets(self.ctx)
+        if handle is None or handle is self.build_handle:
             return
-        if not self.service.needs_build():
-            return
-        self.service.building = True
+        self.build_handle = handle
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText("Building the ICD-10-CM Tabular List (first use only)…")
-
-        def done(pending: Pending) -> None:
-            self.service.building = False
-            self.progress.hide()
-            self.service.install([pending])
-
-        def failed(exc: BaseException) -> None:
-            self.service.building = False
-            self.progress.hide()
-            if isinstance(exc, UserError):
-                self.ctx.dialogs.show_error(self, exc, "Could not build the code book")
-                self.status.setText(str(exc))
-            else:
-                raise exc
-
-        handle = self.ctx.tasks.run(self.service.prepare_default, done, failed,
-                                    label="Building the ICD-10-CM code book")
         handle.progressed.connect(self._build_progress)
         handle.ended.connect(functools.partial(self._build_ended, handle))
-        self.build_handle = handle
 
-    def _build_ended(self, handle: TaskHandle[Pending]) -> None:
-        if handle.cancelled:
-            self.service.building = False
-            self.progress.hide()
+    def _build_ended(self, handle: TaskHandle[list[Pending]]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the page closed while the build ran; the build still installed
+        self.build_handle = None
+        self.progress.hide()
+        if handle.failure is not None:
+            self.ctx.dialogs.show_error(self, handle.failure, "Could not build the code book")
+            self.status.setText(str(handle.failure))
+        elif handle.cancelled:
             self.status.setText("Building the ICD-10-CM code book was cancelled; it starts "
                                 "again the next time the code book opens.")
 
@@ -425,15 +416,13 @@ class CodeBookBrowser(QWidget):
                      + ")" for r in results]
             self.ctx.dialogs.inform(self, "Code set imported", "\n".join(lines))
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: UserError) -> None:
             self.progress.hide()
             self.status.setText("Import failed; the installed code sets are unchanged.")
-            if isinstance(exc, UserError):
-                self.ctx.dialogs.show_error(self, exc, "Could not import the file")
-            else:
-                raise exc
+            self.ctx.dialogs.show_error(self, exc, "Could not import the file")
 
-        handle = self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}")
+        handle = self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}",
+                                    owner=self)
         handle.ended.connect(functools.partial(self._import_ended, handle, path))
 
     def _import_ended(self, handle: TaskHandle[tuple[list[ImportResult], list[Pending]]],
@@ -867,7 +856,18 @@ class CodeBookBrowser(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.current:
-            self.open_target(self.current, record=False)  # re-render in the new colours
+            # Re-render in the new colours; a hidden page does it when next shown (no store
+            # reads for a page nobody sees, nor for one closed with the app).
+            if self.isVisible():
+                self.open_target(self.current, record=False)
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False) and self.current:
+            self._stale = False
+            self.open_target(self.current, record=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.forget(self._sets_changed)

@@ -126,6 +126,22 @@ class ChecklistRepository:
                 "travel_minutes = excluded.travel_minutes, "
                 "buffer_minutes = excluded.buffer_minutes", (travel_minutes, buffer_minutes))
 
+    def online_setup(self) -> tuple[int, int] | None:
+        row = self.db.query_one("SELECT systest_minutes, room_minutes FROM checklist_travel "
+                                "WHERE id = 1 AND systest_minutes IS NOT NULL")
+        return None if row is None else (row["systest_minutes"], row["room_minutes"])
+
+    def set_online_setup(self, systest_minutes: int, room_minutes: int,
+                         default_travel: tuple[int, int]) -> None:
+        """Store the online set-up times; ``default_travel`` fills a row not yet there."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO checklist_travel(id, travel_minutes, buffer_minutes, "
+                "systest_minutes, room_minutes) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO "
+                "UPDATE SET systest_minutes = excluded.systest_minutes, "
+                "room_minutes = excluded.room_minutes",
+                (*default_travel, systest_minutes, room_minutes))
+
     # -- reminders -------------------------------------------------------------
     def notified(self) -> dict[str, datetime]:
         return {row["item_id"]: datetime.fromisoformat(row["due_at"])

@@ -30,6 +30,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "codebook bookmarks and history", ddl.V5_CODEBOOK),
     Migration(6, "exam scores by domain", ddl.V6_EXAM_DOMAIN_SCORES),
     Migration(7, "spaced review cards", ddl.V7_REVIEW),
+    Migration(8, "delivery mode and online set-up", ddl.V8_DELIVERY),
 )
 
 

@@ -219,3 +219,12 @@ CREATE TABLE review_log (
     UNIQUE (attempt_id, ref)
 );
 """
+
+# v8: the delivery mode (test center / online OnVUE) and the online "be ready by"
+# planner's system-test and room set-up minutes
+V8_DELIVERY = """
+ALTER TABLE appointment ADD COLUMN delivery TEXT NOT NULL DEFAULT 'center'
+    CHECK (delivery IN ('center', 'online'));
+ALTER TABLE checklist_travel ADD COLUMN systest_minutes INTEGER;
+ALTER TABLE checklist_travel ADD COLUMN room_minutes INTEGER;
+"""

@@ -28,6 +28,7 @@ from readiness.ui.exam.startup import offer_resume_at_start
 from readiness.ui.main_window import MainWindow
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
+from readiness.ui.when import locale_style
 from readiness.workspace import Recovery, Workspace
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
         dialogs.warn(None, "Cannot open your data", str(exc))
         return EXIT_STORE
     sys.excepthook = make_excepthook(log_path)
+    workspace.date_style = locale_style()  # every page writes dates the locale's way
     # A job's expected failure without a handler of its own is a message, titled by the job.
     tasks = TaskRunner(present=lambda error, label: dialogs.show_error(
         None, error, f"{label.rstrip('…. ')} failed" if label else ""))

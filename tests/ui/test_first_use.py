@@ -32,7 +32,7 @@ def test_the_exam_and_the_code_book_share_one_build(
     assert first is not None and ctx.workspace.codebook.building
     page = CodeBookPage(ctx)  # then the code book opens: it follows the same job
     qtbot.addWidget(page)
-    assert page.browser.build_handle is first
+    assert page.browser.sets.build_handle is first
     assert ensure_code_sets(ctx) is first
     assert started == ["Building the ICD-10-CM code book"]
     qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=20000)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
-    QApplication,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -70,12 +69,3 @@ class KeyboardHabits(QObject):
         elif kind == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
             watched.setTabKeyNavigation(False)
         return False
-
-
-def install_keyboard_habits(app: QApplication) -> KeyboardHabits:
-    habits = app.findChild(KeyboardHabits, "keyboardHabits")
-    if habits is None:
-        habits = KeyboardHabits(app)
-        habits.setObjectName("keyboardHabits")
-        app.installEventFilter(habits)
-    return habits

@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
                                               name="import-questions"))
         self.file_menu.addAction(self._action("Question &bank…", self.show_bank,
                                               name="question-bank"))
+        self.file_menu.addAction(self._action("Export missed and flagged to &Anki…",
+                                              self.export_anki, name="export-anki"))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("Open &data folder", self.open_data_folder,
                                               name="open-data-folder"))
@@ -220,6 +222,11 @@ class MainWindow(QMainWindow):
         from readiness.ui.bank.dialog import open_bank_dialog
 
         open_bank_dialog(self.ctx, self)
+
+    def export_anki(self) -> None:
+        from readiness.ui.anki_export import export_anki
+
+        export_anki(self.ctx, self)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.workspace.home)))

@@ -31,6 +31,13 @@ def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterato
     yield context
     runner.cancel_all()
     runner.wait_for_workers()
+    # The workspace closes after this; a page's minute timer (the day check, checklist
+    # reminders) left running would fire in some later test against a closed database.
+    from PySide6.QtCore import QTimer
+
+    for widget in QApplication.topLevelWidgets():
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
 
 
 

@@ -68,11 +68,14 @@ class TrendPlot(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(background=self.palette().base().color())
+        from readiness.ui.axes import PercentAxis  # with pyqtgraph, deferred
+
+        self.plot = pg.PlotWidget(background=self.palette().base().color(),
+                                  axisItems={"left": PercentAxis()})
         self.plot.setAccessibleName("Score trend")
         self.plot.setMinimumHeight(160)
         self.plot.setYRange(0, 100)
-        self.plot.setLabel("left", "Weighted score %")
+        self.plot.setLabel("left", "Weighted score")
         self.plot.setLabel("bottom", "Attempt")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.cut = pg.InfiniteLine(pos=70, angle=0,

@@ -53,8 +53,9 @@ from readiness.core.errors import StorageEnvironmentError
 from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
 from readiness.core.exam.session import EndReason, Response
 from readiness.services.exams import ExamRun, Review
+from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import CodeHelp, encoder_line, ensure_code_sets
+from readiness.ui.exam.codes import CodeHelp, encoder_line
 from readiness.ui.exam.saving import SaveGuard
 from readiness.ui.exam.widgets import CalculatorDialog, ClickLabel, MarkableText, OptionRow
 from readiness.ui.faults import StoragePresenter

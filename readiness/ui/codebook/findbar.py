@@ -98,7 +98,8 @@ class _FindEdit(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.bar.find_match(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.bar.find_match(backward=shift)
             return
         if event.key() == Qt.Key.Key_Escape:
             self.bar.close_bar()

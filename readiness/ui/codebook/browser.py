@@ -155,7 +155,7 @@ class CodeBookBrowser(QWidget):
             sc.activated.connect(slot)
 
         add("Ctrl+L", self.focus_search)
-        add("Ctrl+F", self.focus_search)
+        add("Ctrl+F", self.page.find_in_page)
         add("Alt+Left", self.back)
         add("Alt+Right", self.forward)
         add("Ctrl+D", self.toggle_bookmark)

@@ -2,7 +2,11 @@
 
 Runs a fixed set of queries (codes, prefixes, one- and multi-word terms) through
 ``CodeBook.search`` and, as the anchor, answers the same queries by a linear scan through
-simple_icd_10_cm's API in the same run.  Prints one JSON object as its last line.
+simple_icd_10_cm's API in the same run.  With the official files in ../shared/data/cms it
+also measures the search as coders use it over every book (``search_figures``): hit@5 on
+the query set in ``benchmarks/data/search_queries.json``, p95 per query, and p95 per
+keystroke typed into the real search box offscreen.  Prints one JSON object as its last
+line.
 
     .venv/bin/python benchmarks/codebook.py
 """
@@ -58,6 +62,134 @@ def anchor_answer(cm: object, codes: list[str], query: str) -> int:
         if all(any(w.startswith(t) for w in d) for t in words):
             n += 1
     return n
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "cms"
+SEARCH_QUERIES = Path(__file__).resolve().parent / "data" / "search_queries.json"
+SEARCH_BOOKS = (
+    "icd10cm-fy2025-lf/icd-10-cm-eindex-2025.xml.xz",
+    "icd10cm-fy2025-lf/icd-10-cm-neoplasm-2025.xml.xz",
+    "icd10cm-fy2025-lf/icd-10-cm-drug-2025.xml.xz",
+    "icd10pcs/icd10pcs_tables_2026.xml.xz",
+    "icd10pcs/icd10pcs_index_2025.xml.xz",
+    "icd10pcs/icd10pcs_definitions_2026.xml.xz",
+    "icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip",
+)
+SEARCH_REPEATS = 5
+KEYSTROKE_QUERIES = 60  # typed char by char into the real widget
+
+
+def install_all_books(folder: Path) -> list[str]:
+    """The bundled tabular list plus every official book in ../shared (decompressed)."""
+    import lzma
+    import shutil
+
+    book = CodeBook(folder)
+    book.build_default()
+    raw = folder.parent / "raw"
+    raw.mkdir(exist_ok=True)
+    for rel in SEARCH_BOOKS:
+        path = SHARED / rel
+        if not path.exists():
+            continue
+        if path.suffix == ".xz":
+            out = raw / path.name[:-3]
+            with lzma.open(path) as src, out.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+            path = out
+        book.import_file(path)
+    kinds = [i.kind.value for i in book.installed()]
+    book.close()
+    return kinds
+
+
+def search_figures() -> dict[str, object]:
+    """hit@5, p95 per query and p95 per keystroke over every installed book."""
+    from readiness.codebook.search import evaluate
+
+    if not SHARED.exists():
+        return {"skipped": f"official files not found in {SHARED}"}
+    cases = evaluate.load(SEARCH_QUERIES)
+    with tempfile.TemporaryDirectory(prefix="codebook-search-bench-") as tmp:
+        home = Path(tmp) / "home"
+        folder = home / "codesets"
+        folder.mkdir(parents=True)
+        books = install_all_books(folder)
+        book = CodeBook(folder)
+        quality = evaluate.score(book, cases)
+        for c in cases:  # warm the page cache once
+            book.search(c.q, 60)
+        times: list[float] = []
+        by_kind: dict[str, list[float]] = {}
+        for c in cases:
+            for _ in range(SEARCH_REPEATS):
+                t0 = time.perf_counter()
+                book.search(c.q, 60)
+                dt = (time.perf_counter() - t0) * 1000
+                times.append(dt)
+                by_kind.setdefault(c.kind, []).append(dt)
+        book.close()
+        keys = keystroke_figures(home, [c.q for c in cases][::max(1, len(cases)
+                                                                 // KEYSTROKE_QUERIES)])
+    return {
+        "books": books,
+        "queries": len(cases),
+        "hit_at_5": round(quality.rate, 4),
+        "misses": [q for q, _shown in quality.misses],
+        "query_p50_ms": round(statistics.median(times), 3),
+        "query_p95_ms": round(percentile(times, 0.95), 3),
+        "query_p95_ms_by_kind": {k: round(percentile(v, 0.95), 3) for k, v in by_kind.items()},
+        **keys,
+        "goals": {"hit_at_5": 0.95, "query_p95_ms": 2, "keystroke_p95_ms": 16},
+    }
+
+
+def keystroke_figures(home: Path, queries: list[str]) -> dict[str, object]:
+    """Type each query char by char into the code book's search box (offscreen) and time
+    every key from press to the result list filled (the handler runs synchronously on
+    textChanged: no debounce, so the time is what the reader waits for)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from readiness.paths import AppPaths
+    from readiness.ui.codebook.page import CodeBookPage
+    from readiness.ui.context import UiContext
+    from readiness.ui.dialogs import ScriptedDialogs
+    from readiness.ui.tasks import TaskRunner
+    from readiness.workspace import Workspace
+
+    app = QApplication.instance() or QApplication([])
+    workspace, _ = Workspace.open(AppPaths(home).ensure(), take_backup=False)
+    workspace.codebook.warm()  # what the app loads in idle time after start (PCS tables)
+    runner = TaskRunner()
+    page = CodeBookPage(UiContext(workspace, ScriptedDialogs(), runner))
+    page.resize(1280, 860)
+    page.show()
+    app.processEvents()
+    box = page.browser.search
+    box.setFocus()
+    per_key: list[float] = []
+    for q in queries:
+        box.clear()
+        app.processEvents()
+        for ch in q:
+            t0 = time.perf_counter()
+            QTest.keyClicks(box, ch)
+            QApplication.sendPostedEvents()  # layout requests of the filled list
+            QApplication.processEvents()  # paint of what changed, first rows laid out
+            per_key.append((time.perf_counter() - t0) * 1000)
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+    page.close()
+    runner.cancel_all()
+    runner.wait_for_workers()
+    workspace.close()
+    return {"keystrokes": len(per_key),
+            "keystroke_p50_ms": round(statistics.median(per_key), 3),
+            "keystroke_p95_ms": round(percentile(per_key, 0.95), 3)}
 
 
 def main() -> None:
@@ -130,6 +262,7 @@ def main() -> None:
         },
         "goals": {"search_p95_ms": 2, "first_build_s": 10, "open_existing_ms": 50},
     }
+    result["search"] = search_figures()
     print(json.dumps(result))
 
 

@@ -340,6 +340,8 @@ def _build_cm_tabular(rec: Recognised, w: StoreWriter,
             for n in r.notes:
                 if n.kind == "inclusionTerm":
                     w.add_doc((2, len(n.text), e.seq), n.text, e.key, "inclusion")
+                elif n.kind == "includes":  # "Includes:" notes are searchable too
+                    w.add_doc((2, len(n.text), e.seq), n.text, e.key, "includes")
     # billable = reportable codes: plain leaves plus every valid 7th-character completion
     for key, source in needing:
         seventh, notes = tables.get(source, ([], []))

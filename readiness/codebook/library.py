@@ -29,7 +29,9 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 from readiness.codebook.pcs import PcsChecker
-from readiness.codebook.store import CodeSetStore, query_tokens
+from readiness.codebook.search import SearchResult, TextSearch
+from readiness.codebook.search.synonyms import curated
+from readiness.codebook.store import CodeSetStore
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
 from readiness.core.progress import Progress
@@ -75,36 +77,13 @@ class IndexPage:
     headings: dict[int, str]
 
 
-_WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
-
-
-def _score(text: str, tokens: list[str], base: float) -> float:
-    """Static rank refined for the query: whole phrase, leading word, whole words, brevity."""
-    names = _WORD.findall(text.lower())
-    score = base
-    if names == tokens:
-        score += 60
-    elif names[: len(tokens)] == tokens:
-        score += 25
-    if names and names[0].startswith(tokens[0]):
-        score += 15
-    score += 4 * sum(1 for t in tokens if t in names)
-    return score - 1.2 * len(names)
-
-
-def _spans(text: str, tokens: list[str]) -> tuple[tuple[int, int], ...]:
-    """Where the query words (as prefixes) occur in ``text``, for highlighting."""
-    prefixes = tuple(tokens)
-    return tuple((m.start(), m.end()) for m in _WORD.finditer(text)
-                 if m.group(0).lower().startswith(prefixes))
-
-
 class CodeBook:
     def __init__(self, codesets_dir: Path) -> None:
         self.dir = codesets_dir
         self._stores: dict[Kind, CodeSetStore] = {}
         self._checker: PcsChecker | None = None
         self._tables: dict[str, PcsTable] = {}
+        self._text: TextSearch | None = None
         importer.remove_stale_partials(codesets_dir)
         self.reload()
 
@@ -127,6 +106,7 @@ class CodeBook:
         self._stores = {}
         self._checker = None
         self._tables = {}
+        self._text = None
 
     def store(self, kind: Kind) -> CodeSetStore | None:
         return self._stores.get(kind)
@@ -189,6 +169,7 @@ class CodeBook:
             s.close()
         importer.remove(self.dir, kind)
         self._checker = None
+        self._text = None
 
     # -- ICD-10-CM tabular ----------------------------------------------------------------------
     @property
@@ -488,9 +469,11 @@ class CodeBook:
 
     # -- search ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 40) -> list[SearchHit]:
-        q = query.strip()
-        if not q:
-            return []
+        """The hits of :meth:`find`."""
+        return self.find(query, limit).hits
+
+    def _code_hits(self, q: str, limit: int) -> list[SearchHit]:
+        """Hits for a query typed as a code or code prefix (none for words)."""
         hits: list[SearchHit] = []
         compact = re.sub(r"\s+", "", q).upper()
         if _CM_CODE.match(compact) and self.tabular is not None:
@@ -507,35 +490,20 @@ class CodeBook:
                 for e in s.entries_with_prefix(compact, limit):
                     hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
                                           1000 - len(e.key), ((0, len(compact)),)))
-        if hits:
-            hits.sort(key=lambda h: -h.score)  # stable: book order within a score
-            return hits[:limit]
-        tokens = query_tokens(q)
-        if not tokens:
-            return []
-        scored: list[tuple[float, str, Kind, str, str]] = []
-        for kind, s in self._stores.items():
-            if kind == Kind.PCS_DEFINITIONS:
-                continue
-            if kind == Kind.PCS_ORDER and self.pcs_checker() is None:
-                continue
-            for _rowid, text, ref, doc_kind in s.search(tokens, 40):
-                scored.append((_score(text, tokens, _BASE.get(doc_kind, 0.0)), doc_kind, kind,
-                               ref, text))
-        scored.sort(key=lambda h: -h[0])
-        out = []
-        for score, doc_kind, kind, ref, text in scored[:limit]:
-            detail = ""
-            if doc_kind in ("index", "subterm"):
-                detail = kind.label
-            elif doc_kind in ("title", "inclusion"):
-                detail = ref if not ref.startswith("chapter:") else "Chapter " + ref[8:]
-            elif doc_kind == "pcs":
-                detail = f"ICD-10-PCS table {ref[:3]}"
-            elif doc_kind == "pcstitle":
-                detail = f"ICD-10-PCS code {ref}"
-            out.append(SearchHit(doc_kind, kind, ref, text, detail, score, _spans(text, tokens)))
-        return out
+        hits.sort(key=lambda h: -h.score)  # stable: book order within a score
+        return hits[:limit]
+
+    def find(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
+        """Search by code or words; the result says how the words were understood
+        (spelling corrected, abbreviations spelt out, partial matches).  ``exact`` searches
+        the words as typed, without spelling corrections."""
+        q = query.strip()
+        code_hits = self._code_hits(q, limit) if q else []
+        if code_hits:
+            return SearchResult(code_hits, query)
+        if self._text is None:
+            self._text = TextSearch(self._stores, curated())
+        return self._text.run(q, limit, exact)
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular
@@ -620,5 +588,3 @@ _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("neoplasm table", Kind.CM_NEOPLASM),
 )
 
-_BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "pcs": 4.0,
-         "pcstitle": 3.0}

@@ -167,6 +167,7 @@ class SearchHit:
     detail: str
     score: float
     spans: tuple[tuple[int, int], ...] = ()
+    code: str = ""  # the code the hit gives (an index term's code; else the ref)
 
 
 @dataclass(frozen=True)

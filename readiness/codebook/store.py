@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ from readiness.codebook.model import (
 )
 
 # 7: notes under a 7th character are rows of their own, not part of its text
-SCHEMA_VERSION = 7
+# 8: the search index grew a column of joined word forms and a spelling vocabulary.
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -96,17 +98,39 @@ CREATE TABLE pcs_def (
 );
 CREATE INDEX pcs_def_title ON pcs_def(section, pos, title COLLATE NOCASE);
 CREATE VIRTUAL TABLE fts USING fts5(
-    text, ref UNINDEXED, kind UNINDEXED,
+    text, alt, ref UNINDEXED, kind UNINDEXED,
     prefix = '2 3', tokenize = "unicode61 remove_diacritics 2"
 );
+CREATE TABLE vocab (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE spell (del TEXT NOT NULL, word TEXT NOT NULL);
 """
 
 _TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
+# Words the book prints with a hyphen, apostrophe or slash inside ("Gastro-esophageal",
+# "Alzheimer's"), which coders type joined ("gastroesophageal", "alzheimers").
+_JOINED = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+(?:['\u2019/-][0-9A-Za-z\u00c0-\uffff]+)+")
+SPELL_MIN = 4  # shorter words are too often abbreviations to be "corrected"
+
+
+def joined_forms(text: str) -> str:
+    """The joined spellings of the compound words in ``text`` (space separated)."""
+    if "-" not in text and "'" not in text and "/" not in text and "\u2019" not in text:
+        return ""  # most lines: skip the regular expression
+    return " ".join(re.sub(r"['\u2019/-]", "", m.group(0)) for m in _JOINED.finditer(text))
+
+
+def deletions(word: str) -> set[str]:
+    """``word`` with one letter left out, every way."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def query_tokens(text: str) -> list[str]:
-    """The words of a search query as FTS5 sees them (letters and digits)."""
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """The words of a search query as FTS5 sees them (letters and digits, lower case,
+    accents removed as the tokenizer's remove_diacritics does)."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(c))
+    return _TOKEN.findall(text.lower())
 
 
 def fts_query(tokens: list[str]) -> str:
@@ -196,9 +220,11 @@ class StoreWriter:
                counts: dict[str, int], built_at: str, extra: dict[str, str] | None = None) -> None:
         self._docs.sort(key=lambda d: d.rank)
         self.conn.executemany(
-            "INSERT INTO fts (rowid, text, ref, kind) VALUES (?,?,?,?)",
-            ((i + 1, d.text, d.ref, d.kind) for i, d in enumerate(self._docs)),
+            "INSERT INTO fts (rowid, text, alt, ref, kind) VALUES (?,?,?,?,?)",
+            ((i + 1, d.text, joined_forms(d.text), d.ref, d.kind)
+             for i, d in enumerate(self._docs)),
         )
+        self._write_vocabulary()
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "kind": kind.value,
@@ -214,6 +240,25 @@ class StoreWriter:
         self.conn.execute("ANALYZE")
         self.conn.commit()
         self.conn.close()
+
+    def _write_vocabulary(self) -> None:
+        """Every word of the searchable text with its frequency, and a deletion index of
+        the words (each with one letter left out) for spelling suggestions: a misspelt
+        query word and a book word within two edits share an entry (symspell's idea),
+        so a suggestion costs one indexed look-up instead of a scan of the vocabulary."""
+        # FTS5 already tokenised every line (text and joined forms): read its terms
+        # back instead of tokenising 80,000 PCS titles again in Python
+        self.conn.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, row)")
+        self.conn.execute("INSERT INTO vocab SELECT term, cnt FROM temp.fts_terms")
+        self.conn.execute("DROP TABLE temp.fts_terms")
+        words = [w for (w,) in self.conn.execute("SELECT word FROM vocab")]
+        rows: set[tuple[str, str]] = set()
+        for w in words:
+            if len(w) >= SPELL_MIN and w.isalpha():
+                rows.add((w, w))
+                rows.update((x, w) for x in deletions(w))
+        self.conn.executemany("INSERT INTO spell VALUES (?,?)", sorted(rows))
+        self.conn.execute("CREATE INDEX spell_del ON spell(del)")
 
     def abort(self) -> None:
         try:
@@ -260,6 +305,7 @@ class CodeSetStore:
         self.meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         self.kind = Kind(self.meta["kind"])
         self._headings: dict[int, str] | None = None
+        self._vocab: bool | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -541,13 +587,87 @@ class CodeSetStore:
         """(rowid, text, ref, kind) of documents containing every token, best static rank first."""
         if not tokens:
             return []
+        return self.search_match(fts_query(tokens), limit)
+
+    def search_match(self, expression: str, limit: int) -> list[tuple[int, str, str, str]]:
+        """(rowid, text, ref, kind) of documents matching an FTS5 expression, best static
+        rank first (an expression FTS5 cannot parse matches nothing)."""
         try:
             return self.conn.execute(
                 "SELECT rowid, text, ref, kind FROM fts WHERE fts MATCH ? ORDER BY rowid LIMIT ?",
-                (fts_query(tokens), limit),
+                (expression, limit),
             ).fetchall()
         except sqlite3.OperationalError:
             return []
+
+    @property
+    def has_vocabulary(self) -> bool:
+        """Whether the file carries the spelling vocabulary (built by schema 7 and later)."""
+        if self._vocab is None:
+            self._vocab = self.conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('vocab', 'spell')"
+            ).fetchone()[0] == 2
+        return self._vocab
+
+    def knows_prefix(self, prefix: str) -> bool:
+        """Whether some word of the searchable text starts with ``prefix``."""
+        if not self.has_vocabulary:
+            return True  # an old file cannot say: never "correct" against it
+        return self.conn.execute(
+            "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1",
+            (prefix, prefix + "\uffff")).fetchone() is not None
+
+    def words_with_prefix(self, prefix: str, longer_by: int) -> list[str]:
+        """The words of the searchable text that start with ``prefix`` and are at most
+        ``longer_by`` letters longer ("fracture" -> fracture, fractured, fractures)."""
+        if not self.has_vocabulary:
+            return []
+        return [w for (w,) in self.conn.execute(
+            "SELECT word FROM vocab WHERE word >= ? AND word < ? AND length(word) <= ?",
+            (prefix, prefix + "\uffff", len(prefix) + longer_by))]
+
+    def knows_word(self, word: str) -> bool:
+        """Whether ``word`` is a whole word of the searchable text."""
+        if not self.has_vocabulary:
+            return True
+        return self.conn.execute("SELECT 1 FROM vocab WHERE word = ?",
+                                 (word,)).fetchone() is not None
+
+    def word_count(self, word: str) -> int:
+        """How many times ``word`` occurs in the searchable text (0 for an old file)."""
+        if not self.has_vocabulary:
+            return 0
+        row = self.conn.execute("SELECT n FROM vocab WHERE word = ?", (word,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def spelling_candidates(self, keys: Iterable[str]) -> list[tuple[str, int]]:
+        """(word, frequency) of the book words sharing a deletion-index entry with a key."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted or not self.has_vocabulary:
+            return []
+        marks = ",".join("?" * len(wanted))
+        return self.conn.execute(
+            f"SELECT DISTINCT s.word, v.n FROM spell s JOIN vocab v ON v.word = s.word "
+            f"WHERE s.del IN ({marks})", wanted).fetchall()
+
+    def term_codes(self, ids: Iterable[int]) -> dict[int, str]:
+        """The code each index term gives (its code, else the PCS codes it names)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        return {int(i): str(c or cs) for i, c, cs in self.conn.execute(
+            f"SELECT id, code, codes FROM term WHERE id IN ({marks})", wanted)}
+
+    def billable_keys(self, keys: Iterable[str]) -> set[str]:
+        """The keys among ``keys`` that are reportable leaves or need only a 7th character."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return set()
+        marks = ",".join("?" * len(wanted))
+        return {k for (k,) in self.conn.execute(
+            f"SELECT key FROM entry WHERE key IN ({marks}) AND (billable OR needs_seventh)",
+            wanted)}
 
 
 def _like(text: str) -> str:

@@ -22,6 +22,7 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 from readiness.codebook.pcs import PcsChecker
+from readiness.codebook.search import SearchResult
 from readiness.core.bank.models import CodeRef
 from readiness.core.clock import Clock
 from readiness.core.codes import CodeInfo
@@ -30,7 +31,8 @@ from readiness.storage.codebook import CodebookRepository, Place
 
 # The page types the UI reads are re-exported: the UI reaches the code sets only through
 # this module, never ``readiness.codebook.library`` or ``.store`` (tests/test_layers.py).
-__all__ = ["CodebookService", "IndexPage", "Place", "Resolved", "TabularPage"]
+__all__ = ["CodebookService", "IndexPage", "Place", "Resolved", "SearchResult",
+           "TabularPage"]
 
 
 class CodebookService:
@@ -121,6 +123,12 @@ class CodebookService:
         self._infos = {}
         for callback in list(self._listeners):
             callback()
+
+    # -- search as coders type -----------------------------------------------------------
+    def find(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
+        """Hits with how the words were read (spelling, abbreviations, partial matches);
+        ``exact`` searches the words as typed (see ``readiness.codebook.search``)."""
+        return self.book.find(query, limit=limit, exact=exact)
 
     # -- reading the books (what the code-book browser shows) ------------------------------
     def search(self, query: str, limit: int = 40) -> list[SearchHit]:

@@ -145,7 +145,7 @@ def test_keyboard_only(qtbot: QtBot, installed: UiContext) -> None:
     assert b.results.hasFocus()
     qtbot.keyClick(b.results, Qt.Key.Key_Down)
     second = b.results.current_row()
-    assert b.results.text(second) == "Cholera (Asiatic) (epidemic) (malignant)"  # the index
+    assert b.results.text(second) == "Cholera, classical"  # the index first: term, subterm
     qtbot.keyClick(b.results, Qt.Key.Key_Return)
     assert b.current == b.results.target(second)
     assert b.current.startswith("idx:icd10cm-index:")
@@ -443,3 +443,25 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, installed: UiContext
                         if isinstance(w, controls) and w.isVisibleTo(page)
                         and not w.accessibleName()]
             assert nameless == [], (view, tab)
+
+
+def test_search_says_how_the_words_were_read(qtbot: QtBot, installed: UiContext) -> None:
+    b = make_page(qtbot, installed).browser
+    qtbot.keyClicks(b.search, "cholerra")
+    assert b.search_notice.isVisible()
+    assert "Showing results for <b><i>cholera</i></b>" in b.search_notice.text()
+    assert b.results.text(0).lower().startswith("cholera")
+    # the original query is one click away
+    b.search_notice.linkActivated.emit("search-exact")
+    assert b.results.count() == 0
+    assert not b.search_notice.isVisible()
+    assert b.search.text() == "cholerra"
+    b.search.clear()
+    qtbot.keyClicks(b.search, "cholera zebra")
+    assert "best partial matches (not found: “zebra”)" in b.search_notice.text()
+    b.search.clear()
+    qtbot.keyClicks(b.search, "DM2")
+    assert "read as" in b.search_notice.text()
+    assert b.results.target(0) == "cm:E11.9"
+    b.search.clear()
+    assert not b.search_notice.isVisible()

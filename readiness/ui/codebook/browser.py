@@ -30,6 +30,7 @@ from readiness.ui.codebook.codesets import CodeSetsController, StatusLine
 from readiness.ui.codebook.history import History
 from readiness.ui.codebook.navigator import SAVED_TAB, NavigationPane
 from readiness.ui.codebook.pageview import PageView
+from readiness.ui.codebook.search_notice import SearchNotice
 from readiness.ui.codebook.widgets import SearchBox, hit_target
 from readiness.ui.context import UiContext
 
@@ -63,6 +64,8 @@ class CodeBookBrowser(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addLayout(self._tool_bar())
+        self.search_notice = SearchNotice()
+        outer.addWidget(self.search_notice)
         self.nav = NavigationPane(self.service)
         self.page = PageView(self.service)
         self.page.palette_from = self
@@ -130,6 +133,7 @@ class CodeBookBrowser(QWidget):
         self.back_button.clicked.connect(self.back)
         self.forward_button.clicked.connect(self.forward)
         self.search.textChanged.connect(self.run_search)
+        self.search_notice.search_exact.connect(lambda q: self.run_search(q, exact=True))
         self.search.returnPressed.connect(self.open_first_result)
         self.search.down_pressed.connect(self.nav.focus_results)
         self.results.escape_pressed.connect(self.search.setFocus)
@@ -210,16 +214,19 @@ class CodeBookBrowser(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def run_search(self, text: str) -> None:
-        self._hits = self.service.search(text, limit=60) if text.strip() else []
+    def run_search(self, text: str, exact: bool = False) -> None:
+        """Search as typed; ``exact`` takes the words as typed (no spelling fixes)."""
+        result = self.service.find(text, limit=60, exact=exact) if text.strip() else None
+        self._hits = result.hits if result is not None else []
+        self.search_notice.show_result(result)
         self.nav.show_hits(self._hits)
         if text.strip():
             self.nav.setCurrentWidget(self.results)
         if self._hits:
             self._search_note = ""
-            exact = self._exact_target(text)
-            if exact is not None and exact != self.current:
-                self.open_target(exact, visit=False, preview=True)  # a code jumps to its page
+            page = self._exact_target(text)
+            if page is not None and page != self.current:
+                self.open_target(page, visit=False, preview=True)  # a code jumps to its page
         elif text.strip():
             self._search_note = f"No matches for “{text.strip()}” in the installed code sets."
         else:

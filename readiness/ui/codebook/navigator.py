@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +50,10 @@ class NavigationPane(QTabWidget):
         self.results = ResultsList("Search results")
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.setUniformItemSizes(False)
+        # Lay rows out a screenful at a time: the first results show at once on each
+        # keystroke, the rest follow in the next event-loop turns.
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(15)
         self.tabular_tree = QTreeWidget()
         self.tabular_tree.setAccessibleName("Tabular List chapters")
         self.tabular_tree.setHeaderHidden(True)

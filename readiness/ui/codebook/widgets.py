@@ -3,7 +3,7 @@ matches, and the installed-code-sets view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,24 +47,57 @@ def hit_html(hit: SearchHit) -> str:
         out.append(f"<b><u>{render.esc(text[a:b])}</u></b>")
         last = b
     out.append(render.esc(text[last:]))
-    detail = {"index": hit.source.label, "subterm": hit.source.label,
-              "title": f"Tabular {hit.detail}",
-              "inclusion": f"Inclusion term at {hit.detail}", "pcs": hit.detail,
+    return f"{''.join(out)}<br/><small>{render.esc(hit_book(hit))}</small>"
+
+
+def hit_book(hit: SearchHit) -> str:
+    """Where a hit comes from, named by its real book ("ICD-10-CM Neoplasm Table",
+    "HCPCS Level II code list J1100", never "Tabular" for a code list)."""
+    if hit.kind in ("index", "subterm"):
+        return f"{hit.source.label} · {hit.code}" if hit.code else hit.source.label
+    if hit.kind in ("title", "inclusion") and hit.source != Kind.CM_TABULAR:
+        return f"{hit.source.label} · {hit.ref}"
+    return {"title": f"Tabular List {hit.detail}",
+            "inclusion": f"Inclusion term at {hit.detail} (Tabular List)",
+            "includes": f"Includes note at {hit.detail} (Tabular List)", "pcs": hit.detail,
               "pcstitle": hit.detail,
               "code": hit.detail if hit.detail.startswith("placeholder")
-              or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)
-    return f"{''.join(out)}<br/><small>{render.esc(detail)}</small>"
+            or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Draws list items from rich text (for highlighted search matches)."""
+    """Draws list items from rich text (for highlighted search matches).
+
+    Laying out rich text is the dearest part of showing results (the view asks every
+    row's size hint on each keystroke), so laid-out documents are kept by text, width
+    and font: typing on re-lists mostly the same rows."""
+
+    _KEEP = 400
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._docs: dict[tuple[str, int, str], QTextDocument] = {}
+        self._sizes: dict[tuple[str, int, str], QSize] = {}
+
+    @staticmethod
+    def _key(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+             ) -> tuple[str, int, str]:
+        html = str(index.data(ROLE_HTML) or render.esc(str(index.data() or "")))
+        return html, max(option.rect.width() - 8, 50), option.font.key()
 
     def _doc(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
              ) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setHtml(str(index.data(ROLE_HTML) or render.esc(str(index.data() or ""))))
-        doc.setTextWidth(max(option.rect.width() - 8, 50))
+        key = self._key(option, index)
+        doc = self._docs.get(key)
+        if doc is None:
+            html, width, _font = key
+            if len(self._docs) >= self._KEEP:
+                self._docs.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setHtml(html)
+            doc.setTextWidth(width)
+            self._docs[key] = doc
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -91,8 +124,15 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        doc = self._doc(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        key = self._key(option, index)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= self._KEEP:
+                self._sizes.clear()
+            doc = self._doc(option, index)
+            # the text wraps at the row's width: only the height needs a layout
+            size = self._sizes[key] = QSize(key[1], int(doc.size().height()) + 4)
+        return size
 
 
 class SearchBox(QLineEdit):

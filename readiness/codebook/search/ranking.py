@@ -1,0 +1,72 @@
+"""How well one searchable line answers the query: the order of the result list.
+
+Exact phrase and title start first; index lines before tabular and PCS lines (the
+Guidelines, I.B.1, start coding in the index); billable codes before headers; short
+lines before long ones.  A line that misses query words (partial matches) sinks by a
+large step per missing word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readiness.codebook.store import joined_forms, query_tokens
+
+BASE = {"index": 16.0, "subterm": 10.0, "title": 8.0, "inclusion": 5.0, "includes": 4.0,
+        "pcs": 4.0,
+        "pcstitle": 3.0}
+INDEX_FIRST = 15.0  # an index line holding every word, over tabular lines alike
+MISSING_WORD = 40.0
+BILLABLE = 6.0
+HEADER = -30.0  # a category that needs more characters: its reportable codes go first
+HEADING = -4.0  # a chapter or block: a place to browse, not a code to report
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[tuple[str, ...], ...]  # per query word, the prefixes it stands for
+
+    @property
+    def flat(self) -> tuple[str, ...]:
+        return tuple(t[0] for t in self.terms)
+
+
+def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[float, int]:
+    """(score, number of query words the line contains).  Runs for every candidate of
+    every keystroke, so the word tests are substring tests on one joined string."""
+    names = query_tokens(text)
+    hay = " " + " ".join(names) + " "
+    terms = q.terms
+    found = sum(1 for t in terms if any(" " + v in hay for v in t))
+    if found < len(terms) and any(c in text for c in "-'/\u2019"):
+        names = names + query_tokens(joined_forms(text))  # "gastroesophageal"
+        hay = " " + " ".join(names) + " "
+        found = sum(1 for t in terms if any(" " + v in hay for v in t))
+    k = len(terms)
+    s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
+    if found == k and doc_kind in ("index", "subterm"):
+        s += INDEX_FIRST
+    s += 4.0 * sum(1 for t in terms if any(" " + v + " " in hay for v in t))
+    if len(names) >= k and all(names[i].startswith(terms[i]) for i in range(k)):
+        # the whole line (a header's title matched whole still sends the reader on to
+        # its codes, so it counts as a start only), or its start
+        s += 60.0 if len(names) == k and billable is not False else 25.0
+    elif 1 < k <= found and _contains_run(names, terms):
+        s += 10.0
+    if names and names[0].startswith(terms[0]):
+        s += 15.0
+    if billable is True:
+        s += BILLABLE
+    elif billable is False:
+        s += HEADER
+    elif billable is None and doc_kind == "title":
+        s += HEADING
+    return s, found
+
+
+def _contains_run(names: list[str], terms: tuple[tuple[str, ...], ...]) -> bool:
+    k = len(terms)
+    first = terms[0]
+    return any(names[i].startswith(first)
+               and all(names[i + j].startswith(terms[j]) for j in range(1, k))
+               for i in range(len(names) - k + 1))

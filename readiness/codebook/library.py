@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.codebook import importer
+from readiness.codebook import bundled, importer
 from readiness.codebook.cm_tabular import allowed_seventh
 from readiness.codebook.model import (
     INDEX_KINDS,
@@ -32,7 +32,7 @@ from readiness.codebook.pcs import PcsChecker
 from readiness.codebook.store import CodeSetStore, query_tokens
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
-from readiness.core.progress import Progress
+from readiness.core.progress import NullProgress, Progress
 
 _CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]?(?:\.?[0-9A-Z]{0,4})$")
 _PCS_PART = re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$")
@@ -141,25 +141,39 @@ class CodeBook:
         return s.edition if s else None
 
     def needs_default_build(self) -> bool:
-        source = importer.bundled_tabular()
-        if source is None:
-            return False
-        return not importer.default_is_current(self.dir, source)
+        """Whether a first-use build is due: the bundled Tabular List or a shipped book
+        (PCS, the CM indexes and tables, HCPCS) is missing or out of date."""
+        return self._tabular_stale() or bool(bundled.stale(self.dir))
 
-    def prepare_default(self, progress: Progress | None = None) -> importer.Pending:
-        """Build the bundled tabular list beside the installed sets (safe on a worker
-        thread); :meth:`install` it on the owning thread."""
+    def _tabular_stale(self) -> bool:
         source = importer.bundled_tabular()
-        if source is None:
-            from readiness.core.errors import UserError
+        return source is not None and not importer.default_is_current(self.dir, source)
 
-            raise UserError("the simple-icd-10-cm package (which carries the ICD-10-CM tabular "
-                            "list) is not installed")
-        return importer.prepare_default(self.dir, source, progress)
+    def prepare_default(self, progress: Progress | None = None) -> list[importer.Pending]:
+        """Build every bundled book that is missing or stale beside the installed sets
+        (safe on a worker thread); :meth:`install` them on the owning thread.  All or
+        nothing: a failure or Cancel leaves no partial file behind."""
+        progress = progress or NullProgress()
+        books = bundled.stale(self.dir)
+        built: list[importer.Pending] = []
+        try:
+            if self._tabular_stale():
+                source = importer.bundled_tabular()
+                assert source is not None
+                # the Tabular is about half the work: its share of the bar
+                step = bundled.ScaledProgress(progress, 0, 1 + len(books),
+                                              "Building the ICD-10-CM Tabular List")
+                built.append(importer.prepare_default(self.dir, source, step))
+            built.extend(bundled.prepare(self.dir, books, progress, first=len(built),
+                                         count=len(built) + len(books)))
+        except BaseException:
+            importer.discard(built)
+            raise
+        return built
 
     def build_default(self, progress: Progress | None = None) -> None:
-        """Build and install the bundled tabular list, then reopen (one thread)."""
-        self.install([self.prepare_default(progress)])
+        """Build and install every bundled book, then reopen (one thread)."""
+        self.install(self.prepare_default(progress))
 
     def prepare_import(self, path: Path, expect: Kind | None = None,
                        progress: Progress | None = None

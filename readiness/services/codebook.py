@@ -1,6 +1,6 @@
 """The code book service: the installed code sets plus the user's bookmarks and history.
 
-Heavy work (building the bundled ICD-10-CM list, importing a release file) happens in
+Heavy work (building the bundled books, importing or downloading a release file) happens in
 ``build_default`` / ``import_file``, which touch only the code-set folder and so may run on
 a worker thread; the caller then calls :meth:`reload` on the GUI thread.
 """
@@ -44,8 +44,10 @@ class CodebookService:
     def needs_build(self) -> bool:
         return self.book.needs_default_build()
 
-    def prepare_default(self, progress: Progress | None = None) -> Pending:
-        """Worker-thread safe: builds the bundled ICD-10-CM list beside the installed sets."""
+    def prepare_default(self, progress: Progress | None = None) -> list[Pending]:
+        """Worker-thread safe: builds every bundled book that is missing or stale (the
+        ICD-10-CM Tabular List and the shipped PCS, index, table and HCPCS files) beside
+        the installed sets; :meth:`install` the result on the GUI thread."""
         return self.book.prepare_default(progress)
 
     def prepare_import(self, path: Path, expect: Kind | None = None,
@@ -64,7 +66,7 @@ class CodebookService:
 
     def build_default(self, progress: Progress | None = None) -> None:
         """Build and install in one go (scripts, tests)."""
-        self.install([self.prepare_default(progress)])
+        self.install(self.prepare_default(progress))
 
     def import_file(self, path: Path, expect: Kind | None = None,
                     progress: Progress | None = None) -> list[ImportResult]:

@@ -351,19 +351,19 @@ class CodeBookBrowser(QWidget):
 
     def _maybe_build(self) -> None:
         if self.service.building:
-            self.status.setText("Building the ICD-10-CM Tabular List (first use only)…")
+            self.status.setText("Building the code books (first use only)…")
             return
         if not self.service.needs_build():
             return
         self.service.building = True
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.status.setText("Building the ICD-10-CM Tabular List (first use only)…")
+        self.status.setText("Building the code books (first use only)…")
 
-        def done(pending: Pending) -> None:
+        def done(pending: list[Pending]) -> None:
             self.service.building = False
             self.progress.hide()
-            self.service.install([pending])
+            self.service.install(pending)
 
         def failed(exc: BaseException) -> None:
             self.service.building = False
@@ -375,16 +375,16 @@ class CodeBookBrowser(QWidget):
                 raise exc
 
         handle = self.ctx.tasks.run(self.service.prepare_default, done, failed,
-                                    label="Building the ICD-10-CM code book")
+                                    label="Building the code books")
         handle.progressed.connect(self._build_progress)
         handle.ended.connect(functools.partial(self._build_ended, handle))
         self.build_handle = handle
 
-    def _build_ended(self, handle: TaskHandle[Pending]) -> None:
+    def _build_ended(self, handle: TaskHandle[list[Pending]]) -> None:
         if handle.cancelled:
             self.service.building = False
             self.progress.hide()
-            self.status.setText("Building the ICD-10-CM code book was cancelled; it starts "
+            self.status.setText("Building the code books was cancelled; it starts "
                                 "again the next time the code book opens.")
 
     def _build_progress(self, done: int, total: int, message: str) -> None:

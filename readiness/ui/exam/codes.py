@@ -64,7 +64,7 @@ def encoder_line(info: CodeInfo, building: bool) -> tuple[str, bool]:
     return f"No {what} installed: only the format is checked.", False
 
 
-def ensure_code_sets(ctx: UiContext) -> TaskHandle[Pending] | None:
+def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
     """Build the bundled ICD-10-CM list on a worker if it is not built yet (first use).
 
     The install happens on the GUI thread through the service, which tells every view
@@ -75,9 +75,9 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[Pending] | None:
         return None
     service.building = True
 
-    def done(pending: Pending) -> None:
+    def done(pending: list[Pending]) -> None:
         service.building = False
-        service.install([pending])
+        service.install(pending)
 
     def failed(exc: BaseException) -> None:
         service.building = False
@@ -86,12 +86,12 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[Pending] | None:
         service.reload()  # tell the views: no titles are coming
 
     handle = ctx.tasks.run(service.prepare_default, done, failed,
-                           label="Building the ICD-10-CM code book")
+                           label="Building the code books")
     handle.ended.connect(partial(_ended, service, handle))
     return handle
 
 
-def _ended(service: CodebookService, handle: TaskHandle[Pending]) -> None:
+def _ended(service: CodebookService, handle: TaskHandle[list[Pending]]) -> None:
     if handle.cancelled:
         service.building = False
         service.reload()  # tell the views: no titles are coming this time

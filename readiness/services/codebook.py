@@ -7,11 +7,15 @@ a worker thread; the caller then calls :meth:`reload` on the GUI thread.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
+from readiness.codebook import download, editions, manifest
 from readiness.codebook.importer import ImportResult, Pending, discard
 from readiness.codebook.library import CodeBook
+from readiness.codebook.manifest import ReleaseFile
 from readiness.codebook.model import CodeSetInfo, Kind
 from readiness.core.bank.models import CodeRef
 from readiness.core.clock import Clock
@@ -19,7 +23,7 @@ from readiness.core.codes import CodeInfo
 from readiness.core.progress import Progress
 from readiness.storage.codebook import CodebookRepository, Place
 
-__all__ = ["CodebookService", "Place"]
+__all__ = ["CodebookService", "Place", "ReleaseFile"]
 
 
 class CodebookService:
@@ -74,6 +78,31 @@ class CodebookService:
         results, pending = self.prepare_import(path, expect, progress)
         self.install(pending)
         return results
+
+    # -- official files on request (Code sets > Get official files...) -------------------------
+    def release_files(self) -> list[ReleaseFile]:
+        """The CDC/CMS files the manifest lists, newest fiscal year first."""
+        files = manifest.load_manifest()
+        return [f for year in manifest.by_year(files).values() for f in year]
+
+    def prepare_download(self, entry: ReleaseFile, progress: Progress | None = None
+                         ) -> tuple[list[ImportResult], list[Pending]]:
+        """Worker-thread safe: download ``entry`` to a temporary file, check it and build
+        it like an import; :meth:`install` the result.  Nothing installed changes here,
+        and the download is deleted whatever happens."""
+        with tempfile.TemporaryDirectory(prefix="codebook-download-") as tmp:
+            target = Path(tmp) / Path(entry.file_name).name
+            download.fetch(entry, target, progress)
+            return self.book.prepare_import(target, None, progress)
+
+    def shrinking(self, results: list[ImportResult]) -> list[str]:
+        """What an install of ``results`` would replace with far fewer codes or terms
+        (asked about first: a partial or wrong file must not silently replace a book)."""
+        return editions.shrinking(self.installed(), results)
+
+    def edition_notes(self, exam_date: date | None = None) -> list[str]:
+        """Books older than the exam year's edition, and a note when editions differ."""
+        return editions.notes(self.installed(), exam_date or self._clock.now().date())
 
     def remove(self, kind: Kind) -> None:
         self.book.remove(kind)

@@ -23,7 +23,7 @@ from readiness.core.codes import CodeInfo
 from readiness.core.progress import Progress
 from readiness.storage.codebook import CodebookRepository, Place
 
-__all__ = ["CodebookService", "Place", "ReleaseFile"]
+__all__ = ["CodebookService", "ImportResult", "Pending", "Place", "ReleaseFile"]
 
 
 class CodebookService:
@@ -103,6 +103,11 @@ class CodebookService:
     def edition_notes(self, exam_date: date | None = None) -> list[str]:
         """Books older than the exam year's edition, and a note when editions differ."""
         return editions.notes(self.installed(), exam_date or self._clock.now().date())
+
+    def older_note(self, info: CodeSetInfo, exam_date: date | None = None) -> str:
+        """'' when ``info`` is the exam year's edition, else what to do about it."""
+        when = exam_date or self._clock.now().date()
+        return editions.older_than(info, editions.required_year(when))
 
     def remove(self, kind: Kind) -> None:
         self.book.remove(kind)

@@ -47,6 +47,7 @@ from readiness.codebook.library import CodeBook
 from readiness.codebook.model import KIND_LABELS, Kind, SearchHit
 from readiness.core.errors import UserError
 from readiness.core.progress import Progress
+from readiness.ui.codebook.downloads import OfficialFilesDialog, install_confirmed, result_lines
 from readiness.ui.codebook.pcs_builder import PcsBuilder
 from readiness.ui.codebook.widgets import (
     ROLE_HTML,
@@ -135,8 +136,13 @@ class CodeBookBrowser(QWidget):
         row.addWidget(self.index_kind, 1)
         row.addWidget(self.index_letter)
         index_layout.addLayout(row)
+        self.index_edition = QLabel()
+        self.index_edition.setWordWrap(True)
+        self.index_edition.setAccessibleName("Edition of this index or table")
+        index_layout.addWidget(self.index_edition)
         self.index_notice = QLabel(
-            "The ICD-10-CM Alphabetic Index is not installed. Import icd10cm-index-<year>.xml "
+            "The ICD-10-CM Alphabetic Index is not installed (it is not shipped). Code sets → "
+            "Get official files… downloads it from CDC, or import icd10cm-index-<year>.xml "
             "(in CDC's “Table and Index” zip) with Code sets.")
         self.index_notice.setWordWrap(True)
         self.index_notice.setAccessibleName("Alphabetic Index not installed")
@@ -271,6 +277,7 @@ class CodeBookBrowser(QWidget):
         self.builder.code_changed.connect(self._builder_changed)
         self.builder.show_table.connect(self._open_pcs)
         self.sets_view.import_requested.connect(self.import_file)
+        self.sets_view.download_requested.connect(self.get_official_files)
         self.sets_view.remove_requested.connect(self._remove_set)
 
     def _shortcuts(self) -> None:
@@ -329,11 +336,15 @@ class CodeBookBrowser(QWidget):
         self.builder.book = self.service.book
         infos = self.service.installed()
         self.sets_view.show_sets(infos)
+        notes = self.service.edition_notes(self.ctx.workspace.appointment.get().exam_date)
+        self.sets_view.show_notes(notes)
         edition = self.book.edition(Kind.CM_TABULAR)
         parts = [edition or "ICD-10-CM not installed yet"]
         pcs = self.book.edition(Kind.PCS_TABLES)
         if pcs:
             parts.append(pcs)
+        if notes:
+            parts.append("some books are older editions (see Code sets)")
         self._edition_text = " · ".join(parts)
         self.status.setText(self._edition_text)
         self._fill_tree()
@@ -416,13 +427,12 @@ class CodeBookBrowser(QWidget):
             return self.service.prepare_import(path, expect, progress)
 
         def done(built: tuple[list[ImportResult], list[Pending]]) -> None:
-            results, pending = built
             self.progress.hide()
-            self.service.install(pending)
-            lines = [f"{r.kind.label}: {r.edition} ("
-                     + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in r.counts.items())
-                     + ")" for r in results]
-            self.ctx.dialogs.inform(self, "Code set imported", "\n".join(lines))
+            if not install_confirmed(self.ctx, self, self.service, built):
+                self.status.setText(f"{path.name} was not installed; the installed code sets "
+                                    "are unchanged.")
+                return
+            self.ctx.dialogs.inform(self, "Code set imported", result_lines(built[0]))
 
         def failed(exc: BaseException) -> None:
             self.progress.hide()
@@ -434,6 +444,9 @@ class CodeBookBrowser(QWidget):
 
         handle = self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}")
         handle.ended.connect(functools.partial(self._import_ended, handle, path))
+
+    def get_official_files(self) -> None:
+        OfficialFilesDialog(self.ctx, self).open()
 
     def _import_ended(self, handle: TaskHandle[tuple[list[ImportResult], list[Pending]]],
                       path: Path) -> None:
@@ -494,6 +507,7 @@ class CodeBookBrowser(QWidget):
         self.index_letter.blockSignals(True)
         self.index_letter.clear()
         value = self.index_kind.currentData()
+        self._show_index_edition(Kind(value) if value else None)
         if value:
             store = self.book.store(Kind(value))
             if store is not None:
@@ -501,6 +515,15 @@ class CodeBookBrowser(QWidget):
                     self.index_letter.addItem(letter, letter)
         self.index_letter.blockSignals(False)
         self._fill_terms()
+
+    def _show_index_edition(self, kind: Kind | None) -> None:
+        """Each book shows its edition: the indexes may be a year older than the Tabular."""
+        edition = self.book.edition(kind) if kind is not None else None
+        info = next((i for i in self.service.installed() if i.kind == kind), None)
+        exam = self.ctx.workspace.appointment.get().exam_date
+        older = self.service.older_note(info, exam) if info is not None else ""
+        self.index_edition.setText(f"Edition: {edition}. {older}".strip() if edition else "")
+        self.index_edition.setVisible(bool(edition))
 
     def _fill_terms(self) -> None:
         self.index_terms.clear()

@@ -15,7 +15,7 @@ from readiness.codebook.importer import ImportResult
 from readiness.codebook.model import CodeSetInfo, Kind
 from readiness.core.checklist.rules import EditionRule, shipped_rules
 
-GET_CURRENT = "Code sets → Get official files… downloads the current one"
+GET_CURRENT = "Code sets → Get official files… downloads the current one"  # "ones" in lists
 
 # The count that says how much of a book there is (the first one present wins).
 _SIZE_KEYS = ("billable", "codes", "terms", "tables", "definitions")
@@ -61,10 +61,14 @@ def mixed_note(infos: list[CodeSetInfo]) -> str:
 
 def notes(infos: list[CodeSetInfo], exam_date: date, rule: EditionRule | None = None
           ) -> list[str]:
-    """The mixed-edition note first, then one line per book older than the exam's."""
+    """The mixed-edition note, then one line naming every book older than the exam's."""
     required = required_year(exam_date, rule)
+    ordered = sorted(infos, key=lambda i: list(Kind).index(i.kind))
+    older = [f"{i.kind.label} ({edition_year(i)})" for i in ordered if older_than(i, required)]
     out = [mixed_note(infos)]
-    out += [older_than(i, required) for i in sorted(infos, key=lambda i: list(Kind).index(i.kind))]
+    if older:
+        out.append(f"Older than the {required} edition the exam uses: " + ", ".join(older)
+                   + f". {GET_CURRENT[0].upper()}{GET_CURRENT[1:]}s.")
     return [n for n in out if n]
 
 

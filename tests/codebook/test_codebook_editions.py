@@ -27,12 +27,15 @@ def test_older_books_say_so_with_the_way_to_the_current_one() -> None:
     assert notes[0] == ("The installed books come from different editions — FY2026: CM "
                         "Tabular List, PCS Tables; FY2025: CM Table of Drugs and Chemicals, "
                         "PCS Index.")
-    older = notes[1:]
-    assert len(older) == 3
-    assert older[0] == ("ICD-10-CM Table of Drugs and Chemicals is the 2025 edition, older "
-                        "than the 2026 edition the exam uses; Code sets → Get official "
-                        "files… downloads the current one.")
-    assert any(n.startswith("HCPCS Level II code list is the 2025 edition") for n in older)
+    assert notes[1] == ("Older than the 2026 edition the exam uses: ICD-10-CM Table of Drugs "
+                        "and Chemicals (2025), ICD-10-PCS Index (2025), HCPCS Level II code "
+                        "list (2025). Code sets → Get official files… downloads the current "
+                        "ones.")
+    assert len(notes) == 2
+    drug = SHIPPED[2]
+    assert editions.older_than(drug, 2026) == (
+        "ICD-10-CM Table of Drugs and Chemicals is the 2025 edition, older than the 2026 "
+        "edition the exam uses; Code sets → Get official files… downloads the current one.")
 
 
 def test_before_the_cutover_the_previous_year_is_current() -> None:

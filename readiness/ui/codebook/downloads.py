@@ -81,8 +81,11 @@ class OfficialFilesDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Official release files")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["File", "Holds", "Size"])
+        # "Holds" last so it takes the spare width and wraps instead of ending in "…"
+        self.tree.setHeaderLabels(["File", "Size", "Holds"])
         self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.header().setStretchLastSection(True)
         self.tree.setRootIsDecorated(True)
         layout.addWidget(self.tree, 1)
         self.status = QLabel("Choose a file.")
@@ -112,7 +115,7 @@ class OfficialFilesDialog(QDialog):
         self.tree.currentItemChanged.connect(self._selected)
         self.tree.itemActivated.connect(lambda *_: self.download_selected())
         self._fill()
-        self.resize(860, 520)
+        self.resize(980, 560)
 
     def _fill(self) -> None:
         try:
@@ -129,16 +132,16 @@ class OfficialFilesDialog(QDialog):
                 self.tree.addTopLevelItem(year)
                 year.setExpanded(True)
             unconfirmed = "" if entry.confirmed else " (address not confirmed)"
-            item = QTreeWidgetItem([f"{entry.publisher}: {entry.file_name}",
-                                    entry.holds + unconfirmed, _size(entry)])
+            item = QTreeWidgetItem([f"{entry.publisher}: {entry.file_name}", _size(entry),
+                                    entry.holds + unconfirmed])
             item.setData(0, _ROLE, entry.id)
             item.setToolTip(0, entry.url)
-            item.setToolTip(1, entry.note or entry.holds)
+            item.setToolTip(2, entry.note or entry.holds)
             year.addChild(item)
         self._entries = {e.id: e for e in files}
         self.tree.resizeColumnToContents(0)
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 340))
-        self.tree.resizeColumnToContents(2)
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 8, 380))
+        self.tree.resizeColumnToContents(1)
         first = years[max(years)].child(0) if years else None
         if first is not None:
             self.tree.setCurrentItem(first)

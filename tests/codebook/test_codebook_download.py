@@ -141,7 +141,10 @@ def test_no_network_is_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_slow_download_cancels_and_leaves_nothing(server: Server, workspace: Workspace) -> None:
-    progress = Recorder(cancel_when=server.started_slow)
+    # the server stalls after 1 KiB; the user cancels as soon as those bytes show
+    cancel = threading.Event()
+    cancel.set()
+    progress = Recorder(cancel_when=cancel)
     with pytest.raises(Cancelled):
         workspace.codebook.prepare_download(entry(server, "/files/slow.zip"), progress)
     assert progress.reports and progress.reports[0][0] == 1024

@@ -472,6 +472,7 @@ def _build_pcs_order(rec: Recognised, w: StoreWriter,
     from readiness.codebook.model import TabularEntry
 
     counts = {"codes": 0, "headers": 0}
+    entries: list[TabularEntry] = []
     with rec.path.open("r", encoding="cp1252", errors="replace") as f:
         for n, line in enumerate(f, start=1):
             line = line.rstrip("\r\n")
@@ -482,13 +483,15 @@ def _build_pcs_order(rec: Recognised, w: StoreWriter,
                 raise ImportFailed(f"line {n} is not an order-file record", where=rec.name)
             code, flag, long_title = m.group(1), m.group(2), m.group(4).strip()
             billable = flag == "1"
-            w.add_entry(TabularEntry(code, "code" if billable else "header", long_title, None,
-                                     0, billable, False, None, n))
+            entries.append(TabularEntry(code, "code" if billable else "header", long_title,
+                                        None, 0, billable, False, None, n))
             counts["codes" if billable else "headers"] += 1
             if billable:
                 w.add_doc((6, len(long_title), n), long_title, code, "pcstitle")
             if n % 5000 == 0:
                 progress.check()
+                progress.report(n, 80_000, "")  # about 80,000 lines in every year's file
+    w.add_plain_entries(entries)
     if counts["codes"] == 0:
         raise ImportFailed("the order file holds no codes", where=rec.name)
     return counts, _year(rec.name)

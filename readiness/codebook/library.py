@@ -161,8 +161,9 @@ class CodeBook:
                 source = importer.bundled_tabular()
                 assert source is not None
                 # the Tabular is about half the work: its share of the bar
-                step = bundled.ScaledProgress(progress, 0, 1 + len(books),
-                                              "Building the ICD-10-CM Tabular List")
+                step = bundled.ScaledProgress(
+                    progress, 0, 1 + len(books),
+                    f"Building the ICD-10-CM Tabular List (1 of {1 + len(books)})")
                 built.append(importer.prepare_default(self.dir, source, step))
             built.extend(bundled.prepare(self.dir, books, progress, first=len(built),
                                          count=len(built) + len(books)))

@@ -31,7 +31,7 @@ from readiness.codebook.store import StoreWriter, query_tokens, read_meta
 from readiness.codebook.xmlutil import sniff_xml
 from readiness.core.bank.models import CodeSystem
 from readiness.core.codes import format_problem
-from readiness.core.errors import ImportFailed
+from readiness.core.errors import ImportFailed, UserError
 from readiness.core.progress import NullProgress, Progress
 
 MAX_ZIP_ENTRIES = 500
@@ -603,6 +603,12 @@ def remove(codesets_dir: Path, kind: Kind) -> None:
 
 # -- the bundled default -----------------------------------------------------------------
 
+# The FY2026 Tabular XML inside simple-icd-10-cm 1.5.0 (pinned in pyproject.toml), the
+# file the billable set was verified with (74,719 codes, equal to CDC's FY2026 list).
+# A different file — an upgraded package — is refused rather than built, so an upgrade
+# can never silently swap the candidate's book.
+BUNDLED_TABULAR_SHA256 = "f161f8182aff3ce3a2a78e202f8259c08eaee2c670a9e45b0072445c52302935"
+
 def bundled_tabular() -> Path | None:
     """CMS's tabular XML shipped inside the simple-icd-10-cm package, if installed.
 
@@ -646,11 +652,19 @@ def prepare_default(codesets_dir: Path, source: Path,
     final = db_path(codesets_dir, Kind.CM_TABULAR)
     partial = partial_path(final)
     st = source.stat()
+    digest = sha256_file(source)
+    if digest != BUNDLED_TABULAR_SHA256:
+        raise UserError(
+            f"The ICD-10-CM Tabular List that came with simple-icd-10-cm ({source}) is not "
+            "the file this version of CCS Readiness was verified with (SHA-256 "
+            f"{digest[:12]}…, expected {BUNDLED_TABULAR_SHA256[:12]}…). The installed code "
+            "book is kept; reinstall CCS Readiness to get the verified file, or import an "
+            "official Tabular List on the Code sets page.")
     rec = Recognised(Kind.CM_TABULAR, source, source.name, "")
     writer = StoreWriter(partial)
     try:
         counts, version = _build_cm_tabular(rec, writer, progress)
-        sources = [SourceFile(source.name, sha256_file(source), st.st_size)]
+        sources = [SourceFile(source.name, digest, st.st_size)]
         writer.finish(Kind.CM_TABULAR, _edition(Kind.CM_TABULAR, version, source.name), sources,
                       counts, _now(), extra={
                           "origin": "bundled",

@@ -32,6 +32,7 @@ from readiness.codebook.pcs import PcsChecker
 from readiness.codebook.store import CodeSetStore, query_tokens
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
+from readiness.core.errors import UserError
 from readiness.core.progress import NullProgress, Progress
 
 _CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]?(?:\.?[0-9A-Z]{0,4})$")
@@ -151,25 +152,33 @@ class CodeBook:
 
     def prepare_default(self, progress: Progress | None = None) -> list[importer.Pending]:
         """Build every bundled book that is missing or stale beside the installed sets
-        (safe on a worker thread); :meth:`install` them on the owning thread.  All or
-        nothing: a failure or Cancel leaves no partial file behind."""
+        (safe on a worker thread); :meth:`install` them on the owning thread.  A failure
+        or Cancel leaves no partial file behind.
+
+        A Tabular List the build refuses (an upgraded package: its checksum) does not
+        keep the other books from being built; it is raised only when nothing else was."""
         progress = progress or NullProgress()
         books = bundled.stale(self.dir)
         built: list[importer.Pending] = []
+        refused: UserError | None = None
+        tabular = 1 if self._tabular_stale() else 0  # steps before the shipped books
+        count = tabular + len(books)
         try:
-            if self._tabular_stale():
+            if tabular:
                 source = importer.bundled_tabular()
                 assert source is not None
-                # the Tabular is about half the work: its share of the bar
                 step = bundled.ScaledProgress(
-                    progress, 0, 1 + len(books),
-                    f"Building the ICD-10-CM Tabular List (1 of {1 + len(books)})")
-                built.append(importer.prepare_default(self.dir, source, step))
-            built.extend(bundled.prepare(self.dir, books, progress, first=len(built),
-                                         count=len(built) + len(books)))
+                    progress, 0, count, f"Building the ICD-10-CM Tabular List (1 of {count})")
+                try:
+                    built.append(importer.prepare_default(self.dir, source, step))
+                except UserError as exc:
+                    refused = exc
+            built.extend(bundled.prepare(self.dir, books, progress, first=tabular, count=count))
         except BaseException:
             importer.discard(built)
             raise
+        if refused is not None and not built:
+            raise refused
         return built
 
     def build_default(self, progress: Progress | None = None) -> None:

@@ -1,31 +1,56 @@
-"""Typed access to preferences, with defaults declared once."""
+"""Preferences through the one registry (``readiness.core.settings``).
+
+``get`` and ``set`` take a declared ``Setting`` (typed: ``get(EXAM_ZOOM)`` is an
+int) or its key; an undeclared key or a wrong type raises ``SettingError``.
+Nothing here or at a call site names a default: the declaration does.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import Any, TypeVar, overload
 
+from readiness.core.settings import Setting, lookup
 from readiness.storage.settings import SettingsRepository
 
-DEFAULTS: dict[str, Any] = {
-    "ui.last_page": "dashboard",
-    "ui.geometry": None,  # base64 of QWidget.saveGeometry()
-    "ui.window_state": None,
-    "exam.strict": False,  # hides strike-through and highlighting, like some center drivers
-    "exam.zoom": 100,
-    "exam.high_contrast": False,
-    "codebook.zoom": 100,
-}
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class SettingsService:
     def __init__(self, repo: SettingsRepository) -> None:
         self._repo = repo
 
-    def get(self, key: str, default: Any = None) -> Any:
-        value = self._repo.get(key)
-        if value is not None:
-            return value
-        return DEFAULTS.get(key, default) if default is None else default
+    @overload
+    def get(self, key: Setting[T]) -> T: ...
+    @overload
+    def get(self, key: str) -> Any: ...
 
-    def set(self, key: str, value: Any) -> None:
-        self._repo.set(key, value)
+    def get(self, key: Setting[Any] | str) -> Any:
+        setting = lookup(key)
+        value = self._repo.get(setting.key)
+        if value is None:
+            return setting.default
+        problem = setting.problem(value)
+        if problem is not None:
+            # Written by another version or edited by hand: the user's data, not a bug.
+            log.warning("ignoring stored setting: %s", problem)
+            return setting.default
+        return value
+
+    @overload
+    def set(self, key: Setting[T], value: T) -> None: ...
+    @overload
+    def set(self, key: str, value: Any) -> None: ...
+
+    def set(self, key: Setting[Any] | str, value: Any) -> None:
+        setting = lookup(key)
+        setting.validate(value)
+        if value is None:
+            self._repo.delete(setting.key)
+        else:
+            self._repo.set(setting.key, value)
+
+    def reset(self, key: Setting[Any] | str) -> None:
+        """Back to the declared default (the stored value is removed)."""
+        self._repo.delete(lookup(key).key)

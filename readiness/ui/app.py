@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from readiness import __version__
+from readiness.core import settings as prefs
 from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
@@ -107,7 +108,7 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
         return EXIT_STORE
     sys.excepthook = make_excepthook(log_path)
     ctx = UiContext(workspace, dialogs, TaskRunner())
-    appearance.apply_scheme(workspace.settings.get("ui.color_scheme", "system"))
+    appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
     ctx.reminders = ChecklistReminders(workspace.checklist, workspace.settings, parent=window)
     ctx.reminders.attach_window(window)
@@ -148,13 +149,15 @@ def smoke_tour(started: Started, on_finish: Callable[[int], None]) -> None:
     QTimer.singleShot(0, step)
 
 
-def run(smoke: bool = False, exit_after_show: bool = False) -> int:
+def run(smoke: bool = False, exit_after_show: bool = False,
+        qt_argv: list[str] | None = None) -> int:
+    """Run the app; ``qt_argv`` carries Qt's own options (``-style``, ``-platform`` …)."""
     if smoke and not _home_overridden():
         home = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
         paths = AppPaths(home)
     else:
         paths = default_paths()
-    app = application()
+    app = application(qt_argv)
     dialogs: Dialogs = ScriptedDialogs() if smoke else Dialogs()
     started = start(paths, dialogs)
     if isinstance(started, int):
@@ -186,9 +189,3 @@ def _home_overridden() -> bool:
 
     return bool(os.environ.get(HOME_ENV))
 
-
-def main() -> int:
-    """Entry point of the ``ccs-readiness`` gui-script."""
-    from readiness.cli import main as cli_main
-
-    return cli_main()

@@ -1,16 +1,23 @@
 """Light / dark: follow the operating system unless the user picks one.
 
-Qt (6.5+) with the Fusion style derives its palette from the platform's colour
-scheme, so "System" means doing nothing; an explicit choice goes through
-``QStyleHints.setColorScheme`` (Qt 6.8+) and is remembered.
+An explicit choice is sent to the platform (``QStyleHints.setColorScheme``, so
+title bars follow where the platform listens) *and* applied as a real
+application palette, because many platforms ignore the request: a plain X
+session without a desktop theme, the offscreen platform the tests run on.
+"System" hands the palette back to the platform (a palette with no roles set
+resolves to the platform's), and uses the dark palette only when the platform
+says it is dark but gives Qt no dark colours.  Widgets that draw their own
+colours (charts, the code book's HTML, the exam's problem text) read the
+palette and redraw on ``PaletteChange``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
+from readiness.core import settings as prefs
 from readiness.services.settings import SettingsService
 
 SCHEMES = {
@@ -26,10 +33,107 @@ QListWidget#navigation::item { padding: 10px 12px; }
 """
 
 
-def apply_scheme(name: str) -> None:
-    hints = QGuiApplication.styleHints()
-    if hasattr(hints, "setColorScheme"):
-        hints.setColorScheme(SCHEMES.get(name, SCHEMES["system"])[1])
+# Dark colours in the spirit of Fusion's: text at about 90 % white on dark grey, a blue
+# selection with white text, links a lighter blue; disabled text clearly dimmer.
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2b2e",
+    QPalette.ColorRole.WindowText: "#e8e8ea",
+    QPalette.ColorRole.Base: "#1e1e21",
+    QPalette.ColorRole.AlternateBase: "#27272b",
+    QPalette.ColorRole.ToolTipBase: "#3a3a3f",
+    QPalette.ColorRole.ToolTipText: "#f0f0f2",
+    QPalette.ColorRole.PlaceholderText: "#9a9aa2",
+    QPalette.ColorRole.Text: "#e8e8ea",
+    QPalette.ColorRole.Button: "#35353a",
+    QPalette.ColorRole.ButtonText: "#e8e8ea",
+    QPalette.ColorRole.BrightText: "#ff7b72",
+    QPalette.ColorRole.Light: "#4a4a50",
+    QPalette.ColorRole.Midlight: "#3e3e44",
+    QPalette.ColorRole.Mid: "#5c5c63",
+    QPalette.ColorRole.Dark: "#19191b",
+    QPalette.ColorRole.Shadow: "#000000",
+    QPalette.ColorRole.Highlight: "#2f6fd0",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.LinkVisited: "#c58af9",
+}
+_DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#7c7c84",
+    QPalette.ColorRole.Text: "#7c7c84",
+    QPalette.ColorRole.ButtonText: "#7c7c84",
+    QPalette.ColorRole.Highlight: "#4a4a50",
+    QPalette.ColorRole.HighlightedText: "#b0b0b6",
+}
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role, colour in _DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
+
+
+def light_palette(app: QApplication) -> QPalette:
+    palette = app.style().standardPalette()
+    if is_dark(palette):  # a style whose standard palette follows a dark platform
+        palette = QPalette(QColor("#efefef"))
+    return palette
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class SchemeKeeper(QObject):
+    """Remembers the choice on the application, so "System" can follow the platform."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("schemeKeeper")
+        self.app = app
+        self.name = "system"
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self._platform_changed)
+
+    def apply(self, name: str) -> None:
+        self.name = name if name in SCHEMES else "system"
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "setColorScheme"):
+            hints.setColorScheme(SCHEMES[self.name][1])
+        if self.name == "dark":
+            palette = dark_palette()
+        elif self.name == "light":
+            palette = light_palette(self.app)
+        else:
+            palette = QPalette()  # no roles set: the platform's (or the style's) palette
+            self.app.setPalette(palette)
+            platform_dark = hints.colorScheme() == Qt.ColorScheme.Dark
+            if not platform_dark or is_dark(self.app.palette()):
+                return
+            palette = dark_palette()  # dark desktop, but no dark colours reached Qt
+        self.app.setPalette(palette)
+
+    def _platform_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.name == "system":
+            self.apply("system")
+
+
+def apply_scheme(name: str, app: QApplication | None = None) -> None:
+    """Light, dark or the system's colours for the whole application, now."""
+    app = app or _application()
+    keeper = app.findChild(SchemeKeeper, "schemeKeeper")
+    if keeper is None:
+        keeper = SchemeKeeper(app)
+    keeper.apply(name)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "appearance needs a QApplication"
+    return app
 
 
 class RepolishOnPaletteChange(QObject):
@@ -71,7 +175,7 @@ def setup_application_style(app: QApplication) -> None:
 def scheme_menu(parent: QWidget, settings: SettingsService) -> QMenu:
     menu = QMenu("&Appearance", parent)
     group = QActionGroup(menu)
-    current = settings.get("ui.color_scheme", "system")
+    current = settings.get(prefs.COLOR_SCHEME)
     for key, (label, _scheme) in SCHEMES.items():
         action = QAction(label, menu)
         action.setObjectName(f"scheme-{key}")
@@ -81,7 +185,7 @@ def scheme_menu(parent: QWidget, settings: SettingsService) -> QMenu:
         menu.addAction(action)
 
         def choose(_checked: bool = False, key: str = key) -> None:
-            settings.set("ui.color_scheme", key)
+            settings.set(prefs.COLOR_SCHEME, key)
             apply_scheme(key)
 
         action.triggered.connect(choose)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from readiness import __version__
+from readiness.core import settings as prefs
 from readiness.ui import about, appearance
 from readiness.ui.context import UiContext
 from readiness.ui.pages import PAGES, PageSpec
@@ -149,7 +150,7 @@ class MainWindow(QMainWindow):
         key = self.specs[row].key
         self.page(key)
         self.stack.setCurrentIndex(row)
-        self.ctx.workspace.settings.set("ui.last_page", key)
+        self.ctx.workspace.settings.set(prefs.LAST_PAGE, key)
         self.page_changed.emit(key)
 
     # -- menus -------------------------------------------------------------
@@ -215,17 +216,17 @@ class MainWindow(QMainWindow):
     # -- state ---------------------------------------------------------------
     def _restore(self) -> None:
         settings = self.ctx.workspace.settings
-        geometry = settings.get("ui.geometry")
+        geometry = settings.get(prefs.GEOMETRY)
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             self.resize(1180, 780)
-        last = settings.get("ui.last_page")
+        last = settings.get(prefs.LAST_PAGE)
         self.show_page(last if last in self.page_keys() else self.specs[0].key)
 
     def save_geometry(self) -> None:
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        self.ctx.workspace.settings.set("ui.geometry", encoded)
+        self.ctx.workspace.settings.set(prefs.GEOMETRY, encoded)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()

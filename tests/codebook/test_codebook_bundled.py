@@ -135,3 +135,14 @@ def test_fresh_install_has_every_book(paths, fake_clock, monkeypatch) -> None:  
         assert editions[Kind.HCPCS] == "HCPCS Level II October 2025 (CMS quarterly file)"
     finally:
         ws.close()
+
+
+def test_a_refused_tabular_does_not_keep_the_other_books_out(
+        tmp_path: Path, shipped: dict[Kind, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "icd10c-tabular-April-1-2026.xml"
+    src.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())  # not the pinned file
+    monkeypatch.setattr(importer, "bundled_tabular", lambda: src)
+    book = CodeBook(tmp_path / "sets")
+    book.build_default()
+    assert {i.kind for i in book.installed()} == set(MINI)  # no Tabular, the rest built
+    book.close()

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from readiness.core import settings as prefs
 from readiness.core.clock import FakeClock
 from readiness.paths import AppPaths
 from readiness.storage.backups import KEEP_BACKUPS, database_problem, list_backups
+from readiness.storage.settings import SettingsRepository
 from readiness.workspace import Workspace
 
 
@@ -30,7 +32,7 @@ def test_each_start_backs_up_and_only_seven_are_kept(paths: AppPaths) -> None:
     clock = FakeClock()
     for day in range(10):
         workspace = open_ws(paths, clock)
-        workspace.settings.set("counter", day)
+        workspace.settings.set(prefs.EXAM_ZOOM, 100 + day)
         workspace.close()
         clock.advance(timedelta(days=1).total_seconds())
     backups = list_backups(paths.backups)
@@ -40,8 +42,8 @@ def test_each_start_backs_up_and_only_seven_are_kept(paths: AppPaths) -> None:
     import sqlite3
 
     value = sqlite3.connect(backups[0]).execute(
-        "SELECT value FROM settings WHERE key = 'counter'").fetchone()[0]
-    assert value == "8"
+        "SELECT value FROM settings WHERE key = 'exam.zoom'").fetchone()[0]
+    assert value == "108"
 
 
 def test_garbage_database_is_moved_aside_and_newest_backup_restored(paths: AppPaths) -> None:
@@ -82,8 +84,9 @@ def test_no_good_backup_starts_empty_but_keeps_the_damaged_file(paths: AppPaths)
 
 def test_truncated_database_is_detected(tmp_path: Path, paths: AppPaths) -> None:
     workspace = open_ws(paths, FakeClock())
+    raw = SettingsRepository(workspace.db)  # bulk rows to make the file big; not preferences
     for i in range(200):
-        workspace.settings.set(f"k{i}", "x" * 200)
+        raw.set(f"k{i}", "x" * 200)
     workspace.close()
     data = paths.database.read_bytes()
     paths.database.write_bytes(data[: len(data) // 2])

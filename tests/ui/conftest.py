@@ -24,3 +24,20 @@ def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterato
     yield context
     runner.cancel_all()
     runner.wait_for_workers()
+
+
+
+@pytest.fixture
+def restore_scheme(qapp: object) -> Iterator[None]:
+    """For tests that switch to dark: the shared QApplication is light again afterwards.
+
+    Request it after ``ctx`` so it is torn down first, while the widgets' workspace is
+    still open (a palette change makes pages re-render)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from readiness.ui.appearance import apply_scheme
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_scheme("system", app)

@@ -288,6 +288,8 @@ def test_first_use_builds_in_background(qtbot: QtBot, ctx: UiContext, tmp_path: 
     source = tmp_path / "icd10c-tabular-April-1-2026.xml"
     source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
     monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
+    # the fixture stands in for the verified bundled file
+    monkeypatch.setattr(importer, "BUNDLED_TABULAR_SHA256", importer.sha256_file(source))
     started: list[str] = []
     ctx.tasks.started.connect(lambda handle: started.append(handle.label))
     page = CodeBookPage(ctx)  # the build starts on a worker; the page is usable at once
@@ -351,6 +353,8 @@ def test_cancelled_first_build_says_so(qtbot: QtBot, ctx: UiContext, tmp_path: P
     source = tmp_path / "icd10c-tabular-April-1-2026.xml"
     source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
     monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
+    # the fixture stands in for the verified bundled file
+    monkeypatch.setattr(importer, "BUNDLED_TABULAR_SHA256", importer.sha256_file(source))
 
     def cancelled(*_args: object) -> None:
         raise Cancelled()

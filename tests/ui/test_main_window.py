@@ -120,7 +120,8 @@ def test_last_page_and_geometry_come_back(qtbot: QtBot, ctx: UiContext) -> None:
     assert (again.width(), again.height()) == (780, 560)
 
 
-def test_color_scheme_choice_is_remembered(qtbot: QtBot, ctx: UiContext) -> None:
+def test_color_scheme_choice_is_remembered(qtbot: QtBot, ctx: UiContext,
+                                           restore_scheme: None) -> None:
     window = make_window(qtbot, ctx)
     for name in ("light", "system", "dark"):
         action = window.findChild(QAction, f"scheme-{name}")

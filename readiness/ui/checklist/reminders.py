@@ -13,12 +13,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
 
+from readiness.core import settings as prefs
 from readiness.core.checklist.items import ChecklistItem
 from readiness.services.checklist import ChecklistService
 from readiness.services.settings import SettingsService
 
 CHECK_INTERVAL_MS = 60_000
-TRAY_SETTING = "checklist.keep_in_tray"
 
 
 def reminder_text(items: list[ChecklistItem]) -> str:
@@ -77,10 +77,10 @@ class ChecklistReminders(QObject):
         self.apply_keep_in_tray()
 
     def keep_in_tray(self) -> bool:
-        return bool(self.settings.get(TRAY_SETTING, True)) and self.tray_available
+        return self.settings.get(prefs.KEEP_IN_TRAY) and self.tray_available
 
     def set_keep_in_tray(self, keep: bool) -> None:
-        self.settings.set(TRAY_SETTING, keep)
+        self.settings.set(prefs.KEEP_IN_TRAY, keep)
         self.apply_keep_in_tray()
 
     def apply_keep_in_tray(self) -> None:

@@ -45,6 +45,7 @@ from readiness.codebook import render
 from readiness.codebook.importer import ImportResult, Pending
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import KIND_LABELS, Kind, SearchHit
+from readiness.core import settings as prefs
 from readiness.core.errors import UserError
 from readiness.core.progress import Progress
 from readiness.ui.codebook.downloads import OfficialFilesDialog, install_confirmed, result_lines
@@ -82,7 +83,7 @@ class CodeBookBrowser(QWidget):
         self._search_note = ""
         self._edition_text = ""
         self._preview_top = False
-        self.zoom = int(ctx.workspace.settings.get("codebook.zoom", 100) or 100)
+        self.zoom = ctx.workspace.settings.get(prefs.CODEBOOK_ZOOM)
         self.build_handle: object | None = None
 
         outer = QVBoxLayout(self)
@@ -870,8 +871,8 @@ class CodeBookBrowser(QWidget):
             self.status.setText(f"Copied {self.current_code}")
 
     def set_zoom(self, percent: int) -> None:
-        self.zoom = max(60, min(250, percent))
-        self.ctx.workspace.settings.set("codebook.zoom", self.zoom)
+        self.zoom = prefs.CODEBOOK_ZOOM.clamp(percent)
+        self.ctx.workspace.settings.set(prefs.CODEBOOK_ZOOM, self.zoom)
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:

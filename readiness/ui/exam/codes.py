@@ -22,8 +22,6 @@ from readiness.ui.tasks import TaskHandle
 
 log = logging.getLogger(__name__)
 
-SETTING = "exam.code_titles"  # "Show code titles in pick lists" (default on)
-
 
 class CodeHelp:
     """The code help one exam window gives: ``pick_titles`` for the pick lists (the

@@ -45,13 +45,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness.core import settings as prefs
 from readiness.core.bank.models import CodeRef, MultipleChoiceItem, Scenario, ScenarioQuestion
 from readiness.core.codes import SYSTEM_NAMES
 from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
 from readiness.core.exam.session import EndReason, Response
 from readiness.services.exams import ExamRun, Review
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
 from readiness.ui.exam.codes import CodeHelp, encoder_line, ensure_code_sets
 from readiness.ui.exam.widgets import CalculatorDialog, ClickLabel, MarkableText, OptionRow
 
@@ -349,13 +349,13 @@ class ExamWindow(QWidget):
         self.ctx = ctx
         self.run = run
         self.settings = ctx.workspace.settings
-        self.strict = bool(self.settings.get("exam.strict", False))
+        self.strict = self.settings.get(prefs.EXAM_STRICT)
         # Titles in pick lists follow the setting (in every mode); the encoder line under
         # typed codes is off under exam rules, where the center's fields check format only.
         self.codes_service = ctx.workspace.codebook
         self.code_help = CodeHelp(
             self.codes_service,
-            pick_titles=bool(self.settings.get(CODE_TITLES_SETTING, True)),
+            pick_titles=self.settings.get(prefs.EXAM_CODE_TITLES),
             encoder=not run.spec.exam_rules,
         )
         self.codes_service.on_changed(self._codes_changed)
@@ -459,7 +459,7 @@ class ExamWindow(QWidget):
         self.contrast_button = QPushButton("High contrast")
         self.contrast_button.setCheckable(True)
         self.contrast_button.setAccessibleName("High contrast")
-        self.contrast_button.setChecked(bool(self.settings.get("exam.high_contrast", False)))
+        self.contrast_button.setChecked(self.settings.get(prefs.EXAM_HIGH_CONTRAST))
         self.contrast_button.clicked.connect(self.toggle_contrast)
         for widget in (self.flag_button, self.highlight_button, self.clear_highlight_button):
             tools.addWidget(widget)
@@ -832,18 +832,18 @@ class ExamWindow(QWidget):
         bring_to_front(self.codebook)
 
     def zoom(self, step: int) -> None:
-        value = max(80, min(200, int(self.settings.get("exam.zoom", 100)) + step))
-        self.settings.set("exam.zoom", value)
+        value = prefs.EXAM_ZOOM.clamp(self.settings.get(prefs.EXAM_ZOOM) + step)
+        self.settings.set(prefs.EXAM_ZOOM, value)
         self._apply_look()
         self.stem.fit_height()
 
     def toggle_contrast(self) -> None:
-        self.settings.set("exam.high_contrast", self.contrast_button.isChecked())
+        self.settings.set(prefs.EXAM_HIGH_CONTRAST, self.contrast_button.isChecked())
         self._apply_look()
 
     def _apply_look(self) -> None:
-        zoom = int(self.settings.get("exam.zoom", 100))
-        high = bool(self.settings.get("exam.high_contrast", False))
+        zoom = self.settings.get(prefs.EXAM_ZOOM)
+        high = self.settings.get(prefs.EXAM_HIGH_CONTRAST)
         # Style sheets stop ordinary font propagation, so the size is a style rule too.
         size = max(8.0, QApplication.font().pointSizeF()) * zoom / 100.0
         # Problems (format, header, invalid code) in a red that reads on the palette.

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readiness.core import settings as prefs
 from readiness.core.bank.models import Bank
 from readiness.core.blueprint import Blueprint
 from readiness.core.errors import UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
 from readiness.services.exams import AttemptSummary, ExamRun, Review
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import SETTING as CODE_TITLES_SETTING
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
 from readiness.ui.exam.review_panel import ReviewDuePanel
@@ -277,9 +277,9 @@ class ExamPage(QWidget):
         start_row = QHBoxLayout()
         self.strict_check = QCheckBox("Strict driver: no strike-out or highlights")
         self.strict_check.setAccessibleName("Strict driver")
-        self.strict_check.setChecked(bool(self.ctx.workspace.settings.get("exam.strict", False)))
+        self.strict_check.setChecked(self.ctx.workspace.settings.get(prefs.EXAM_STRICT))
         self.strict_check.toggled.connect(
-            lambda on: self.ctx.workspace.settings.set("exam.strict", bool(on)))
+            lambda on: self.ctx.workspace.settings.set(prefs.EXAM_STRICT, bool(on)))
         self.code_titles_check = QCheckBox("Show code titles in pick lists")
         self.code_titles_check.setAccessibleName("Show code titles in pick lists")
         self.code_titles_check.setToolTip(
@@ -287,9 +287,9 @@ class ExamPage(QWidget):
             "book shows it (titles come from the installed code sets). Clear it to practise "
             "with codes only; strict and full-mock exams follow it too.")
         self.code_titles_check.setChecked(
-            bool(self.ctx.workspace.settings.get(CODE_TITLES_SETTING, True)))
+            self.ctx.workspace.settings.get(prefs.EXAM_CODE_TITLES))
         self.code_titles_check.toggled.connect(
-            lambda on: self.ctx.workspace.settings.set(CODE_TITLES_SETTING, bool(on)))
+            lambda on: self.ctx.workspace.settings.set(prefs.EXAM_CODE_TITLES, bool(on)))
         self.seed_edit = QLineEdit()
         self.seed_edit.setPlaceholderText("random")
         self.seed_edit.setMaximumWidth(110)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from readiness.core.planner.adherence import MOCK
@@ -72,8 +72,18 @@ class ProgressCharts(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        # Light / dark switched while open (and only once the charts exist).
+        # Light / dark switched (and only once the charts exist).  A hidden tab redraws
+        # when it is next shown: no store reads for a page nobody looks at.
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "table_text"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
             self.refresh()
 
     def _style(self, plot: pg.PlotWidget) -> None:

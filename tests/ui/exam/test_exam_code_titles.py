@@ -225,6 +225,8 @@ def test_titles_fill_in_when_the_first_build_finishes(qtbot, bank_ctx, tmp_path,
     source = tmp_path / "icd10c-tabular-April-1-2026.xml"
     source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
     monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
+    # the fixture stands in for the verified bundled file
+    monkeypatch.setattr(importer, "BUNDLED_TABULAR_SHA256", importer.sha256_file(source))
     started: list[str] = []
     bank_ctx.tasks.started.connect(lambda handle: started.append(handle.label))
     window = open_window(qtbot, bank_ctx)
@@ -278,6 +280,8 @@ def test_a_cancelled_first_build_leaves_bare_codes_and_says_so(qtbot, bank_ctx, 
     source = tmp_path / "icd10c-tabular-April-1-2026.xml"
     source.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
     monkeypatch.setattr(importer, "bundled_tabular", lambda: source)
+    # the fixture stands in for the verified bundled file
+    monkeypatch.setattr(importer, "BUNDLED_TABULAR_SHA256", importer.sha256_file(source))
 
     def cancelled(*_args: object) -> None:
         raise Cancelled()

@@ -1,0 +1,108 @@
+"""Light / Dark / System really change the colours, also where the platform ignores the hint.
+
+The offscreen platform ignores ``QStyleHints.setColorScheme`` (as a plain X session
+without a desktop theme does), so these tests see exactly what such a user sees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from readiness.core import settings as prefs
+from readiness.ui import appearance
+from readiness.ui.context import UiContext
+from readiness.ui.main_window import MainWindow
+from readiness.ui.plan.page import PlanPage
+
+FIXTURES = Path(__file__).resolve().parents[1] / "codebook" / "fixtures"
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _lightness(widget_palette: QPalette, role: QPalette.ColorRole) -> int:
+    return widget_palette.color(role).lightness()
+
+
+def test_dark_and_light_change_the_palette_offscreen(
+        qtbot: QtBot, restore_scheme: None) -> None:
+    app = _app()
+    appearance.setup_application_style(app)
+    label = QLabel("Days to the exam")
+    qtbot.addWidget(label)
+    label.show()
+    appearance.apply_scheme("dark")
+    assert _lightness(app.palette(), QPalette.ColorRole.Window) < 80
+    assert _lightness(label.palette(), QPalette.ColorRole.WindowText) > 200
+    assert _lightness(label.palette(), QPalette.ColorRole.Window) < 80
+    appearance.apply_scheme("light")
+    assert _lightness(label.palette(), QPalette.ColorRole.WindowText) < 60
+    assert _lightness(label.palette(), QPalette.ColorRole.Window) > 200
+    appearance.apply_scheme("system")  # offscreen: the platform's palette is light
+    assert _lightness(label.palette(), QPalette.ColorRole.Window) > 200
+
+
+def test_disabled_text_is_dimmer_in_dark(qtbot: QtBot, restore_scheme: None) -> None:
+    appearance.apply_scheme("dark")
+    palette = _app().palette()
+    enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+    assert disabled.lightness() < enabled.lightness() - 60
+
+
+def test_menu_choice_turns_the_open_window_and_its_charts_dark(
+        qtbot: QtBot, ctx: UiContext, restore_scheme: None) -> None:
+    appearance.setup_application_style(_app())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("plan")
+    plan = window.page("plan")
+    assert isinstance(plan, PlanPage)
+    plan.tabs.setCurrentWidget(plan.charts)
+    chart = plan.charts.hours_plot
+    assert chart.backgroundBrush().color().lightness() > 200
+
+    action = window.findChild(QAction, "scheme-dark")
+    assert isinstance(action, QAction)
+    action.trigger()
+    assert ctx.workspace.settings.get(prefs.COLOR_SCHEME) == "dark"
+    assert window.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    assert window.nav.palette().color(QPalette.ColorRole.Text).lightness() > 200
+    assert chart.backgroundBrush().color().lightness() < 80
+
+    light = window.findChild(QAction, "scheme-light")
+    assert isinstance(light, QAction)
+    light.trigger()
+    assert chart.backgroundBrush().color().lightness() > 200
+
+
+def test_code_book_page_re_renders_in_dark_colours(
+        qtbot: QtBot, ctx: UiContext, restore_scheme: None) -> None:
+    from readiness.codebook import importer
+    from readiness.codebook.render import Theme
+    from readiness.ui.codebook.page import CodeBookPage
+
+    # A tabular list of the user's own: the page does not start the first-use build.
+    importer.import_file(FIXTURES / "tabular-mini.xml", ctx.workspace.codesets_dir)
+    ctx.workspace.codebook.reload()
+    page = CodeBookPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    browser = page.browser
+    browser.open_target("cm:E11.9")
+    assert browser.theme() == Theme()
+    appearance.apply_scheme("dark")
+    assert browser.theme() == Theme.dark()
+    html = browser.doc.toHtml().lower()
+    assert Theme.dark().link.lower() in html  # re-rendered with the dark link colour
+    appearance.apply_scheme("light")
+    assert browser.theme() == Theme()

@@ -151,39 +151,37 @@ class CodeBook:
         return source is not None and not importer.default_is_current(self.dir, source)
 
     def prepare_default(self, progress: Progress | None = None) -> list[importer.Pending]:
-        """Build every bundled book that is missing or stale beside the installed sets
-        (safe on a worker thread); :meth:`install` them on the owning thread.  A failure
-        or Cancel leaves no partial file behind.
+        """Build the next group of bundled books that are missing or stale, beside the
+        installed sets (safe on a worker thread); :meth:`install` it on the owning thread,
+        then ask :meth:`needs_default_build` again.
 
-        A Tabular List the build refuses (an upgraded package: its checksum) does not
-        keep the other books from being built; it is raised only when nothing else was."""
+        The Tabular List comes alone first, so the book (and the exam's code titles) is
+        there as soon as today; the shipped PCS, index-family and HCPCS books follow as
+        the second group.  A failure or Cancel leaves no partial file behind.  A Tabular
+        the build refuses (an upgraded package: its checksum) does not keep the other
+        books out; it is raised when nothing else is left to build."""
         progress = progress or NullProgress()
-        books = bundled.stale(self.dir)
-        built: list[importer.Pending] = []
         refused: UserError | None = None
-        tabular = 1 if self._tabular_stale() else 0  # steps before the shipped books
-        count = tabular + len(books)
-        try:
-            if tabular:
-                source = importer.bundled_tabular()
-                assert source is not None
-                step = bundled.ScaledProgress(
-                    progress, 0, count, f"Building the ICD-10-CM Tabular List (1 of {count})")
-                try:
-                    built.append(importer.prepare_default(self.dir, source, step))
-                except UserError as exc:
-                    refused = exc
-            built.extend(bundled.prepare(self.dir, books, progress, first=tabular, count=count))
-        except BaseException:
-            importer.discard(built)
-            raise
-        if refused is not None and not built:
+        if self._tabular_stale():
+            source = importer.bundled_tabular()
+            assert source is not None
+            step = bundled.ScaledProgress(progress, 0, 1, "Building the ICD-10-CM Tabular List")
+            try:
+                return [importer.prepare_default(self.dir, source, step)]
+            except UserError as exc:
+                refused = exc
+        books = bundled.stale(self.dir)
+        if refused is not None and not books:
             raise refused
-        return built
+        return bundled.prepare(self.dir, books, progress)
 
     def build_default(self, progress: Progress | None = None) -> None:
-        """Build and install every bundled book, then reopen (one thread)."""
-        self.install(self.prepare_default(progress))
+        """Build and install every bundled book, group by group (one thread)."""
+        while self.needs_default_build():
+            pending = self.prepare_default(progress)
+            self.install(pending)
+            if not pending:
+                break  # nothing more can be built (never loop on a book that keeps failing)
 
     def prepare_import(self, path: Path, expect: Kind | None = None,
                        progress: Progress | None = None

@@ -49,9 +49,10 @@ class CodebookService:
         return self.book.needs_default_build()
 
     def prepare_default(self, progress: Progress | None = None) -> list[Pending]:
-        """Worker-thread safe: builds every bundled book that is missing or stale (the
-        ICD-10-CM Tabular List and the shipped PCS, index, table and HCPCS files) beside
-        the installed sets; :meth:`install` the result on the GUI thread."""
+        """Worker-thread safe: builds the next group of bundled books that are missing or
+        stale (the ICD-10-CM Tabular List first, then the shipped PCS, index, table and
+        HCPCS files) beside the installed sets; :meth:`install` the result on the GUI
+        thread and start again while :meth:`needs_build` says so."""
         return self.book.prepare_default(progress)
 
     def prepare_import(self, path: Path, expect: Kind | None = None,
@@ -69,8 +70,9 @@ class CodebookService:
         discard(pending)
 
     def build_default(self, progress: Progress | None = None) -> None:
-        """Build and install in one go (scripts, tests)."""
-        self.install(self.prepare_default(progress))
+        """Build and install every bundled book in one go (scripts, tests)."""
+        self.book.build_default(progress)
+        self._changed()
 
     def import_file(self, path: Path, expect: Kind | None = None,
                     progress: Progress | None = None) -> list[ImportResult]:

@@ -14,7 +14,7 @@ from readiness.codebook.model import Kind
 from readiness.codebook.store import read_meta
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeStatus
-from readiness.core.errors import Cancelled
+from readiness.core.errors import Cancelled, UserError
 from readiness.core.progress import CancelAfter
 from readiness.resources import resource_path
 from readiness.workspace import Workspace
@@ -143,6 +143,28 @@ def test_a_refused_tabular_does_not_keep_the_other_books_out(
     src.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())  # not the pinned file
     monkeypatch.setattr(importer, "bundled_tabular", lambda: src)
     book = CodeBook(tmp_path / "sets")
-    book.build_default()
+    with pytest.raises(UserError, match="not the file this version"):
+        book.build_default()  # the shipped books first, then the refusal is said
     assert {i.kind for i in book.installed()} == set(MINI)  # no Tabular, the rest built
+    with pytest.raises(UserError):
+        book.prepare_default()  # nothing else left: the refusal, not an empty build
+    book.close()
+
+
+def test_the_tabular_comes_alone_first_then_the_shipped_books(
+        tmp_path: Path, shipped: dict[Kind, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first group is the Tabular alone, so the book is there as soon as before."""
+    src = tmp_path / "icd10c-tabular-April-1-2026.xml"
+    src.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
+    monkeypatch.setattr(importer, "bundled_tabular", lambda: src)
+    monkeypatch.setattr(importer, "BUNDLED_TABULAR_SHA256", importer.sha256_file(src))
+    book = CodeBook(tmp_path / "sets")
+    first = book.prepare_default()
+    assert [p.kind for p in first] == [Kind.CM_TABULAR]
+    book.install(first)
+    assert book.needs_default_build()
+    second = book.prepare_default()
+    assert [p.kind for p in second] == list(MINI)
+    book.install(second)
+    assert not book.needs_default_build()
     book.close()

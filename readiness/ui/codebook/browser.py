@@ -376,6 +376,8 @@ class CodeBookBrowser(QWidget):
             self.service.building = False
             self.progress.hide()
             self.service.install(pending)
+            if pending:
+                self._maybe_build()  # the Tabular came first; now the other books
 
         def failed(exc: BaseException) -> None:
             self.service.building = False

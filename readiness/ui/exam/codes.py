@@ -76,6 +76,8 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
     def done(pending: list[Pending]) -> None:
         service.building = False
         service.install(pending)
+        if pending:
+            ensure_code_sets(ctx)  # the Tabular came first; now the other books
 
     def failed(exc: BaseException) -> None:
         service.building = False

@@ -106,10 +106,17 @@ class CodebookService:
         """Books older than the exam year's edition, and a note when editions differ."""
         return editions.notes(self.installed(), exam_date or self._clock.now().date())
 
-    def older_note(self, info: CodeSetInfo, exam_date: date | None = None) -> str:
-        """'' when ``info`` is the exam year's edition, else what to do about it."""
-        when = exam_date or self._clock.now().date()
-        return editions.older_than(info, editions.required_year(when))
+    def edition_line(self, kind: Kind, exam_date: date | None = None) -> str:
+        """'Edition: ICD-10-CM FY2025 — older than the 2026 edition the exam uses; …' for the
+        book in view ('' when it is not installed)."""
+        info = next((i for i in self.installed() if i.kind == kind), None)
+        if info is None:
+            return ""
+        required = editions.required_year(exam_date or self._clock.now().date())
+        if not editions.older_than(info, required):
+            return f"Edition: {info.edition}."
+        return (f"Edition: {info.edition} — older than the {required} edition the exam uses; "
+                f"{editions.GET_CURRENT}.")
 
     def remove(self, kind: Kind) -> None:
         self.book.remove(kind)

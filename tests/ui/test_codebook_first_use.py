@@ -49,3 +49,21 @@ def test_first_use_builds_the_tabular_then_the_shipped_books(
     assert b.pcs_list.count() > 1 and not b.pcs_notice.isVisibleTo(b)
     assert b.index_kind.findData(Kind.CM_DRUG.value) >= 0
     assert b.tabular_tree.topLevelItemCount() > 0
+
+
+def test_index_tab_shows_the_edition_of_the_book_in_view(qtbot: QtBot, ctx: UiContext,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "bundled_tabular", lambda: None)
+    service = ctx.workspace.codebook
+    for name in ("eindex-mini.xml", "drug-mini.xml"):
+        service.import_file(FIXTURES / name)
+    page = CodeBookPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    b = page.browser
+    b.tabs.setCurrentIndex(b.tabs.indexOf(b.index_kind.parentWidget()))
+    b.index_kind.setCurrentIndex(b.index_kind.findData(Kind.CM_DRUG.value))
+    edition = next(i.edition for i in service.installed() if i.kind == Kind.CM_DRUG)
+    assert b.index_edition.isVisibleTo(b)
+    assert b.index_edition.text().startswith(f"Edition: {edition}")

@@ -521,12 +521,10 @@ class CodeBookBrowser(QWidget):
 
     def _show_index_edition(self, kind: Kind | None) -> None:
         """Each book shows its edition: the indexes may be a year older than the Tabular."""
-        edition = self.book.edition(kind) if kind is not None else None
-        info = next((i for i in self.service.installed() if i.kind == kind), None)
         exam = self.ctx.workspace.appointment.get().exam_date
-        older = self.service.older_note(info, exam) if info is not None else ""
-        self.index_edition.setText(f"Edition: {edition}. {older}".strip() if edition else "")
-        self.index_edition.setVisible(bool(edition))
+        line = self.service.edition_line(kind, exam) if kind is not None else ""
+        self.index_edition.setText(line)
+        self.index_edition.setVisible(bool(line))
 
     def _fill_terms(self) -> None:
         self.index_terms.clear()

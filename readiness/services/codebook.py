@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from readiness.codebook import download, editions, manifest
+from readiness.codebook import bundled, download, editions, importer, manifest
 from readiness.codebook.importer import ImportResult, Pending, discard
 from readiness.codebook.library import CodeBook
 from readiness.codebook.manifest import ReleaseFile
@@ -117,6 +117,12 @@ class CodebookService:
             return f"Edition: {info.edition}."
         return (f"Edition: {info.edition} — older than the {required} edition the exam uses; "
                 f"{editions.GET_CURRENT}.")
+
+    def is_shipped(self, kind: Kind) -> bool:
+        """Whether a copy of this book comes with the app (removing it brings that back)."""
+        if kind == Kind.CM_TABULAR:
+            return importer.bundled_tabular() is not None
+        return any(b.kind == kind for b in bundled.SHIPPED)
 
     def remove(self, kind: Kind) -> None:
         self.book.remove(kind)

@@ -460,8 +460,10 @@ class CodeBookBrowser(QWidget):
 
     def _remove_set(self, kind_value: str) -> None:
         kind = Kind(kind_value)
+        again = (" The copy that comes with CCS Readiness is built again in its place."
+                 if self.service.is_shipped(kind) else "")
         if not self.ctx.dialogs.confirm(self, "Remove code set",
-                                        f"Remove the installed {kind.label}?"):
+                                        f"Remove the installed {kind.label}?{again}"):
             return
         self.service.remove(kind)
         self._maybe_build()  # removing the bundled tabular list brings the bundled one back

@@ -82,6 +82,7 @@ class CodeBookBrowser(QWidget):
         self._hits: list[SearchHit] = []
         self._search_note = ""
         self._edition_text = ""
+        self.official_files: OfficialFilesDialog | None = None
         self._preview_top = False
         self.zoom = ctx.workspace.settings.get(prefs.CODEBOOK_ZOOM)
         self.build_handle: object | None = None
@@ -449,7 +450,11 @@ class CodeBookBrowser(QWidget):
         handle.ended.connect(functools.partial(self._import_ended, handle, path))
 
     def get_official_files(self) -> None:
-        OfficialFilesDialog(self.ctx, self).open()
+        # One dialog per browser, kept: a download still running when it was closed
+        # reports back into it, and opening it again shows how that went.
+        if self.official_files is None:
+            self.official_files = OfficialFilesDialog(self.ctx, self)
+        self.official_files.open()
 
     def _import_ended(self, handle: TaskHandle[tuple[list[ImportResult], list[Pending]]],
                       path: Path) -> None:

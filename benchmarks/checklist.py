@@ -2,8 +2,9 @@
 
 Times (median of several runs, milliseconds): building the checklist view from
 the store, checking an item (one transaction + a fresh view, as the page does),
-the arrival plan across a DST night, a name comparison, the reminder check,
-and writing the one-page PDF card.  Last line: one JSON object.
+the arrival plan across a DST night, a name comparison, the grouped reminder
+check, the view in online (OnVUE) mode, and writing the one-page PDF card.
+Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from readiness.core.appointment import ExamAppointment
+from readiness.core.appointment import Delivery, ExamAppointment
 from readiness.core.checklist.names import compare_names
+from readiness.core.checklist.reminders import NightHours
 from readiness.core.clock import FakeClock
 from readiness.paths import AppPaths
 from readiness.workspace import Workspace
@@ -65,8 +67,10 @@ def main() -> None:
             "arrival_dst_night_ms": median_ms(service.arrival),
             "name_compare_ms": median_ms(
                 lambda: compare_names("Mary-Jane O'Neil Smith Jr.", "Mary Jane ONeil Smith")),
-            "reminder_check_ms": median_ms(service.due_notifications),
+            "reminder_check_ms": median_ms(lambda: service.next_reminder(NightHours())),
         }
+        service.set_delivery(Delivery.ONLINE)
+        result["view_online_ms"] = median_ms(service.view)
         from PySide6.QtWidgets import QApplication
 
         from readiness.ui.checklist.card import write_card_pdf

@@ -13,6 +13,7 @@ from pathlib import Path
 from readiness.core.appointment import zone_named
 from readiness.core.clock import Clock, SystemClock
 from readiness.core.planner.models import DomainResult
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.paths import AppPaths
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
@@ -52,19 +53,24 @@ class Workspace:
         self.clock = clock
         self.home = paths.home
         self.codesets_dir = paths.codesets
+        # How every page writes dates: the UI sets the locale's style at start.
+        self.date_style: DateStyle = DEFAULT_STYLE
         self.settings = SettingsService(SettingsRepository(db))
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
         self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
-        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock)
+        self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock,
+                                          style=lambda: self.date_style)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
+        self.planner.style_source = lambda: self.date_style
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
-                                          self.exams, clock, self.review)
+                                          self.exams, clock, self.review,
+                                          style=lambda: self.date_style)
 
     def _zone(self) -> tzinfo:
         return zone_named(self.planner.zone_name())

@@ -72,6 +72,26 @@ def test_ui_never_imports_storage_or_sqlite() -> None:
     assert offenders == []
 
 
+def test_ui_reaches_code_sets_only_through_the_service() -> None:
+    """The code book's facade and stores are the service's business (services/codebook)."""
+    forbidden = ("readiness.codebook.library", "readiness.codebook.store")
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        for name in imported_names(path):
+            if name in forbidden or name.startswith(tuple(f + "." for f in forbidden)):
+                offenders.append(f"{path.relative_to(PACKAGE)}: {name}")
+            elif name == "readiness.codebook" and _imports_from(path, "readiness.codebook",
+                                                                ("library", "store")):
+                offenders.append(f"{path.relative_to(PACKAGE)}: readiness.codebook.library")
+    assert offenders == []
+
+
+def _imports_from(path: Path, module: str, names: tuple[str, ...]) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(node, ast.ImportFrom) and node.module == module
+               and any(a.name in names for a in node.names) for node in ast.walk(tree))
+
+
 def test_sql_only_in_store_modules() -> None:
     """Only storage/ (user data) and codebook/ (code sets) talk to sqlite3."""
     offenders = []

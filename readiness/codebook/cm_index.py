@@ -172,21 +172,18 @@ def parse_drug_csv(data: bytes, name: str) -> tuple[dict[int, str], list[IndexTe
     while head and not head[-1]:
         head.pop()
     headings = {i + 1: h for i, h in enumerate(head)}
+    # CDC's CSV repeats the column headings at every page break of the printed table
+    body = [(n, row) for n, row in enumerate(rows[2:], start=3)
+            if row and any(c.strip() for c in row)
+            and [c.strip() for c in row[:len(head)]] != head]
+    split = [(n, row, *_csv_level(row[0])) for n, row in body]
+    sections = iter(section_letters([raw for _n, _row, level, raw in split if level == 0]))
     terms: list[IndexTerm] = []
     stack: list[_T] = []
-    for line_no, row in enumerate(rows[2:], start=3):
-        if not row or not any(c.strip() for c in row):
-            continue
-        raw = row[0]
-        level = 0
-        while True:
-            stripped = raw.lstrip()
-            if stripped[:1] in ("\u2013", "-", "\u2014") and stripped[1:2] == " ":
-                level += 1
-                raw = stripped[2:]
-            else:
-                raw = stripped
-                break
+    letter = "#"
+    for line_no, row, level, raw in split:
+        if level == 0:
+            letter = next(sections)
         if level > len(stack):
             raise ImportFailed(f"line {line_no}: a subterm has no term above it", where=name)
         del stack[level:]
@@ -197,7 +194,6 @@ def parse_drug_csv(data: bytes, name: str) -> tuple[dict[int, str], list[IndexTe
         title, nemod = (clean(m.group(1)), clean(m.group(2))) if m and m.group(1) else (
             clean(raw), "")
         tid = len(terms) + 1
-        letter = title[:1].upper() if title[:1].isalpha() else "#"
         t = _T(tid, parent.id if parent else None, parent.main if parent else tid, level,
                parent.letter if parent else letter, title=title, nemod=nemod)
         t.path = f"{parent.path}, {title}" if parent else title
@@ -207,6 +203,39 @@ def parse_drug_csv(data: bytes, name: str) -> tuple[dict[int, str], list[IndexTe
         terms.append(t.freeze(Kind.CM_DRUG))
     # has_children was set on the mutable records after freezing; rebuild in order.
     return headings, _renumber(terms)
+
+
+def _csv_level(cell: str) -> tuple[int, str]:
+    """A CSV term's level (one "– " per level) and its words."""
+    level, raw = 0, cell
+    while True:
+        stripped = raw.lstrip()
+        if stripped[:1] in ("\u2013", "-", "\u2014") and stripped[1:2] == " ":
+            level += 1
+            raw = stripped[2:]
+        else:
+            return level, stripped
+
+
+_LOCANT = re.compile(r"^(?:[0-9][0-9,]*|[A-Za-z]{1,3})-(?=[A-Za-z])")
+
+
+def section_letters(titles: list[str]) -> list[str]:
+    """The letter section each main term is printed in.  The table files terms by their
+    name without a locant ("P-Acetamidophenol" among the A's, "2,4-D" among the D's, after
+    the numbered ones at the top), so a term whose own first letter differs from both
+    neighbours takes the section its locant-free name falls in, or else the next one's."""
+    own = [t[:1].upper() if t[:1].isalpha() else "#" for t in titles]
+    out: list[str] = []
+    for i, letter in enumerate(own):
+        before = out[-1] if out else "#"
+        after = own[i + 1] if i + 1 < len(own) else letter
+        if letter in (before, after) or (letter > before and letter <= after):
+            out.append(letter)
+            continue
+        bare = _LOCANT.sub("", titles[i])[:1].upper()
+        out.append(bare if bare in (before, after) else after)
+    return out
 
 
 def _renumber(terms: list[IndexTerm]) -> list[IndexTerm]:

@@ -122,10 +122,12 @@ def parse_tabular(
             if text:
                 frames[-1].notes.append(Note(parent_tag, text))
         elif tag == "note" and frames and parent_tag == "sevenChrDef":
-            # a note under a 7th-character value ("initial encounter for open fracture NOS")
-            if frames[-1].seventh:
-                last = frames[-1].seventh[-1]
-                frames[-1].seventh[-1] = SeventhChar(last.char, f"{last.text}; {all_text(elem)}")
+            # A note under a 7th-character value ("initial encounter for open fracture NOS"
+            # under B) is printed beneath it but is no part of the code's title: it is kept
+            # as a row without a character of its own (see allowed_seventh).
+            text = all_text(elem)
+            if frames[-1].seventh and text:
+                frames[-1].seventh.append(SeventhChar("", text))
         elif tag == "extension" and frames and parent_tag == "sevenChrDef":
             frames[-1].seventh.append(SeventhChar(elem.get("char", ""), all_text(elem)))
         elif tag == "visCategory" and frames:
@@ -199,6 +201,7 @@ _SIXTH = re.compile(r"(?:6th character|, or) ([0-9A-Z]) -")
 def allowed_seventh(code: str, seventh: list[SeventhChar], notes: list[Note]) -> list[SeventhChar]:
     """The 7th characters that apply to ``code``, honouring the book's printed exceptions.
 
+    Rows without a character are notes printed under the one above (not characters).
     Category S06 says: "7th characters D and S do not apply to codes in category S06 with
     6th character 7 ... or 8 ..."; such notes sit beside the 7th-character table."""
     bare = code.replace(".", "").ljust(6, "X")
@@ -207,7 +210,7 @@ def allowed_seventh(code: str, seventh: list[SeventhChar], notes: list[Note]) ->
         m = _EXCEPT.search(n.text)
         if m and bare[5] in _SIXTH.findall(n.text):
             banned.update(re.findall(r"[A-Z]", m.group(1)))
-    return [s for s in seventh if s.char not in banned]
+    return [s for s in seventh if s.char and s.char not in banned]
 
 
 def seventh_char_codes(base: str, chars: list[str]) -> list[str]:

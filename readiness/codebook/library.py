@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.codebook import bundled, importer
+from readiness.codebook import bundled, crossref, importer
 from readiness.codebook.cm_tabular import allowed_seventh
 from readiness.codebook.model import (
     INDEX_KINDS,
@@ -35,7 +35,8 @@ from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
 from readiness.core.errors import UserError
 from readiness.core.progress import NullProgress, Progress
 
-_CM_CODE = re.compile(r"^[A-Z][0-9][0-9A-Z]?(?:\.?[0-9A-Z]{0,4})$")
+# A code or the start of one: "E1", "E11.9", "QA0" (core.codes.CM_CATEGORY; QA0 is FY2026's)
+_CM_CODE = re.compile(r"^(?:[A-Z][0-9][0-9A-Z]?|Q[A-Z][0-9A-Z]?)(?:\.?[0-9A-Z]{0,4})$")
 _PCS_PART = re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$")
 _CPT_PART = re.compile(r"^[0-9]{4}[0-9FTU]$")
 _HCPCS_PART = re.compile(r"^[A-V][0-9]{4}$")
@@ -331,8 +332,10 @@ class CodeBook:
             terms = [main, *s.term_subtree(top.id)]
         return IndexPage(kind, term_id, tuple(terms), s.headings())
 
-    def resolve_see(self, kind: Kind, text: str) -> tuple[Kind, int] | None:
-        """The term a 'see'/'see also' reference names: 'Accident, transport, aircraft'.
+    def resolve_see(self, kind: Kind, text: str, table: str = "") -> tuple[Kind, int] | None:
+        """The term a 'see'/'see also' reference names: 'Accident, transport, aircraft'
+        (see :mod:`readiness.codebook.crossref`); ``table`` is the PCS table the reference
+        gives ("0QB").
 
         Looks in the same index first, then the other CM indexes (the book's 'see' may send
         the reader from the Neoplasm Table to the main index and back)."""
@@ -343,64 +346,57 @@ class CodeBook:
                 s = self._stores.get(book)
                 if s is None:
                     return None
-                if not rest:
+                if not crossref.reference_parts(rest):
                     first = s.main_terms(limit=1)
                     return (book, first[0].id) if first else None
                 kind, text = book, rest
                 break
-        parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+        parts = crossref.reference_parts(text)
         if not parts:
             return None
-        order = [kind] + [k for k in self.index_kinds() if k != kind]
+        # CM references stay in the CM books, PCS ones in the PCS Index
+        order = [kind] + [k for k in self.index_kinds() if k not in (kind, Kind.PCS_INDEX)]
         if kind == Kind.PCS_INDEX:
             order = [kind]
+        if kind == Kind.PCS_INDEX and table:  # "Division, Ear, Nose, Sinus 098"
+            op = self._land(order, parts[:1])
+            s = self._stores.get(kind)
+            if op is not None and s is not None:
+                inside = crossref.into_table(s.term_subtree(op[1].term_id), op[1].term_id,
+                                             table)
+                if inside is not None:
+                    return kind, inside
+        best = self._land(order, parts)
+        split = crossref.split_first(parts)
+        if split is not None and (best is None or best[1].named < len(parts)):
+            other = self._land(order, split)
+            if other is not None and (best is None or other[1].named == len(split)):
+                best, parts = other, split
+        if best is None:
+            return None
+        k, landing = best
+        if table and landing.named < len(parts):  # "Excision, Lower Bones": into 0QB
+            s = self._stores[k]
+            inside = crossref.into_table(s.term_subtree(landing.term_id), landing.term_id,
+                                         table)
+            if inside is not None:
+                return k, inside
+        return k, landing.term_id
+
+    def _land(self, order: list[Kind], parts: list[tuple[str, ...]]
+              ) -> tuple[Kind, crossref.Landing] | None:
+        best: tuple[Kind, crossref.Landing] | None = None
         for k in order:
             s = self._stores.get(k)
             if s is None:
                 continue
-            found = self._walk_see(s, parts)
-            if found is not None:
-                return k, found
-        return None
-
-    @staticmethod
-    def _match_title(title: str, parts: list[str]) -> int:
-        """How many leading ``parts`` a term title consumes (0 = no match).
-
-        A title matches whole ("femur, femoral" against "femur, femoral") or by its first
-        comma-part ("Fracture, traumatic" against "Fracture"); nonessential words in
-        parentheses are ignored."""
-        t = re.sub(r"\s*\([^)]*\)", "", title).strip().lower()
-        t = re.sub(r"\s+nec$", "", t)
-        t_parts = [p.strip() for p in t.split(",")]
-        wanted = [re.sub(r"\s*\([^)]*\)", "", p).strip().lower() for p in parts]
-        n = len(t_parts)
-        if wanted[:n] == t_parts:
-            return n
-        if t_parts and wanted and t_parts[0] == wanted[0]:
-            return 1
-        return 0
-
-    def _walk_see(self, s: CodeSetStore, parts: list[str]) -> int | None:
-        best: tuple[int, int] | None = None
-        for main in s.main_terms_starting(parts[0]):
-            used = self._match_title(main.title, parts)
-            if used and (best is None or used > best[0]):
-                best = (used, main.id)
-        if best is None:
-            return None
-        used, current = best
-        while used < len(parts):
-            step: tuple[int, int] | None = None
-            for child in s.term_children(current):
-                n = self._match_title(child.title, parts[used:])
-                if n and (step is None or n > step[0]):
-                    step = (n, child.id)
-            if step is None:
+            found = crossref.walk(s.main_terms_with_first_word(parts[0][0]), parts,
+                                  s.term_children, s.term_subtree)
+            if found is not None and (best is None or found.named > best[1].named):
+                best = (k, found)
+            if best is not None and best[1].named == len(parts):
                 break
-            used += step[0]
-            current = step[1]
-        return current
+        return best
 
     # -- ICD-10-PCS ------------------------------------------------------------------------
     def pcs_checker(self) -> PcsChecker | None:
@@ -637,7 +633,10 @@ _PAGE_TERMS = 400  # a main term with more subterms is shown one level-1 subterm
 
 _OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
     ("table of drugs and chemicals", Kind.CM_DRUG),
+    ("table of drugs and biologicals", Kind.CM_DRUG),  # (as the External Cause Index has it)
     ("index to diseases and injuries", Kind.CM_INDEX),
+    ("index to diseases", Kind.CM_INDEX),
+    ("index to disease", Kind.CM_INDEX),
     ("external cause of injuries index", Kind.CM_EINDEX),
     ("external cause index", Kind.CM_EINDEX),
     ("neoplasm table", Kind.CM_NEOPLASM),

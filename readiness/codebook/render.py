@@ -20,7 +20,6 @@ from urllib.parse import quote, unquote
 
 from readiness.codebook.model import (
     NOTE_LABELS,
-    NOTE_ORDER,
     IndexTerm,
     Kind,
     Note,
@@ -29,8 +28,8 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 
-_CM_IN_TEXT = re.compile(r"(?<![A-Za-z0-9.])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(\.?-)?"
-                         r"(?![A-Za-z0-9])")
+_CM_IN_TEXT = re.compile(r"(?<![A-Za-z0-9.])((?:[A-Z][0-9]|Q[A-Z])[0-9A-Z](?:\.[0-9A-Z]{1,4})?)"
+                         r"(\.?-)?(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -56,14 +55,19 @@ class Theme:
 def parse_link(url: str) -> tuple[str, list[str]]:
     """('cm', ['S72.001A']), ('idx', ['icd10cm-index', '42']), ('see', [kind, text])..."""
     scheme, _, rest = url.partition(":")
-    if scheme in ("idx", "see"):
+    if scheme == "see":  # see:<kind>:<text>[:<PCS table>]
+        kind, _, value = rest.partition(":")
+        text, _, table = value.partition(":")
+        return scheme, [kind, unquote(text), unquote(table)]
+    if scheme == "idx":
         kind, _, value = rest.partition(":")
         return scheme, [kind, unquote(value)]
     return scheme, [unquote(rest)]
 
 
-def see_link(kind: Kind, text: str) -> str:
-    return f"see:{kind.value}:{quote(text, safe='')}"
+def see_link(kind: Kind, text: str, table: str = "") -> str:
+    link = f"see:{kind.value}:{quote(text, safe='')}"
+    return f"{link}:{quote(table, safe='')}" if table else link
 
 
 def esc(text: str) -> str:
@@ -112,17 +116,23 @@ def _p(indent_px: int, body: str, bg: str = "") -> str:
     return f'<p style="{style}">{body}</p>'
 
 
+def note_groups(notes: list[Note]) -> list[tuple[str, list[Note]]]:
+    """Notes as the book prints them: in the XML's order, each run of one kind under one
+    label (E11 prints Includes, Use additional code, then Excludes1, as CDC wrote it)."""
+    groups: list[tuple[str, list[Note]]] = []
+    for n in notes:
+        if groups and groups[-1][0] == n.kind:
+            groups[-1][1].append(n)
+        else:
+            groups.append((n.kind, [n]))
+    return groups
+
+
 def _notes_html(notes: list[Note], indent: int, theme: Theme,
                 exists: Callable[[str], bool] | None) -> str:
     out = []
-    grouped: dict[str, list[Note]] = {}
-    for n in notes:
-        grouped.setdefault(n.kind, []).append(n)
-    for kind in NOTE_ORDER:
-        group = grouped.get(kind)
-        if not group:
-            continue
-        label = NOTE_LABELS[kind]
+    for kind, group in note_groups(notes):
+        label = NOTE_LABELS.get(kind, kind)
         if label:
             first = group[0]
             # "Code first, if applicable, ..." continues the label instead of following it
@@ -190,8 +200,10 @@ def tabular_html(
         out.append(_notes_html(notes.get(e.key, []), indent + 36, theme, exists))
         table = seventh.get(e.key)
         if table:
-            rows = "".join(
-                f'<tr><td><b>{esc(c)}</b></td><td>{esc(t)}</td></tr>' for c, t in table)
+            rows = "".join(  # a row without a character is a note under the one above
+                f'<tr><td><b>{esc(c)}</b></td><td>{esc(t)}</td></tr>' if c else
+                f'<tr><td></td><td><span class="muted">&nbsp;&nbsp;{esc(t)}</span></td></tr>'
+                for c, t in table)
             out.append(
                 f'<table style="margin-left:{indent + 36}px" cellspacing="0" cellpadding="2" '
                 f'border="0"><tr><td colspan="2"><span class="nl">7th characters for '
@@ -212,9 +224,11 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
     if t.manif:
         for code in t.manif.split():
             parts.append(f"<i>[{_code_cell(code, exists)}]</i>")
+    # a PCS reference names the table it leads into ("see Excision, Lower Bones 0QB")
+    table = next((c for c in t.codes.split() if len(c) == 3), "") if pcs else ""
     for label, field in (("see", t.see), ("see also", t.see_also)):
         for text in filter(None, field.split("\n")):
-            parts.append(_see(label, text, t.kind, exists))
+            parts.append(_see(label, text, t.kind, exists, table))
     for text in filter(None, t.use.split("\n")):
         parts.append(f"<i>use</i> {esc(text)}")
     if t.see_cat:
@@ -228,13 +242,14 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
     return " ".join(parts)
 
 
-def _see(label: str, text: str, kind: Kind, exists: Callable[[str], bool] | None) -> str:
+def _see(label: str, text: str, kind: Kind, exists: Callable[[str], bool] | None,
+         table: str = "") -> str:
     """A cross-reference: to a term (navigates), to codes (linked), or generic ("condition")."""
     if text.lower() in ("condition", "also condition", "by site", "condition, by site"):
         return f"<i>{esc(label)} {esc(text)}</i>"
     if kind != Kind.PCS_INDEX and _CM_IN_TEXT.search(text):
         return f"<i>{esc(label)}</i> {linkify_codes(text, exists)}"
-    return f'<i>{esc(label)}</i> <a href="{see_link(kind, text)}">{esc(text)}</a>'
+    return f'<i>{esc(label)}</i> <a href="{see_link(kind, text, table)}">{esc(text)}</a>'
 
 
 def term_line(t: IndexTerm) -> str:

@@ -34,7 +34,8 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 
-SCHEMA_VERSION = 6
+# 7: notes under a 7th character are rows of their own, not part of its text
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -452,6 +453,14 @@ class CodeSetStore:
             f"SELECT {self._TERM_COLS} FROM term WHERE level = 0 AND (title = ? COLLATE NOCASE"
             " OR title LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') ORDER BY id LIMIT ?",
             (w, _like(w) + ",%", _like(w) + " (%", limit)).fetchall()
+        return [self._term(r) for r in rows]
+
+    def main_terms_with_first_word(self, word: str, limit: int = 400) -> list[IndexTerm]:
+        """Main terms whose title starts with ``word`` (any ending: "Dye NEC", "Dye(s)",
+        "Gastric"), for cross-references that the caller matches word by word."""
+        rows = self.conn.execute(
+            f"SELECT {self._TERM_COLS} FROM term WHERE level = 0 AND title LIKE ? ESCAPE '\\'"
+            " ORDER BY id LIMIT ?", (_like(word.strip()) + "%", limit)).fetchall()
         return [self._term(r) for r in rows]
 
     def find_child(self, parent: int, title: str) -> IndexTerm | None:

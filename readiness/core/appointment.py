@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,25 @@ ATT_WINDOW_DAYS = 120
 ATT_WINDOW_SOURCE = "AHIMA CCS Candidate Guide 2025-26: test within 120 days of the ATT"
 
 
+class Delivery(enum.StrEnum):
+    """How the exam is delivered: at a Pearson VUE test center or online through OnVUE."""
+
+    CENTER = "center"
+    ONLINE = "online"
+
+    @property
+    def label(self) -> str:
+        return "Pearson VUE test center" if self is Delivery.CENTER else "Online (OnVUE)"
+
+
+def delivery_named(value: str) -> Delivery:
+    try:
+        return Delivery(value)
+    except ValueError:
+        raise InvalidInput(f"unknown delivery mode {value!r} (center or online)",
+                           where="delivery") from None
+
+
 @dataclass(frozen=True)
 class ExamAppointment:
     exam_date: date | None = None  # None: not scheduled yet
@@ -22,6 +42,8 @@ class ExamAppointment:
     center_name: str = ""
     center_address: str = ""
     att_received: date | None = None  # date the Authorization to Test arrived
+    # Online, the "center's zone" is the zone the appointment was booked in.
+    delivery: Delivery = Delivery.CENTER
 
     @property
     def scheduled(self) -> bool:

@@ -14,8 +14,11 @@ from typing import Protocol
 from readiness.core.bank.models import CodeRef, CodeSystem
 
 # ICD-10-CM: letter (U included: U07.1 COVID-19, U09.9), digit, alphanumeric, then up to
-# four more after an optional dot.
-_ICD10CM = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")
+# four more after an optional dot.  FY2026 opened category QA0 (genetic disorders, 13
+# codes such as QA0.0101): a letter in second place, so far only after Q.  No ICD-10-PCS
+# section starts with Q, so "Q + letter" cannot be mistaken for a PCS code.
+CM_CATEGORY = r"(?:[A-Z][0-9]|Q[A-Z])[0-9A-Z]"
+_ICD10CM = re.compile(rf"^{CM_CATEGORY}(?:\.?[0-9A-Z]{{1,4}})?$")
 # ICD-10-PCS: seven characters from digits and letters except I and O.
 _ICD10PCS = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
 # CPT: five digits (Category I), or four digits and F (II) or T (III).

@@ -122,3 +122,20 @@ CODEBOOK_ZOOM = declare(Setting(
 KEEP_IN_TRAY = declare(Setting(
     "checklist.keep_in_tray", bool, True,
     "Closing the window leaves a tray icon so reminders still come."))
+
+
+def _is_clock_time(value: object) -> bool:
+    """'HH:MM', 00:00 to 23:59."""
+    text = str(value)
+    if len(text) != 5 or text[2] != ":" or not (text[:2] + text[3:]).isdigit():
+        return False
+    return int(text[:2]) < 24 and int(text[3:]) < 60
+
+
+NIGHT_START = declare(Setting(
+    "checklist.night_start", str, "22:00",
+    "No checklist reminders from this time (the candidate's clock); they wait until the end.",
+    check=_is_clock_time))
+NIGHT_END = declare(Setting(
+    "checklist.night_end", str, "07:00", "End of the night hours without reminders.",
+    check=_is_clock_time))

@@ -6,12 +6,21 @@ Every change is one transaction, committed before the method returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
 
-from readiness.core.appointment import ATT_WINDOW_DAYS, ExamAppointment
-from readiness.core.checklist.arrival import ArrivalPlan, fmt_day_time, fmt_time, plan_arrival
+from readiness.core.appointment import ATT_WINDOW_DAYS, Delivery, ExamAppointment
+from readiness.core.checklist.arrival import ArrivalPlan, plan_arrival, plan_ready
 from readiness.core.checklist.due import due_at
+from readiness.core.checklist.findings import (
+    NO_PROBLEMS,
+    Finding,
+    attach,
+    bring_findings,
+    edition_findings,
+    name_findings,
+)
 from readiness.core.checklist.items import (
     CalendarEvent,
     ChecklistItem,
@@ -23,6 +32,7 @@ from readiness.core.checklist.items import (
     reordered,
 )
 from readiness.core.checklist.names import NameCheck, compare_names
+from readiness.core.checklist.reminders import NightHours, Reminder, next_reminder
 from readiness.core.checklist.rules import (
     Book,
     ChecklistRules,
@@ -33,6 +43,7 @@ from readiness.core.checklist.rules import (
 from readiness.core.checklist.template import ChecklistTemplate, shipped_template
 from readiness.core.clock import Clock
 from readiness.core.errors import InvalidInput
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.services.appointment import AppointmentService
 from readiness.storage.checklist import ChecklistRepository
 
@@ -48,6 +59,12 @@ MIN_EDITION, MAX_EDITION = 2000, 2100
 class Travel:
     travel_minutes: int
     buffer_minutes: int
+
+
+@dataclass(frozen=True)
+class OnlineSetup:
+    systest_minutes: int
+    room_minutes: int
 
 
 @dataclass(frozen=True)
@@ -80,13 +97,22 @@ class ExamCard:
     open_items: tuple[str, ...]
     notes: tuple[str, ...]
     book_rules: tuple[str, ...]
+    problems: tuple[str, ...] = ()  # open findings, each with its advice
+    no_problems: str = NO_PROBLEMS
+    leave_label: str = "Leave by"
+    arrive_label: str = "Arrive by"
+    where_title: str = "Where"
+    bring_title: str = "What to bring"
+    mode_rules: tuple[str, ...] = ()  # online: the OnVUE rules worth having on paper
 
 
 class ChecklistService:
     def __init__(self, repo: ChecklistRepository, appointments: AppointmentService, clock: Clock,
                  template: ChecklistTemplate | None = None,
-                 rules: ChecklistRules | None = None) -> None:
+                 rules: ChecklistRules | None = None,
+                 style: Callable[[], DateStyle] = lambda: DEFAULT_STYLE) -> None:
         self._repo = repo
+        self._style = style
         self._appointments = appointments
         self._clock = clock
         self.template = template or shipped_template()
@@ -110,11 +136,37 @@ class ChecklistService:
         plan_arrival(ExamAppointment(), travel_minutes, buffer_minutes, 0)
         self._repo.set_travel(travel_minutes, buffer_minutes)
 
-    def arrival(self) -> ArrivalPlan | None:
-        """Leave-by / arrive-by for the appointment (None until a date is set)."""
+    def online_setup(self) -> OnlineSetup:
+        stored = self._repo.online_setup()
+        if stored is None:
+            return OnlineSetup(self.rules.online.systest_minutes, self.rules.online.room_minutes)
+        return OnlineSetup(*stored)
+
+    def set_online_setup(self, systest_minutes: int, room_minutes: int) -> None:
+        plan_ready(ExamAppointment(), systest_minutes, room_minutes, 0)  # validates first
         travel = self.travel()
-        return plan_arrival(self.appointment(), travel.travel_minutes, travel.buffer_minutes,
-                            self.rules.minutes_early)
+        self._repo.set_online_setup(systest_minutes, room_minutes,
+                                    (travel.travel_minutes, travel.buffer_minutes))
+
+    def set_delivery(self, delivery: Delivery) -> None:
+        """Switch test center / online.  Checks are kept: shared items keep their ids,
+        and the other mode's items keep their state for a switch back."""
+        self.save_appointment(replace(self.appointment(), delivery=delivery))
+
+    def arrival(self) -> ArrivalPlan | None:
+        """Leave-by / arrive-by (center) or set-up / ready-by (online); None until a date
+        is set."""
+        appointment = self.appointment()
+        if appointment.delivery is Delivery.ONLINE:
+            setup = self.online_setup()
+            return plan_ready(appointment, setup.systest_minutes, setup.room_minutes,
+                              self.rules.online.check_in_minutes, self._style())
+        travel = self.travel()
+        return plan_arrival(appointment, travel.travel_minutes, travel.buffer_minutes,
+                            self.rules.minutes_early, style=self._style())
+
+    def mode_template(self) -> ChecklistTemplate:
+        return self.template.for_mode(self.appointment().delivery.value)
 
     def att_warning(self) -> str | None:
         """A problem with the Authorization to Test window, if there is one."""
@@ -124,23 +176,42 @@ class ChecklistService:
             return None
         if appointment.exam_date is not None and appointment.exam_date > deadline:
             return (f"Your exam date is after your Authorization to Test expires on "
-                    f"{deadline:%a %d %b %Y} ({ATT_WINDOW_DAYS} days after it was issued). "
+                    f"{self._style().date(deadline)} ({ATT_WINDOW_DAYS} days after it was issued). "
                     "Move the appointment inside the window or contact AHIMA.")
         today = self._clock.now().astimezone(appointment.zone()).date()
         if appointment.exam_date is None and today > deadline:
-            return (f"Your Authorization to Test expired on {deadline:%a %d %b %Y}: contact "
+            return (f"Your Authorization to Test expired on {self._style().date(deadline)}: "
+                    "contact "
                     "AHIMA before scheduling.")
         if appointment.exam_date is None and (deadline - today).days <= 30:
-            return (f"Your Authorization to Test expires on {deadline:%a %d %b %Y}: schedule "
+            return (f"Your Authorization to Test expires on {self._style().date(deadline)}: "
+                    "schedule "
                     "the exam soon.")
         return None
 
     # -- items -------------------------------------------------------------------
-    def view(self) -> ChecklistView:
+    def _plain_view(self) -> ChecklistView:
         appointment = self.appointment()
         plan = self.arrival()
-        due = {g.key: due_at(g.due, appointment, plan) for g in self.template.groups}
-        return build_view(self.template, self._repo.states(), due)
+        template = self.mode_template()
+        due = {g.key: due_at(g.due, appointment, plan) for g in template.groups}
+        return build_view(template, self._repo.states(), due)
+
+    def view(self) -> ChecklistView:
+        plain = self._plain_view()
+        return attach(plain, self._findings(plain))
+
+    def _findings(self, plain: ChecklistView) -> list[Finding]:
+        names = [(e.label, e.check) for e in self.name_entries()]
+        return [*name_findings(names), *edition_findings(e.check for e in self.book_entries()),
+                *bring_findings(plain)]
+
+    def findings(self) -> list[Finding]:
+        """Open problems from the name check, the code book check and "what to bring",
+        names first, then books, then what to bring.  A hidden item does not hide its
+        problem: a name that does not match the ATT still does."""
+        order = {"name": 0, "edition": 1, "bring": 2}
+        return sorted(self._findings(self._plain_view()), key=lambda f: order.get(f.kind, 3))
 
     def _known(self, item_id: str) -> ChecklistItem:
         try:
@@ -159,7 +230,7 @@ class ChecklistService:
         if item.custom:
             self._repo.set_text(item_id, new_text, new_why)
             return
-        template = self.template.item(item_id)
+        template = self.mode_template().item(item_id)
         self._repo.set_text(item_id, None if new_text == template.text else new_text,
                             None if new_why in ("", template.why) else new_why)
 
@@ -168,7 +239,7 @@ class ChecklistService:
             self._repo.set_text(item_id, None, None)
 
     def add(self, group: str, text: str, why: str = "") -> str:
-        if group not in self.template.group_keys:
+        if group not in self.mode_template().group_keys:
             raise InvalidInput(f"unknown group {group!r}", where="new item")
         # No position: a new item goes after everything already in its group.
         return self._repo.add_custom(group, clean_text(text, "new item"), " ".join(why.split()))
@@ -220,7 +291,8 @@ class ChecklistService:
             record = stored.get(book.id)
             year = record.edition_year if record else None
             entries.append(BookEntry(book, year, bool(record and record.inspected),
-                                     check_edition(self.rules.edition, book, year, exam_date)))
+                                     check_edition(self.rules.edition, book, year, exam_date,
+                                                   self._style().date)))
         return entries
 
     def set_book(self, book_id: str, year: int | None, inspected: bool) -> None:
@@ -234,6 +306,12 @@ class ChecklistService:
         self._repo.set_book(book_id, year, inspected)
 
     # -- reminders and calendar ------------------------------------------------------
+    def next_reminder(self, night: NightHours, zone: tzinfo | None = None) -> Reminder | None:
+        """The one grouped reminder to show now (None at night or when nothing is due);
+        ``zone`` is the candidate's (None: the computer's)."""
+        return next_reminder(self.view(), self._clock.now(), self._repo.notified(), night,
+                             zone)
+
     def due_notifications(self) -> list[ChecklistItem]:
         """Open items that have come due and were not announced yet (for that due time)."""
         return due_to_notify(self.view(), self._clock.now(), self._repo.notified())
@@ -251,19 +329,31 @@ class ChecklistService:
         appointment = self.appointment()
         plan = self.arrival()
         view = self.view()
+        style = self._style()
+        online = appointment.delivery is Delivery.ONLINE
         bring = tuple(dict.fromkeys(i.bring for i in view.visible_items() if i.bring))
+        problems = tuple(f.line() for f in self.findings())
+        online_rules = tuple(f"{r.text}" + (" (verify)" if r.verify else "")
+                             for r in self.rules.online.rules
+                             if r.id in ("check-in-window", "phone", "room", "desk"))
         return ExamCard(
-            title="CCS exam day",
-            exam_when=fmt_day_time(plan.starts_at) if plan else "Exam date not set",
-            leave_by=fmt_time(plan.leave_by) if plan else "not planned",
-            arrive_by=fmt_time(plan.arrive_by) if plan else "not planned",
-            center_name=appointment.center_name,
-            center_address=appointment.center_address,
+            title="CCS exam day" + (" (online, OnVUE)" if online else ""),
+            exam_when=style.day_time(plan.starts_at, zone=True) if plan else "Exam date not set",
+            leave_by=style.time(plan.leave_by, zone=True) if plan else "not planned",
+            arrive_by=style.time(plan.arrive_by, zone=True) if plan else "not planned",
+            center_name="Online with OnVUE at home" if online else appointment.center_name,
+            center_address="" if online else appointment.center_address,
             bring=bring,
             open_items=tuple(i.text for i in view.open_items()),
             notes=(*(plan.notes if plan else ()),
                    *((warning,) if (warning := self.att_warning()) else ())),
             book_rules=self.rules.book_rules,
+            problems=problems,
+            leave_label=plan.leave_label if plan else "Leave by",
+            arrive_label=plan.arrive_label if plan else "Arrive by",
+            where_title="How" if online else "Where",
+            bring_title="On the desk and at hand" if online else "What to bring",
+            mode_rules=online_rules if online else (),
         )
 
     def now(self) -> datetime:

@@ -14,16 +14,28 @@ from pathlib import Path
 
 from readiness.codebook import bundled, download, editions, importer, manifest
 from readiness.codebook.importer import ImportResult, Pending, discard
-from readiness.codebook.library import CodeBook
+from readiness.codebook.library import CodeBook, IndexPage, Resolved, TabularPage
 from readiness.codebook.manifest import ReleaseFile
-from readiness.codebook.model import CodeSetInfo, Kind
+from readiness.codebook.model import (
+    CodeSetInfo,
+    IndexTerm,
+    Kind,
+    PcsDefinition,
+    PcsTable,
+    SearchHit,
+    TabularEntry,
+)
+from readiness.codebook.pcs import PcsChecker
 from readiness.core.bank.models import CodeRef
 from readiness.core.clock import Clock
 from readiness.core.codes import CodeInfo
 from readiness.core.progress import Progress
 from readiness.storage.codebook import CodebookRepository, Place
 
-__all__ = ["CodebookService", "ImportResult", "Pending", "Place", "ReleaseFile"]
+# The page types the UI reads are re-exported: the UI reaches the code sets only through
+# this module, never ``readiness.codebook.library`` or ``.store`` (tests/test_layers.py).
+__all__ = ["CodebookService", "ImportResult", "IndexPage", "Pending", "Place", "ReleaseFile",
+           "Resolved", "TabularPage"]
 
 
 class CodebookService:
@@ -147,6 +159,79 @@ class CodebookService:
         self._infos = {}
         for callback in list(self._listeners):
             callback()
+
+    # -- reading the books (what the code-book browser shows) ------------------------------
+    def search(self, query: str, limit: int = 40) -> list[SearchHit]:
+        return self.book.search(query, limit=limit)
+
+    def has(self, kind: Kind) -> bool:
+        return self.book.has(kind)
+
+    def edition(self, kind: Kind) -> str | None:
+        return self.book.edition(kind)
+
+    def cm_chapters(self) -> list[TabularEntry]:
+        return self.book.cm_chapters()
+
+    def cm_children(self, key: str) -> list[TabularEntry]:
+        return self.book.cm_children(key)
+
+    def cm_page(self, key: str) -> TabularPage | None:
+        return self.book.cm_page(key)
+
+    def cm_resolve(self, text: str) -> Resolved | None:
+        return self.book.cm_resolve(text)
+
+    def cm_entry(self, key: str) -> TabularEntry | None:
+        tab = self.book.tabular
+        return tab.entry(key) if tab is not None else None
+
+    def cm_exists(self, code: str) -> bool:
+        """Whether the installed Tabular List prints ``code`` (links only to what exists)."""
+        return self.cm_entry(code) is not None
+
+    def index_kinds(self) -> list[Kind]:
+        return self.book.index_kinds()
+
+    def index_letters(self, kind: Kind) -> list[str]:
+        store = self.book.store(kind)
+        return store.letters() if store is not None else []
+
+    def main_terms(self, kind: Kind, letter: str) -> list[IndexTerm]:
+        store = self.book.store(kind)
+        return store.main_terms(letter) if store is not None else []
+
+    def index_page(self, kind: Kind, term_id: int) -> IndexPage | None:
+        return self.book.index_page(kind, term_id)
+
+    def resolve_see(self, kind: Kind, text: str, table: str = "") -> tuple[Kind, int] | None:
+        return self.book.resolve_see(kind, text, table)
+
+    def pcs_checker(self) -> PcsChecker | None:
+        return self.book.pcs_checker()
+
+    def pcs_table(self, prefix: str) -> PcsTable | None:
+        return self.book.pcs_table(prefix)
+
+    def pcs_tables(self) -> list[PcsTable] | None:
+        """Every installed PCS table in code order; None when the tables are not installed."""
+        checker = self.book.pcs_checker()
+        if checker is None:
+            return None
+        tables = (checker.table(prefix) for prefix in checker.prefixes)
+        return [t for t in tables if t is not None]
+
+    def pcs_definition(self, section: str, pos: int, title: str) -> PcsDefinition | None:
+        return self.book.pcs_definition(section, pos, title)
+
+    def pcs_long_title(self, code: str) -> str:
+        return self.book.pcs_long_title(code)
+
+    def list_entry(self, kind: Kind, code: str) -> tuple[TabularEntry, str] | None:
+        """A code of an imported list (CPT, HCPCS) with the list's edition."""
+        store = self.book.store(kind)
+        entry = store.entry(code) if store is not None else None
+        return (entry, store.edition) if entry is not None and store is not None else None
 
     # -- titles for other features (the practice exam) ---------------------------------------
     def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]:

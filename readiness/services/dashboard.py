@@ -5,6 +5,7 @@ Reads the other services and returns one plain summary; it owns no data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from readiness.core.checklist.arrival import ArrivalPlan
 from readiness.core.clock import Clock
 from readiness.core.exam.forms import Mode
 from readiness.core.planner.models import SessionStatus
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.services.appointment import AppointmentService
 from readiness.services.checklist import ChecklistService
 from readiness.services.exams import AttemptSummary, ExamService
@@ -66,7 +68,9 @@ class Dashboard:
 class DashboardService:
     def __init__(self, appointment: AppointmentService, planner: PlannerService,
                  checklist: ChecklistService, exams: ExamService, clock: Clock,
-                 review: ReviewService | None = None) -> None:
+                 review: ReviewService | None = None,
+                 style: Callable[[], DateStyle] = lambda: DEFAULT_STYLE) -> None:
+        self._style = style
         self._appointment = appointment
         self._planner = planner
         self._checklist = checklist
@@ -108,14 +112,15 @@ class DashboardService:
             standing=standing,
             next_steps=tuple(next_steps(appointment, days, study, view.progress.done,
                                         view.progress.total, attempts, standing,
-                                        review_due)),
+                                        review_due, self._style())),
             review_due=review_due,
         )
 
 
 def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: TodaySummary,
                checklist_done: int, checklist_total: int, attempts: tuple[AttemptSummary, ...],
-               standing: tuple[DomainStanding, ...], review_due: int = 0) -> list[NextStep]:
+               standing: tuple[DomainStanding, ...], review_due: int = 0,
+               style: DateStyle = DEFAULT_STYLE) -> list[NextStep]:
     """Concrete suggestions, most urgent first."""
     steps: list[NextStep] = []
     if appointment.exam_date is None:
@@ -124,8 +129,9 @@ def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: To
                                   "Test arrived, so the plan can count the weeks.", "plan"))
         else:
             deadline = appointment.att_deadline()
+            assert deadline is not None  # the ATT date is set
             steps.append(NextStep(f"Schedule your exam: the ATT window closes on "
-                                  f"{deadline:%a %d %b %Y}.", "plan"))
+                                  f"{style.date(deadline)}.", "plan"))
     if not study.has_plan:
         steps.append(NextStep("Set your weekly study hours to get a plan.", "plan"))
     pending = [s for s in study.sessions if s.status is SessionStatus.PLANNED]

@@ -50,6 +50,7 @@ from readiness.core.planner.models import (
     TimeEntry,
 )
 from readiness.core.planner.need import DomainNeed, domain_needs, mastery_trend, shares
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.resources import resource_path
 from readiness.services.appointment import AppointmentService
 from readiness.storage.planner import ExportedEvent, PlannerRepository, RunningTimer
@@ -121,6 +122,7 @@ class PlannerService:
         # Other features' calendar events (the checklist's exam-day reminders), wired by
         # the workspace; each is (uid, title, aware start, alarm timedelta or None).
         self.events_source = events_source
+        self.style_source: Callable[[], DateStyle] = lambda: DEFAULT_STYLE  # the app's dates
 
     # ------------------------------------------------------------ basics
     def domain_names(self) -> dict[str, str]:
@@ -197,7 +199,8 @@ class PlannerService:
             deadline = appointment.att_deadline()
             if deadline and prefs.target_date > deadline:
                 raise InvalidInput(
-                    f"the target date is after {deadline:%B %d, %Y}, when the 120-day ATT "
+                    f"the target date is after {self.style_source().date(deadline)}, when "
+                    "the 120-day ATT "
                     "window closes", where="target date")
         unknown = set(prefs.self_ratings) - set(self.weights())
         if unknown:

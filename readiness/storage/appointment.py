@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from readiness.core.appointment import ExamAppointment
+from readiness.core.appointment import ExamAppointment, delivery_named
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE appointment (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    exam_date      TEXT,
-    exam_time      TEXT,
-    timezone       TEXT NOT NULL,
-    center_name    TEXT NOT NULL DEFAULT '',
-    center_address TEXT NOT NULL DEFAULT '',
-    att_received   TEXT
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V1_FOUNDATION); step 8 adds `delivery`
+# (center / online). Changed only by a new step.
 
 
 class AppointmentRepository:
@@ -35,17 +26,18 @@ class AppointmentRepository:
             center_name=row["center_name"],
             center_address=row["center_address"],
             att_received=date.fromisoformat(row["att_received"]) if row["att_received"] else None,
+            delivery=delivery_named(row["delivery"]),
         )
 
     def save(self, appt: ExamAppointment) -> None:
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO appointment(id, exam_date, exam_time, timezone, center_name, "
-                "center_address, att_received) VALUES (1, ?, ?, ?, ?, ?, ?) "
+                "center_address, att_received, delivery) VALUES (1, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET exam_date = excluded.exam_date, "
                 "exam_time = excluded.exam_time, timezone = excluded.timezone, "
                 "center_name = excluded.center_name, center_address = excluded.center_address, "
-                "att_received = excluded.att_received",
+                "att_received = excluded.att_received, delivery = excluded.delivery",
                 (
                     appt.exam_date.isoformat() if appt.exam_date else None,
                     appt.exam_time.isoformat(timespec="minutes") if appt.exam_time else None,
@@ -53,5 +45,6 @@ class AppointmentRepository:
                     appt.center_name,
                     appt.center_address,
                     appt.att_received.isoformat() if appt.att_received else None,
+                    appt.delivery.value,
                 ),
             )

@@ -13,36 +13,7 @@ from datetime import datetime
 from readiness.core.checklist.items import ItemState
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE checklist_item (
-    item_id    TEXT PRIMARY KEY,
-    custom     INTEGER NOT NULL DEFAULT 0 CHECK (custom IN (0, 1)),
-    group_key  TEXT,
-    text       TEXT,
-    why        TEXT,
-    checked_at TEXT,
-    hidden     INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
-    position   INTEGER
-);
-CREATE TABLE checklist_name (
-    role TEXT PRIMARY KEY,
-    name TEXT NOT NULL
-);
-CREATE TABLE checklist_book (
-    book_id      TEXT PRIMARY KEY,
-    edition_year INTEGER,
-    inspected    INTEGER NOT NULL DEFAULT 0 CHECK (inspected IN (0, 1))
-);
-CREATE TABLE checklist_travel (
-    id             INTEGER PRIMARY KEY CHECK (id = 1),
-    travel_minutes INTEGER NOT NULL,
-    buffer_minutes INTEGER NOT NULL
-);
-CREATE TABLE checklist_notified (
-    item_id TEXT PRIMARY KEY,
-    due_at  TEXT NOT NULL
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V2_CHECKLIST); changed only by a new step.
 
 
 @dataclass(frozen=True)
@@ -154,6 +125,22 @@ class ChecklistRepository:
                 "VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "travel_minutes = excluded.travel_minutes, "
                 "buffer_minutes = excluded.buffer_minutes", (travel_minutes, buffer_minutes))
+
+    def online_setup(self) -> tuple[int, int] | None:
+        row = self.db.query_one("SELECT systest_minutes, room_minutes FROM checklist_travel "
+                                "WHERE id = 1 AND systest_minutes IS NOT NULL")
+        return None if row is None else (row["systest_minutes"], row["room_minutes"])
+
+    def set_online_setup(self, systest_minutes: int, room_minutes: int,
+                         default_travel: tuple[int, int]) -> None:
+        """Store the online set-up times; ``default_travel`` fills a row not yet there."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO checklist_travel(id, travel_minutes, buffer_minutes, "
+                "systest_minutes, room_minutes) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO "
+                "UPDATE SET systest_minutes = excluded.systest_minutes, "
+                "room_minutes = excluded.room_minutes",
+                (*default_travel, systest_minutes, room_minutes))
 
     # -- reminders -------------------------------------------------------------
     def notified(self) -> dict[str, datetime]:

@@ -8,20 +8,7 @@ from datetime import datetime
 
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE codebook_bookmark (
-    target     TEXT PRIMARY KEY,
-    label      TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE codebook_visit (
-    id         INTEGER PRIMARY KEY,
-    target     TEXT NOT NULL,
-    label      TEXT NOT NULL,
-    visited_at TEXT NOT NULL
-);
-CREATE INDEX codebook_visit_target ON codebook_visit(target);
-"""
+# Tables: readiness/storage/schema_steps.py (V5_CODEBOOK); changed only by a new step.
 
 KEEP_VISITS = 200
 

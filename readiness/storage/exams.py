@@ -19,57 +19,9 @@ from readiness.storage.db import Database
 
 # Version 6: per-domain points kept with each finished attempt, so readiness by domain
 # (dashboard, planner) does not depend on re-scoring against a bank that may change.
-DOMAIN_SCORES_SCHEMA = """
-CREATE TABLE exam_domain_scores (
-    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
-    domain_id  TEXT NOT NULL,
-    earned     REAL NOT NULL,
-    possible   REAL NOT NULL,
-    PRIMARY KEY (attempt_id, domain_id)
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V6_EXAM_DOMAIN_SCORES); changed only by a new step.
 
-SCHEMA = """
-CREATE TABLE exam_attempts (
-    id               INTEGER PRIMARY KEY,
-    mode             TEXT NOT NULL,
-    blueprint_id     TEXT NOT NULL,
-    title            TEXT NOT NULL,
-    form_json        TEXT NOT NULL,
-    status           TEXT NOT NULL DEFAULT 'in_progress'
-                     CHECK (status IN ('in_progress', 'finished', 'abandoned')),
-    end_reason       TEXT,
-    started_at       TEXT NOT NULL,
-    finished_at      TEXT,
-    position         INTEGER NOT NULL DEFAULT 0,
-    elapsed_s        REAL NOT NULL DEFAULT 0,
-    clock_hidden     INTEGER NOT NULL DEFAULT 0,
-    interruptions    INTEGER NOT NULL DEFAULT 0,
-    earned           REAL,
-    possible         REAL,
-    weighted_percent REAL,
-    scaled_estimate  INTEGER
-);
-CREATE INDEX exam_attempts_by_status ON exam_attempts(status, started_at);
-CREATE TABLE exam_responses (
-    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
-    position   INTEGER NOT NULL,
-    ref        TEXT NOT NULL,
-    state_json TEXT NOT NULL,
-    outcome    TEXT,
-    PRIMARY KEY (attempt_id, position)
-) WITHOUT ROWID;
-CREATE TABLE exam_events (
-    id         INTEGER PRIMARY KEY,
-    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
-    at         TEXT NOT NULL,
-    elapsed_s  REAL NOT NULL,
-    kind       TEXT NOT NULL,
-    position   INTEGER,
-    detail     TEXT
-);
-CREATE INDEX exam_events_by_attempt ON exam_events(attempt_id, id);
-"""
+# Tables: readiness/storage/schema_steps.py (V4_EXAMS); changed only by a new step.
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.core.errors import StoreUnavailable
-from readiness.storage import appointment, checklist, codebook, exams, planner, review, settings
+from readiness.storage import schema_steps as ddl
 from readiness.storage.db import Database
 
 
@@ -21,14 +21,16 @@ class Migration:
     sql: str
 
 
+# Each step's DDL is frozen text of its own (schema_steps.py), never a store's live schema.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "foundation", settings.SCHEMA + appointment.SCHEMA),
-    Migration(2, "checklist", checklist.SCHEMA),
-    Migration(3, "planner", planner.SCHEMA),
-    Migration(4, "exams", exams.SCHEMA),
-    Migration(5, "codebook bookmarks and history", codebook.SCHEMA),
-    Migration(6, "exam scores by domain", exams.DOMAIN_SCORES_SCHEMA),
-    Migration(7, "spaced review cards", review.SCHEMA),
+    Migration(1, "foundation", ddl.V1_FOUNDATION),
+    Migration(2, "checklist", ddl.V2_CHECKLIST),
+    Migration(3, "planner", ddl.V3_PLANNER),
+    Migration(4, "exams", ddl.V4_EXAMS),
+    Migration(5, "codebook bookmarks and history", ddl.V5_CODEBOOK),
+    Migration(6, "exam scores by domain", ddl.V6_EXAM_DOMAIN_SCORES),
+    Migration(7, "spaced review cards", ddl.V7_REVIEW),
+    Migration(8, "delivery mode and online set-up", ddl.V8_DELIVERY),
 )
 
 

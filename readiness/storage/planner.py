@@ -20,71 +20,7 @@ from readiness.core.planner.models import (
 )
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE planner_setup (
-    id            INTEGER PRIMARY KEY CHECK (id = 1),
-    start_date    TEXT NOT NULL,
-    target_date   TEXT,
-    timezone      TEXT NOT NULL,
-    weekday_start TEXT NOT NULL,
-    weekend_start TEXT NOT NULL,
-    plan_notes    TEXT NOT NULL DEFAULT '[]',
-    planned_at    TEXT,
-    planned_until TEXT
-);
-CREATE TABLE planner_availability (
-    weekday INTEGER PRIMARY KEY CHECK (weekday BETWEEN 0 AND 6),
-    minutes INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 1440)
-);
-CREATE TABLE planner_blackouts (
-    day TEXT PRIMARY KEY
-);
-CREATE TABLE planner_self_ratings (
-    domain TEXT PRIMARY KEY,
-    rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5)
-);
-CREATE TABLE planner_sessions (
-    id       TEXT PRIMARY KEY,
-    day      TEXT NOT NULL,
-    kind     TEXT NOT NULL CHECK (kind IN ('study', 'mock')),
-    domain   TEXT,
-    minutes  INTEGER NOT NULL CHECK (minutes > 0),
-    status   TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
-    position INTEGER NOT NULL DEFAULT 0,
-    part     INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX planner_sessions_day ON planner_sessions(day);
-CREATE TABLE planner_time_log (
-    id         INTEGER PRIMARY KEY,
-    day        TEXT NOT NULL,
-    minutes    INTEGER NOT NULL CHECK (minutes > 0),
-    domain     TEXT,
-    session_id TEXT,
-    source     TEXT NOT NULL CHECK (source IN ('timer', 'manual')),
-    logged_at  TEXT NOT NULL
-);
-CREATE TABLE planner_timer (
-    id         INTEGER PRIMARY KEY CHECK (id = 1),
-    session_id TEXT,
-    domain     TEXT,
-    started_at TEXT NOT NULL
-);
-CREATE TABLE planner_milestones_done (
-    key     TEXT PRIMARY KEY,
-    done_at TEXT NOT NULL
-);
-CREATE TABLE planner_calendar (
-    id        INTEGER PRIMARY KEY CHECK (id = 1),
-    namespace TEXT NOT NULL,
-    sequence  INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE planner_calendar_events (
-    uid      TEXT PRIMARY KEY,
-    title    TEXT NOT NULL,
-    start_at TEXT NOT NULL,
-    end_at   TEXT NOT NULL
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V3_PLANNER); changed only by a new step.
 
 
 @dataclass(frozen=True)

@@ -21,27 +21,7 @@ from fsrs import Rating
 from readiness.core.review import ReviewCard
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE review_cards (
-    ref         TEXT PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('item', 'scenario')),
-    card_json   TEXT NOT NULL,
-    due         TEXT NOT NULL,
-    reviews     INTEGER NOT NULL DEFAULT 0,
-    lapses      INTEGER NOT NULL DEFAULT 0,
-    last_rating INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX review_cards_by_due ON review_cards(due);
-CREATE TABLE review_log (
-    id          INTEGER PRIMARY KEY,
-    ref         TEXT NOT NULL,
-    attempt_id  INTEGER NOT NULL,
-    rating      INTEGER NOT NULL,
-    reviewed_at TEXT NOT NULL,
-    due_after   TEXT NOT NULL,
-    UNIQUE (attempt_id, ref)
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V7_REVIEW); changed only by a new step.
 
 
 def _stamp(moment: datetime) -> str:

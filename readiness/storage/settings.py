@@ -7,12 +7,7 @@ from typing import Any
 
 from readiness.storage.db import Database
 
-SCHEMA = """
-CREATE TABLE settings (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-"""
+# Tables: readiness/storage/schema_steps.py (V1_FOUNDATION); changed only by a new step.
 
 
 class SettingsRepository:

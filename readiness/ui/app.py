@@ -19,7 +19,7 @@ from readiness.core.clock import Clock
 from readiness.core.errors import UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
 from readiness.resources import resource_path
-from readiness.ui import appearance
+from readiness.ui import appearance, habits
 from readiness.ui.checklist.reminders import ChecklistReminders
 from readiness.ui.context import UiContext
 from readiness.ui.crash import make_excepthook, setup_logging
@@ -28,6 +28,7 @@ from readiness.ui.exam.startup import offer_resume_at_start
 from readiness.ui.main_window import MainWindow
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
+from readiness.ui.when import locale_style
 from readiness.workspace import Recovery, Workspace
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("ccs-readiness")
     app.setWindowIcon(QIcon(str(resource_path("icons", "ccs-readiness.svg"))))
     appearance.setup_application_style(app)
+    habits.install(app)  # wheel guard, keyboard: for every page and dialog
     return app
 
 
@@ -107,6 +109,7 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
         dialogs.warn(None, "Cannot open your data", str(exc))
         return EXIT_STORE
     sys.excepthook = make_excepthook(log_path)
+    workspace.date_style = locale_style()  # every page writes dates the locale's way
     ctx = UiContext(workspace, dialogs, TaskRunner())
     appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
@@ -188,4 +191,3 @@ def _home_overridden() -> bool:
     import os
 
     return bool(os.environ.get(HOME_ENV))
-

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from readiness.core.errors import UserError
 
@@ -40,6 +41,12 @@ class Dialogs:
         name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
         return Path(name) if name else None
 
+    def choose_printer(self, parent: QWidget | None, printer: QPrinter, title: str) -> bool:
+        """Qt's print dialog on ``printer``; False if the user cancels."""
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(title)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
 
 @dataclass
 class ScriptedDialogs(Dialogs):
@@ -48,6 +55,9 @@ class ScriptedDialogs(Dialogs):
     confirms: deque[bool] = field(default_factory=deque)
     open_files: deque[Path | None] = field(default_factory=deque)
     save_files: deque[Path | None] = field(default_factory=deque)
+    # The print dialog's answer: a file to print to (as "Print to file" does), or None
+    # for Cancel.
+    print_files: deque[Path | None] = field(default_factory=deque)
     calls: list[tuple[str, str, str]] = field(default_factory=list)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
@@ -71,6 +81,15 @@ class ScriptedDialogs(Dialogs):
                   file_filter: str = "") -> Path | None:
         self.calls.append(("save_file", caption, suggested))
         return self.save_files.popleft() if self.save_files else None
+
+    def choose_printer(self, parent: QWidget | None, printer: QPrinter, title: str) -> bool:
+        self.calls.append(("print", title, ""))
+        path = self.print_files.popleft() if self.print_files else None
+        if path is None:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return True
 
     def texts(self, kind: str) -> list[str]:
         return [text for method, _title, text in self.calls if method == kind]

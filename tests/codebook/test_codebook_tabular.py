@@ -25,8 +25,9 @@ def test_parser_yields_book_order_with_notes_and_seventh() -> None:
     assert by_key["A00"].entry.kind == "category" and not by_key["A00"].entry.billable
     assert by_key["A33"].entry.billable  # a three-character code with no subdivisions
     s72 = by_key["S72"]
-    assert [s.char for s in s72.seventh] == ["A", "B", "D", "S"]
-    assert "open fracture NOS" in s72.seventh[1].text
+    assert [s.char for s in s72.seventh] == ["A", "B", "", "D", "S"]
+    # the note printed under B is a row of its own, not part of B's title
+    assert "NOS" not in s72.seventh[1].text and "open fracture NOS" in s72.seventh[2].text
     assert {n.kind for n in s72.notes} == {"notes", "excludes1", "sevenChrNote"}
     leaf = by_key["S72.001"].entry
     assert leaf.needs_seventh and not leaf.billable and leaf.seventh_from == "S72"

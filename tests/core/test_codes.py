@@ -10,7 +10,8 @@ PCS_CHARS = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 @pytest.mark.parametrize(
-    "text", ["E11.9", "e119", "S72.001A", "I10", " z79.4 ", "O09.523", "U07.1", "U09.9"])
+    "text", ["E11.9", "e119", "S72.001A", "I10", " z79.4 ", "O09.523", "U07.1", "U09.9",
+             "QA0.0101", "qa08"])  # FY2026's category QA0 has a letter in second place
 def test_well_formed_icd10cm(text: str) -> None:
     assert format_problem("icd10cm", text) is None
 
@@ -41,6 +42,8 @@ def test_guess_system() -> None:
     assert guess_system("99214") == "cpt"
     assert guess_system("J1885") == "hcpcs"
     assert guess_system("E11.9") == "icd10cm"
+    assert guess_system("QA00101") == "icd10cm"  # not a PCS code: no PCS section Q
+    assert guess_system("BW03ZZZ") == "icd10pcs"
     assert guess_system("???") is None
 
 

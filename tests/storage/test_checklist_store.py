@@ -130,11 +130,13 @@ def test_ics_events_and_card(workspace):
     service.set_checked("sleep", True)
     events = service.ics_events(timedelta(minutes=15))
     uid, title, start, alarm = events[0]
-    assert uid.startswith("checklist-") and title.startswith("Exam checklist:")
+    assert uid.startswith("checklist-") and title.startswith("Exam checklist, ")
     assert start.tzinfo is not None and alarm == timedelta(minutes=15)
-    assert "checklist-sleep@ccs-readiness" not in {e.uid for e in events}
+    assert len(events) == len({e.uid for e in events})  # one per group
+    day_before = next(e for e in events if e.uid == "checklist-day-before@ccs-readiness")
+    assert "Plan a full night" not in day_before.title  # checked items are left out
     card = service.card()
-    assert card.leave_by == "07:45 CDT"  # 09:00 - 30 early - 30 travel - 15 buffer
+    assert card.leave_by.startswith("07:45 CDT")  # 09:00 - 30 early - 30 travel - 15 buffer
     assert card.center_address.startswith("100 Lake St")
     assert any("Primary ID" in b for b in card.bring)
     assert not any(t.startswith("Plan a full night") for t in card.open_items)
@@ -147,7 +149,7 @@ def test_ics_events_and_card(workspace):
 def test_moves_match_a_list_model(workspace, moves, hide):
     """Any sequence of moves and hides gives the order a plain list would."""
     service = workspace.checklist
-    week = [i.id for i in service.template.items if i.group == "week"]
+    week = [i.id for i in service.mode_template().items if i.group == "week"]
     for item_id in week:  # start each example from the template state
         service.set_hidden(item_id, False)
     service._repo.set_positions(week)

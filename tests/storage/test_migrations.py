@@ -74,3 +74,31 @@ def test_newer_database_is_refused_not_guessed(tmp_path: Path) -> None:
     db.connection.execute(f"PRAGMA user_version = {latest_version() + 5}")
     with pytest.raises(StoreUnavailable, match="newer CCS Readiness"):
         migrate(db)
+
+
+def test_step_8_adds_the_delivery_mode_and_keeps_the_appointment(tmp_path: Path) -> None:
+    from readiness.core.appointment import Delivery, ExamAppointment
+    from readiness.storage.appointment import AppointmentRepository
+    from readiness.storage.checklist import ChecklistRepository
+
+    db = Database.open(tmp_path / "v7.sqlite3")
+    migrate(db, tuple(m for m in MIGRATIONS if m.version <= 7))
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO appointment(id, exam_date, timezone) "
+                     "VALUES (1, '2026-06-10', 'America/Chicago')")
+        conn.execute("INSERT INTO checklist_travel(id, travel_minutes, buffer_minutes) "
+                     "VALUES (1, 40, 10)")
+    assert migrate(db) == ["delivery mode and online set-up"]
+    appointments = AppointmentRepository(db)
+    saved = appointments.get()
+    assert saved is not None and saved.delivery is Delivery.CENTER
+    assert saved.exam_date == date(2026, 6, 10)
+    repo = ChecklistRepository(db)
+    assert repo.travel() == (40, 10) and repo.online_setup() is None
+    repo.set_online_setup(20, 25, (30, 15))
+    assert repo.online_setup() == (20, 25) and repo.travel() == (40, 10)
+    appointments.save(ExamAppointment(delivery=Delivery.ONLINE))
+    again = appointments.get()
+    assert again is not None and again.delivery is Delivery.ONLINE
+    with pytest.raises(sqlite3.IntegrityError), db.transaction() as conn:
+        conn.execute("UPDATE appointment SET delivery = 'home'")

@@ -240,9 +240,10 @@ def test_checklist_events_ride_along_and_are_cancelled_when_ticked(
               .walk("VEVENT")}
     checklist_uids = [uid for uid in events if uid.startswith("checklist-")]
     assert checklist_uids, "the checklist's final-week items are in the planner's .ics"
-    first = workspace.checklist.ics_events()[0]
-    item_id = first.uid.removeprefix("checklist-").removesuffix("@ccs-readiness")
-    workspace.checklist.set_checked(item_id, True)
+    first = workspace.checklist.ics_events()[0]  # one event per checklist group
+    group = first.uid.removeprefix("checklist-").removesuffix("@ccs-readiness")
+    for item in next(g for g in workspace.checklist.view().groups if g.key == group).items:
+        workspace.checklist.set_checked(item.id, True)
     assert first.uid not in {e.uid for e in workspace.checklist.ics_events()}
     planner.export_ics(target)
     again = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_bytes())

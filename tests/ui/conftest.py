@@ -19,6 +19,13 @@ def dialogs() -> ScriptedDialogs:
 
 @pytest.fixture
 def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterator[UiContext]:
+    from PySide6.QtWidgets import QApplication
+
+    from readiness.ui import habits
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    habits.install(app)  # as the app does: wheel guard, keyboard habits
     runner = TaskRunner()
     context = UiContext(workspace, dialogs, runner)
     yield context

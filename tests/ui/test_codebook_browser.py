@@ -85,7 +85,7 @@ def test_search_index_tabular_note_link(qtbot: QtBot, installed: UiContext) -> N
     b = page.browser
     b.search.setFocus()
     qtbot.keyClicks(b.search, "diab type")
-    texts = [b.results.item(i).text() for i in range(b.results.count())]
+    texts = b.results.texts()
     assert texts[0] == "Diabetes, diabetic, type 2"
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
     assert b.current.startswith("idx:icd10cm-index:")
@@ -116,7 +116,7 @@ def test_codes_with_and_without_dot_and_seventh_character(qtbot: QtBot,
     page = make_page(qtbot, installed)
     b = page.browser
     qtbot.keyClicks(b.search, "s72001a")
-    assert b.results.item(0).text() == ("S72.001A Fracture of unspecified part of neck of right "
+    assert b.results.text(0) == ("S72.001A Fracture of unspecified part of neck of right "
                                         "femur, initial encounter for closed fracture")
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
     assert b.current == "cm:S72.001A"
@@ -130,7 +130,7 @@ def test_codes_with_and_without_dot_and_seventh_character(qtbot: QtBot,
     # a prefix lists the codes under it
     b.search.clear()
     qtbot.keyClicks(b.search, "S7200")
-    assert [b.results.item(i).text().split()[0] for i in range(3)] == [
+    assert [t.split()[0] for t in b.results.texts()[:3]] == [
         "S72.00", "S72.001", "S72.002"]
 
 
@@ -144,10 +144,10 @@ def test_keyboard_only(qtbot: QtBot, installed: UiContext) -> None:
     qtbot.keyClick(b.search, Qt.Key.Key_Down)
     assert b.results.hasFocus()
     qtbot.keyClick(b.results, Qt.Key.Key_Down)
-    second = b.results.currentItem()
-    assert second.text() == "Cholera (Asiatic) (epidemic) (malignant)"  # the index entry
+    second = b.results.current_row()
+    assert b.results.text(second) == "Cholera (Asiatic) (epidemic) (malignant)"  # the index
     qtbot.keyClick(b.results, Qt.Key.Key_Return)
-    assert b.current == second.data(Qt.ItemDataRole.UserRole)
+    assert b.current == b.results.target(second)
     assert b.current.startswith("idx:icd10cm-index:")
     qtbot.keyClick(b.results, Qt.Key.Key_Escape)
     assert b.search.hasFocus()
@@ -167,14 +167,13 @@ def test_bookmarks_persist_and_open(qtbot: QtBot, installed: UiContext) -> None:
     qtbot.mouseClick(b.bookmark_button, Qt.MouseButton.LeftButton)
     again = make_page(qtbot, installed).browser
     assert again.bookmarks.count() == 1
-    item = again.bookmarks.item(0)
-    assert item.text().startswith("A41.9 Sepsis, unspecified organism")
+    assert again.bookmarks.text(0).startswith("A41.9 Sepsis, unspecified organism")
     again.tabs.setCurrentIndex(4)
-    assert again.recent.item(0).text().startswith("A41.9 Sepsis")  # recently opened, kept
-    rect = again.bookmarks.visualItemRect(item)
+    assert again.recent.text(0).startswith("A41.9 Sepsis")  # recently opened, kept
+    rect = again.bookmarks.row_rect(0)
     qtbot.mouseClick(again.bookmarks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert again.current == "cm:A41.9"
-    again.bookmarks.setCurrentRow(0)
+    again.bookmarks.set_current_row(0)
     again.bookmarks.setFocus()
     qtbot.keyClick(again.bookmarks, Qt.Key.Key_Delete)
     assert again.bookmarks.count() == 0
@@ -196,8 +195,7 @@ def test_see_references_navigate_and_tables_are_grids(qtbot: QtBot,
     # the Index tab lists the Neoplasm Table with its column headings
     b.tabs.setCurrentIndex(2)
     b.index_kind.setCurrentIndex(b.index_kind.findText("ICD-10-CM Neoplasm Table"))
-    item = b.index_terms.item(0)
-    rect = b.index_terms.visualItemRect(item)
+    rect = b.index_terms.row_rect(0)
     qtbot.mouseClick(b.index_terms.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     text = shown(b.doc)
     assert "Malignant Primary" in text and "Unspecified Behavior" in text
@@ -303,7 +301,7 @@ def test_first_use_builds_in_background(qtbot: QtBot, ctx: UiContext, tmp_path: 
     qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=20000)
     qtbot.waitUntil(lambda: "FY2026, April 1 2026 update" in b.status.text())
     qtbot.keyClicks(b.search, "E119")
-    assert b.results.item(0).text().startswith("E11.9 Type 2 diabetes")
+    assert b.results.text(0).startswith("E11.9 Type 2 diabetes")
 
 
 def test_window_for_the_exam(qtbot: QtBot, installed: UiContext) -> None:
@@ -410,7 +408,7 @@ def test_tabular_tree_chapter_block_category(qtbot: QtBot, installed: UiContext)
 def test_pcs_index_to_table_to_builder(qtbot: QtBot, installed: UiContext) -> None:
     b = make_page(qtbot, installed).browser
     qtbot.keyClicks(b.search, "appendectomy")
-    assert b.results.item(0).text() == "Appendectomy"
+    assert b.results.text(0) == "Appendectomy"
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
     assert "Appendectomy see Resection, Appendix 0DTJ" in shown(b.doc)
     click_link(qtbot, b.doc, "0DTJ")

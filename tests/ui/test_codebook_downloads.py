@@ -137,7 +137,7 @@ def test_a_much_smaller_set_asks_before_replacing(qtbot: QtBot, ctx: UiContext,
     qtbot.addWidget(page)
     _PAGES.append(page)
     dialogs.confirms.append(False)
-    page.browser.import_path(small)
+    page.browser.sets.import_path(small)
     qtbot.waitUntil(lambda: any(c[0] == "confirm" for c in dialogs.calls), timeout=20000)
     title, question = next((c[1], c[2]) for c in dialogs.calls if c[0] == "confirm")
     assert title == "Replace with a much smaller code set?"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from readiness.core.bank.importing import (
+from readiness.core.bank.source import (
     ParsedSource,
     Skipped,
     SourceAnswer,

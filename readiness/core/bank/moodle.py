@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from readiness.core.bank.importing import (
+from readiness.core.bank.source import (
     ParsedSource,
     Skipped,
     SourceAnswer,

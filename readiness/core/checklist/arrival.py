@@ -1,5 +1,7 @@
 """Arrival planner: appointment time, travel time and a buffer give "leave by"
-and "arrive by" times.
+and "arrive by" times.  Online (OnVUE) it is a "be ready by" planner: the
+check-in window, the system test and the room set-up give "start set-up by"
+and "ready for check-in by" on the same two fields.
 
 Everything is computed on absolute instants (UTC) and shown in the test
 center's zone, so a daylight-saving change between leaving home and the
@@ -17,8 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from readiness.core.appointment import ExamAppointment
+from readiness.core.appointment import Delivery, ExamAppointment
 from readiness.core.errors import InvalidInput
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 
 MAX_TRAVEL_MINUTES = 12 * 60
 MAX_BUFFER_MINUTES = 6 * 60
@@ -88,13 +91,13 @@ def offset_changes(start: datetime, end: datetime) -> list[datetime]:
     return changes
 
 
-def fmt_time(moment: datetime) -> str:
+def fmt_time(moment: datetime, style: DateStyle = DEFAULT_STYLE) -> str:
     """'07:15 CDT' — the zone abbreviation tells the two 01:30s of a fold apart."""
-    return moment.strftime("%H:%M %Z")
+    return f"{style.clock(moment)} {moment.tzname()}"
 
 
-def fmt_day_time(moment: datetime) -> str:
-    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y')}, {fmt_time(moment)}"
+def fmt_day_time(moment: datetime, style: DateStyle = DEFAULT_STYLE) -> str:
+    return f"{style.date(moment.date())}, {fmt_time(moment, style)}"
 
 
 @dataclass(frozen=True)
@@ -107,9 +110,24 @@ class ArrivalPlan:
     minutes_early: int
     zone: str
     notes: tuple[str, ...]
+    delivery: Delivery = Delivery.CENTER
+
+    @property
+    def online(self) -> bool:
+        return self.delivery is Delivery.ONLINE
+
+    @property
+    def leave_label(self) -> str:
+        """What ``leave_by`` means: leave home, or (online) start the set-up."""
+        return "Start set-up by" if self.online else "Leave by"
+
+    @property
+    def arrive_label(self) -> str:
+        return "Ready for check-in by" if self.online else "Arrive by"
 
     def summary(self) -> str:
-        return (f"Leave by {fmt_time(self.leave_by)}, arrive by {fmt_time(self.arrive_by)} "
+        return (f"{self.leave_label} {fmt_time(self.leave_by)}, "
+                f"{self.arrive_label.lower()} {fmt_time(self.arrive_by)} "
                 f"for the {fmt_time(self.starts_at)} appointment")
 
 
@@ -119,34 +137,57 @@ def check_minutes(value: int, limit: int, what: str) -> int:
     return value
 
 
+def plan_ready(appointment: ExamAppointment, systest_minutes: int, room_minutes: int,
+               check_in_minutes: int, style: DateStyle = DEFAULT_STYLE) -> ArrivalPlan | None:
+    """Online "be ready by": ready when check-in opens, set-up (system test, then the
+    room) before that.  None if no date is set."""
+    check_minutes(systest_minutes, MAX_BUFFER_MINUTES, "system test time")
+    check_minutes(room_minutes, MAX_BUFFER_MINUTES, "room set-up time")
+    return plan_arrival(appointment, systest_minutes, room_minutes, check_in_minutes,
+                        Delivery.ONLINE, style)
+
+
 def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minutes: int,
-                 minutes_early: int) -> ArrivalPlan | None:
-    """Leave-by and arrive-by for the appointment; None if no date is set."""
-    check_minutes(travel_minutes, MAX_TRAVEL_MINUTES, "travel time")
-    check_minutes(buffer_minutes, MAX_BUFFER_MINUTES, "buffer")
+                 minutes_early: int, delivery: Delivery = Delivery.CENTER,
+                 style: DateStyle = DEFAULT_STYLE) -> ArrivalPlan | None:
+    """Leave-by and arrive-by for the appointment; None if no date is set.
+
+    Online, ``travel_minutes`` is the system test, ``buffer_minutes`` the room
+    set-up and ``minutes_early`` the check-in window.
+    """
+    if delivery is Delivery.CENTER:
+        check_minutes(travel_minutes, MAX_TRAVEL_MINUTES, "travel time")
+        check_minutes(buffer_minutes, MAX_BUFFER_MINUTES, "buffer")
     if appointment.exam_date is None:
         return None
     zone = appointment.zone()
     at = appointment.exam_time or time(8, 0)
     local = resolve_local(appointment.exam_date, at, zone)
+    local_at = datetime.combine(appointment.exam_date, at)
+    day = style.day_month(appointment.exam_date)
+
     start = local.instant
     notes: list[str] = []
     if local.kind is LocalKind.GAP:
-        notes.append(f"{at.strftime('%H:%M')} does not exist on {appointment.exam_date:%a %d %b} "
-                     f"(clocks go forward); it is read as {fmt_time(start)}. Check the time on "
-                     "your confirmation.")
+        notes.append(f"{style.clock(local_at)} does not exist on {day} "
+                     f"(clocks go forward); it is read as {fmt_time(start, style)}. Check the "
+                     "time on your confirmation.")
     elif local.kind is LocalKind.FOLD:
-        notes.append(f"{at.strftime('%H:%M')} happens twice on {appointment.exam_date:%a %d %b} "
-                     f"(clocks go back); the earlier one, {fmt_time(start)}, is assumed. Check "
-                     "with the test center.")
+        notes.append(f"{style.clock(local_at)} happens twice on {day} "
+                     f"(clocks go back); the earlier one, {fmt_time(start, style)}, is "
+                     "assumed. Check " + ("your confirmation." if delivery is Delivery.ONLINE
+                        else "with the test center."))
     start_utc = start.astimezone(UTC)
     arrive = (start_utc - timedelta(minutes=minutes_early)).astimezone(zone)
     leave = (start_utc - timedelta(minutes=minutes_early + travel_minutes + buffer_minutes)
              ).astimezone(zone)
     if is_ambiguous(leave):
         which = "second" if leave.fold else "first"
-        notes.append(f"Your leave-by time falls in the hour that happens twice when clocks go "
-                     f"back: leave at the {which} {leave:%H:%M} ({fmt_time(leave)}).")
+        what, verb = (("set-up", "start") if delivery is Delivery.ONLINE
+                      else ("leave-by", "leave"))
+        notes.append(f"Your {what} time falls in the hour that happens twice when clocks go "
+                     f"back: {verb} at the {which} {style.clock(leave)} "
+                     f"({fmt_time(leave, style)}).")
     # Clock changes from the evening before until the appointment: less (or
     # more) sleep, and clocks that do not adjust themselves will be wrong.
     evening = resolve_local(appointment.exam_date - timedelta(days=1), time(18, 0), zone).instant
@@ -155,14 +196,15 @@ def plan_arrival(appointment: ExamAppointment, travel_minutes: int, buffer_minut
         after = change.utcoffset() or timedelta()
         shift = int((after - before).total_seconds() // 60)
         direction = "forward" if shift > 0 else "back"
-        old_reading = change.astimezone(timezone(before)).strftime("%H:%M")
+        old_reading = style.clock(change.astimezone(timezone(before)))
         old_name = (change - timedelta(minutes=1)).strftime("%Z")
         notes.append(
-            f"Clocks go {direction} {abs(shift)} minutes on {change:%a %d %b}: at "
-            f"{old_reading} {old_name} they turn to {fmt_time(change)}, before your exam: "
+            f"Clocks go {direction} {abs(shift)} minutes on {style.day_month(change.date())}: at "
+            f"{old_reading} {old_name} they turn to {fmt_time(change, style)}, before your "
+            "exam: "
             + ("you lose that much sleep; " if shift > 0 else "")
             + "make sure your alarm clock and watch show the new time. The times here already "
             "account for it."
         )
     return ArrivalPlan(start, arrive, leave, travel_minutes, buffer_minutes, minutes_early,
-                       appointment.timezone, tuple(notes))
+                       appointment.timezone, tuple(notes), delivery)

@@ -31,6 +31,20 @@ class ItemState:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A problem a check found (name, edition, an unchecked must-bring item), with
+    advice; built in :mod:`readiness.core.checklist.findings`."""
+
+    item_id: str  # the checklist item the problem belongs to
+    kind: str  # name / edition / bring
+    title: str
+    advice: str
+
+    def line(self) -> str:
+        return f"{self.title}. {self.advice}"
+
+
+@dataclass(frozen=True)
 class ChecklistItem:
     id: str
     group: str
@@ -45,6 +59,7 @@ class ChecklistItem:
     tool: str = ""
     due: datetime | None = None
     template_text: str = ""
+    problems: tuple[Finding, ...] = ()  # open problems the checks found about this item
 
 
 @dataclass(frozen=True)
@@ -166,13 +181,27 @@ class CalendarEvent(NamedTuple):
 
 def final_week_events(view: ChecklistView, starts_at: datetime | None,
                       alarm: timedelta = timedelta(minutes=30)) -> list[CalendarEvent]:
-    """Open items due in the seven days up to the appointment."""
+    """One event per group with open items due in the seven days up to the appointment.
+
+    One per group, not per item: seven items of one group used to ring seven alarms
+    in the same slot.  The uid is the group's, so the title follows as items are
+    checked and the event is dropped (the planner cancels it) once all are done.
+    """
     if starts_at is None:
         return []
     week_before = starts_at - timedelta(days=7, minutes=1)
-    return [
-        CalendarEvent(uid=f"checklist-{item.id}@ccs-readiness",
-                      title=f"Exam checklist: {item.text}", start=item.due, alarm=alarm)
-        for item in view.open_items()
-        if item.due is not None and week_before <= item.due <= starts_at
-    ]
+    events = []
+    for group in view.groups:
+        still_open = [i for i in group.items if not i.checked]
+        if not still_open or group.due is None or not week_before <= group.due <= starts_at:
+            continue
+        if len(still_open) == 1:
+            what = still_open[0].text
+        else:
+            shown = "; ".join(i.text for i in still_open[:3])
+            more = f"; and {len(still_open) - 3} more" if len(still_open) > 3 else ""
+            what = f"{len(still_open)} items: {shown}{more}"
+        events.append(CalendarEvent(uid=f"checklist-{group.key}@ccs-readiness",
+                                    title=f"Exam checklist, {group.title.lower()}: {what}",
+                                    start=group.due, alarm=alarm))
+    return events

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from readiness.core.errors import UserError
 TEMPLATE_FORMAT = "ccs-readiness-checklist"
 RELATIVE_ANCHORS = ("leave_by", "arrive_by", "start")
 TOOLS = ("names", "books", "arrival")
+MODES = ("center", "online")  # Delivery values; an item without "modes" belongs to both
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -45,6 +46,7 @@ class Group:
     key: str
     title: str
     due: DueRule
+    modes: tuple[str, ...] = MODES
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class TemplateItem:
     why: str
     bring: str = ""  # short label for "what to bring" on the printed card
     tool: str = ""  # names / books / arrival: the page section that helps with it
+    modes: tuple[str, ...] = MODES  # the delivery modes the item belongs to
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,12 @@ class ChecklistTemplate:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+    def for_mode(self, mode: str) -> ChecklistTemplate:
+        """The groups and items of one delivery mode.  Shared items keep their ids, so
+        a check made in one mode is still there in the other."""
+        return replace(self, groups=tuple(g for g in self.groups if mode in g.modes),
+                       items=tuple(i for i in self.items if mode in i.modes))
 
 
 def _text(data: dict[str, object], key: str, where: str, *, required: bool = True) -> str:
@@ -114,6 +123,14 @@ def _parse_due(data: object, where: str) -> DueRule:
     return DueRule(days_before=days, at=at)
 
 
+def _modes(raw: dict[str, object], where: str) -> tuple[str, ...]:
+    value = raw.get("modes", list(MODES))
+    if (not isinstance(value, list) or not value
+            or any(m not in MODES for m in value) or len(set(value)) != len(value)):
+        raise UserError(f"modes must be a non-empty list of {', '.join(MODES)}", where=where)
+    return tuple(str(m) for m in value)
+
+
 def parse_template(data: object, where: str = "checklist template") -> ChecklistTemplate:
     """Build a template from decoded JSON, naming the first problem found."""
     if not isinstance(data, dict) or data.get("format") != TEMPLATE_FORMAT:
@@ -136,7 +153,8 @@ def parse_template(data: object, where: str = "checklist template") -> Checklist
                             where=here)
         if any(g.key == key for g in groups):
             raise UserError(f"duplicate group key {key!r}", where=here)
-        groups.append(Group(key, _text(raw, "title", here), _parse_due(raw.get("due"), here)))
+        groups.append(Group(key, _text(raw, "title", here), _parse_due(raw.get("due"), here),
+                            _modes(raw, here)))
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
         raise UserError("'items' must be a non-empty list", where=where)
@@ -164,7 +182,12 @@ def parse_template(data: object, where: str = "checklist template") -> Checklist
         items.append(TemplateItem(
             id=item_id, group=group, text=_text(raw, "text", here), why=_text(raw, "why", here),
             bring=_text(raw, "bring", here, required=False), tool=tool,
+            modes=_modes(raw, here),
         ))
+        group_modes = next(g.modes for g in groups if g.key == group)
+        if not set(items[-1].modes) <= set(group_modes):
+            raise UserError(f"item modes {list(items[-1].modes)} are not all modes of group "
+                            f"{group!r} ({list(group_modes)})", where=here)
     return ChecklistTemplate(
         id=_text(data, "id", where), title=_text(data, "title", where),
         groups=tuple(groups), items=tuple(items),

@@ -23,15 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.core.appointment import ExamAppointment
-from readiness.core.checklist.arrival import (
-    MAX_BUFFER_MINUTES,
-    MAX_TRAVEL_MINUTES,
-    fmt_day_time,
-    fmt_time,
-)
+from readiness.core.appointment import Delivery, ExamAppointment
+from readiness.core.checklist.arrival import MAX_BUFFER_MINUTES, MAX_TRAVEL_MINUTES
+from readiness.core.checklist.rules import SourcedRule
 from readiness.core.errors import UserError
 from readiness.ui.context import UiContext
+from readiness.ui.when import date_edit_format, time_edit_format
 
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                 "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
@@ -48,6 +45,12 @@ class ArrivalView(QWidget):
         appt = self.service.appointment()
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        self.form = form
+        self.delivery = QComboBox()
+        self.delivery.setObjectName("delivery")
+        self.delivery.setAccessibleName("How the exam is delivered")
+        for mode in Delivery:
+            self.delivery.addItem(mode.label, mode.value)
         self.scheduled = QCheckBox("My exam is scheduled")
         self.scheduled.setObjectName("scheduled")
         self.scheduled.setAccessibleName("Exam is scheduled")
@@ -55,11 +58,12 @@ class ArrivalView(QWidget):
         self.date.setObjectName("exam-date")
         self.date.setAccessibleName("Exam date")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        style = ctx.workspace.date_style
+        self.date.setDisplayFormat(date_edit_format(style))
         self.time = QTimeEdit()
         self.time.setObjectName("exam-time")
         self.time.setAccessibleName("Appointment time")
-        self.time.setDisplayFormat("HH:mm")
+        self.time.setDisplayFormat(time_edit_format(style))
         self.zone = QComboBox()
         self.zone.setObjectName("exam-zone")
         self.zone.setAccessibleName("Test center time zone")
@@ -79,7 +83,7 @@ class ArrivalView(QWidget):
         self.att_date.setObjectName("att-date")
         self.att_date.setAccessibleName("Date the Authorization to Test was received")
         self.att_date.setCalendarPopup(True)
-        self.att_date.setDisplayFormat("ddd d MMM yyyy")
+        self.att_date.setDisplayFormat(date_edit_format(style))
         self.travel = QSpinBox()
         self.travel.setObjectName("travel-minutes")
         self.travel.setAccessibleName("Travel time in minutes")
@@ -90,11 +94,14 @@ class ArrivalView(QWidget):
         self.buffer.setAccessibleName("Buffer in minutes")
         self.buffer.setRange(0, MAX_BUFFER_MINUTES)
         self.buffer.setSuffix(" min")
+        self.systest = self._minutes("systest-minutes", "System test time in minutes")
+        self.room = self._minutes("room-minutes", "Room set-up time in minutes")
         self._load(appt)
+        form.addRow("Delivery:", self.delivery)
         form.addRow("", self.scheduled)
         form.addRow("Exam date:", self.date)
         form.addRow("Appointment time:", self.time)
-        form.addRow("Time zone of the center:", self.zone)
+        form.addRow("Time zone of the appointment:", self.zone)
         form.addRow("Test center:", self.center)
         form.addRow("Address:", self.address)
         att_row = QHBoxLayout()
@@ -103,6 +110,8 @@ class ArrivalView(QWidget):
         form.addRow("ATT:", att_row)
         form.addRow("Travel time:", self.travel)
         form.addRow("Buffer (traffic, parking):", self.buffer)
+        form.addRow("System test and restart:", self.systest)
+        form.addRow("Room set-up (desk, walls, door):", self.room)
         layout.addLayout(form)
         self.result = QLabel()
         self.result.setObjectName("arrival-result")
@@ -119,6 +128,12 @@ class ArrivalView(QWidget):
         self.notes.setAccessibleName("Clock change notes")
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
+        self.sources = QLabel()
+        self.sources.setObjectName("online-rules")
+        self.sources.setAccessibleName("Online rules and their sources")
+        self.sources.setWordWrap(True)
+        self.sources.setOpenExternalLinks(False)
+        layout.addWidget(self.sources)
         layout.addStretch(1)
 
         self.scheduled.toggled.connect(self._save_appointment)
@@ -134,7 +149,18 @@ class ArrivalView(QWidget):
         self.address.editingFinished.connect(self._save_appointment)
         self.travel.valueChanged.connect(self._save_travel)
         self.buffer.valueChanged.connect(self._save_travel)
+        self.systest.valueChanged.connect(self._save_online)
+        self.room.valueChanged.connect(self._save_online)
+        self.delivery.activated.connect(self._save_delivery)
         self.refresh()
+
+    def _minutes(self, name: str, accessible: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
+        box.setRange(0, MAX_BUFFER_MINUTES)
+        box.setSuffix(" min")
+        return box
 
     def _load(self, appt: ExamAppointment) -> None:
         today = self.service.now().date()
@@ -152,12 +178,22 @@ class ArrivalView(QWidget):
         travel = self.service.travel()
         self.travel.setValue(travel.travel_minutes)
         self.buffer.setValue(travel.buffer_minutes)
+        setup = self.service.online_setup()
+        self.systest.setValue(setup.systest_minutes)
+        self.room.setValue(setup.room_minutes)
+        self.delivery.setCurrentIndex(self.delivery.findData(appt.delivery.value))
         self._enable()
 
     def _enable(self) -> None:
         for widget in (self.date, self.time):
             widget.setEnabled(self.scheduled.isChecked())
         self.att_date.setEnabled(self.has_att.isChecked())
+
+    def _show_mode_rows(self, online: bool) -> None:
+        for widget in (self.center, self.address, self.travel, self.buffer):
+            self.form.setRowVisible(widget, not online)
+        for widget in (self.systest, self.room):
+            self.form.setRowVisible(widget, online)
 
     def form_appointment(self) -> ExamAppointment:
         current = self.service.appointment()
@@ -187,6 +223,25 @@ class ArrivalView(QWidget):
             return
         self.on_change()
 
+    def _save_delivery(self) -> None:
+        mode = Delivery(str(self.delivery.currentData()))
+        if mode is self.service.appointment().delivery:
+            return
+        try:
+            self.service.set_delivery(mode)
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error)
+            return
+        self.on_change()
+
+    def _save_online(self) -> None:
+        try:
+            self.service.set_online_setup(self.systest.value(), self.room.value())
+        except UserError as error:
+            self.ctx.dialogs.show_error(self, error)
+            return
+        self.on_change()
+
     def _save_travel(self) -> None:
         try:
             self.service.set_travel(self.travel.value(), self.buffer.value())
@@ -196,18 +251,45 @@ class ArrivalView(QWidget):
         self.on_change()
 
     def refresh(self) -> None:
+        appointment = self.service.appointment()
+        online = appointment.delivery is Delivery.ONLINE
+        self._show_mode_rows(online)
+        rules = self.service.rules
+        online_ids = {r.id for r in rules.online.rules}
+        shown = (rules.online.rules if online
+                 else tuple(r for r in rules.sourced if r.id not in online_ids))
+        self.sources.setText(_sources_html(
+            "Online (OnVUE) rules" if online else "Test center rules", shown))
         warning = self.service.att_warning()
         self.att_warning.setText(f"<p><b>⚠ {escape(warning)}</b></p>" if warning else "")
         self.att_warning.setVisible(bool(warning))
         plan = self.service.arrival()
         if plan is None:
-            self.result.setText("<i>Set the exam date to plan your arrival.</i>")
+            what = "plan when to be ready" if online else "plan your arrival"
+            self.result.setText(f"<i>Set the exam date to {what}.</i>")
             self.notes.setText("")
             return
+        style = self.ctx.workspace.date_style
+        if online:
+            how = (f"Check-in opens {plan.minutes_early} minutes before the appointment "
+                   f"({escape(rules.online.rule('check-in-window').source)}, verify); "
+                   f"system test {plan.travel_minutes} min + room set-up "
+                   f"{plan.buffer_minutes} min before that.")
+        else:
+            how = (f"Arrive {plan.minutes_early} minutes early "
+                   f"({escape(rules.arrival_source)}); travel {plan.travel_minutes} min + "
+                   f"buffer {plan.buffer_minutes} min.")
         self.result.setText(
-            f"<p style='font-size:16pt'><b>Leave by {fmt_time(plan.leave_by)}</b>"
-            f" &nbsp; Arrive by {fmt_time(plan.arrive_by)}</p>"
-            f"<p>Exam: {escape(fmt_day_time(plan.starts_at))}. Arrive {plan.minutes_early} "
-            f"minutes early ({escape(self.service.rules.arrival_source)}); travel "
-            f"{plan.travel_minutes} min + buffer {plan.buffer_minutes} min.</p>")
+            f"<p style='font-size:16pt'><b>{plan.leave_label} "
+            f"{escape(style.time(plan.leave_by, zone=True))}</b>"
+            f" &nbsp; {plan.arrive_label} {escape(style.time(plan.arrive_by, zone=True))}</p>"
+            f"<p>Exam: {escape(style.day_time(plan.starts_at, zone=True))}. {how}</p>")
         self.notes.setText("".join(f"<p>⚠ {escape(n)}</p>" for n in plan.notes))
+
+
+def _sources_html(title: str, rules: tuple[SourcedRule, ...]) -> str:
+    rows = "".join(
+        f"<li>{escape(r.text)}<br><small>Source: {escape(r.source)}, checked {r.checked}"
+        + (" — <b>verify</b>: sources disagree or are secondary" if r.verify else "")
+        + "</small></li>" for r in rules)
+    return f"<h3>{escape(title)} and where they come from</h3><ul>{rows}</ul>"

@@ -95,7 +95,7 @@ class BookCheckView(QWidget):
                                   f"editions are required. Rule: {rule.rule}")
         else:
             self.required.setText(
-                f"<b>Your exam on {exam_date:%a %d %b %Y} needs the "
+                f"<b>Your exam on {self.ctx.workspace.date_style.date(exam_date)} needs the "
                 f"{rule.required_year(exam_date)} editions.</b> {escape(rule.rule)} "
                 f"<i>Source: {escape(rule.source)}</i>")
         for entry in self.service.book_entries():

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from readiness.core.checklist.arrival import fmt_day_time
 from readiness.core.checklist.items import ChecklistItem, ChecklistView
 from readiness.core.errors import UserError
 from readiness.ui.context import UiContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 TOOL_HINT = {"names": "Name check tab", "books": "Code books tab",
              "arrival": "Appointment tab"}
 
@@ -86,17 +89,20 @@ class ItemsView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.save_button)
         row.addWidget(self.reset_button)
+        self.problems = QLabel()
+        self.problems.setObjectName("item-problems")
+        self.problems.setAccessibleName("Open problems of the selected item")
+        self.problems.setWordWrap(True)
         form.addRow("Text:", self.edit_text)
         form.addRow("Why:", self.edit_why)
         form.addRow(row)
+        form.addRow(self.problems)
         adder = QGroupBox("Add your own item")
         adder.setAccessibleName("Add item")
         add_form = QFormLayout(adder)
         self.add_group = QComboBox()
         self.add_group.setObjectName("add-group")
         self.add_group.setAccessibleName("Group for the new item")
-        for group in self.service.template.groups:
-            self.add_group.addItem(group.title, group.key)
         self.add_text = QLineEdit()
         self.add_text.setObjectName("add-text")
         self.add_text.setAccessibleName("New item text")
@@ -117,6 +123,11 @@ class ItemsView(QWidget):
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self._view: ChecklistView | None = None
+        self._group_keys: list[str] = []
+        self._warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        blank = QPixmap(self.tree.iconSize() if self.tree.iconSize().isValid() else QSize(16, 16))
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank_icon = QIcon(blank)  # keeps every item's text at the same x
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -162,20 +173,55 @@ class ItemsView(QWidget):
         if found is not None:
             self.tree.setCurrentItem(found)
 
+    def _fill_groups(self, view: ChecklistView) -> None:
+        """The "When:" choices follow the delivery mode's groups."""
+        wanted = [(g.title, g.key) for g in view.groups]
+        have = [(self.add_group.itemText(i), self.add_group.itemData(i))
+                for i in range(self.add_group.count())]
+        if wanted == have:
+            return
+        keep = self.add_group.currentData()
+        self.add_group.clear()
+        for title, key in wanted:
+            self.add_group.addItem(title, key)
+        self.add_group.setCurrentIndex(max(self.add_group.findData(keep), 0))
+
+    def group_item(self, key: str) -> QTreeWidgetItem | None:
+        for top in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(top)
+            if group is not None and group.data(0, GROUP_ROLE) == key:
+                return group
+        return None
+
+    def show_group(self, key: str) -> None:
+        """Scroll to a group and select its first open item (a reminder opens it)."""
+        group = self.group_item(key)
+        if group is None:
+            return
+        self.tree.scrollToItem(group, QTreeWidget.ScrollHint.PositionAtTop)
+        children = [group.child(i) for i in range(group.childCount())]
+        first = next((c for c in children
+                      if c is not None and c.checkState(0) != Qt.CheckState.Checked), None)
+        self.tree.setCurrentItem(first or group)
+        self.tree.setFocus()
+
     def refresh(self) -> None:
         view = self.service.view()
         self._view = view
+        self._fill_groups(view)
         now = self.service.now()
+        style = self.ctx.workspace.date_style
         hidden_by_group: dict[str, list[ChecklistItem]] = {}
         if self.show_hidden.isChecked():
             for item in view.hidden:
                 hidden_by_group.setdefault(item.group, []).append(item)
         rows: list[tuple[str, list[tuple[ChecklistItem, str]]]] = []
+        self._group_keys = [g.key for g in view.groups]
         for group in view.groups:
             done = sum(i.checked for i in group.items)
             title = f"{group.title}  ({done}/{len(group.items)})"
             if group.due is not None:
-                title += f" — due {fmt_day_time(group.due)}"
+                title += f" — due {style.day_time(group.due)}"
                 if group.due <= now and done < len(group.items):
                     title += "  ⚠ overdue"
             children = []
@@ -184,7 +230,9 @@ class ItemsView(QWidget):
                 why = f"Why: {item.why}" if item.why else ""
                 if item.tool:
                     why += f"  → see the {TOOL_HINT[item.tool]}"
-                children.append((item, f"{text}\n{why}" if why else text))
+                lines = [text, *([why] if why else []),
+                         *(f"⚠ Open problem: {p.title}" for p in item.problems)]
+                children.append((item, "\n".join(lines)))
             rows.append((title, children))
         self.tree.blockSignals(True)
         try:
@@ -214,7 +262,8 @@ class ItemsView(QWidget):
     def _fill(self, child: QTreeWidgetItem, item: ChecklistItem, text: str) -> None:
         child.setText(0, text)
         child.setData(0, ID_ROLE, item.id)
-        child.setToolTip(0, item.why)
+        child.setToolTip(0, "\n".join([item.why, *(p.line() for p in item.problems)]))
+        child.setIcon(0, self._warning_icon if item.problems else self._blank_icon)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         font = QFont(self.tree.font())
         font.setItalic(item.hidden)
@@ -230,6 +279,7 @@ class ItemsView(QWidget):
             top = self.tree.topLevelItem(top_index)
             assert top is not None
             top.setText(0, title)
+            top.setData(0, GROUP_ROLE, self._group_keys[top_index])
             for index, (item, text) in enumerate(children):
                 child = top.child(index)
                 assert child is not None
@@ -240,8 +290,9 @@ class ItemsView(QWidget):
         self.tree.clear()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for title, children in rows:
+        for key, (title, children) in zip(self._group_keys, rows, strict=True):
             top = QTreeWidgetItem([title])
+            top.setData(0, GROUP_ROLE, key)
             top.setFont(0, bold)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
@@ -288,6 +339,9 @@ class ItemsView(QWidget):
         self.hide_button.setText("Un&hide" if item is not None and item.hidden else "&Hide")
         self.hide_button.setAccessibleName("Unhide item" if item is not None and item.hidden
                                            else "Hide item")
+        self.problems.setText("".join(f"<p>⚠ <b>{escape(p.title)}</b>. {escape(p.advice)}</p>"
+                                      for p in item.problems) if item is not None else "")
+        self.problems.setVisible(bool(item and item.problems))
         if item is not None:
             self.up_button.setEnabled(not item.hidden)
             self.down_button.setEnabled(not item.hidden)

@@ -1,38 +1,36 @@
 """Reminders for checklist items that come due while the app runs.
 
 A QTimer calls :meth:`ChecklistReminders.check_now` once a minute; the check
-asks the service which items are due *by the workspace clock*, so tests drive
-it with a FakeClock and a direct call, never with real time.  Where the
-platform has a system tray, reminders show as tray messages, and the app can
-keep running in the tray when the window is closed.
+asks the service for the next grouped reminder *by the workspace clock*, so
+tests drive it with a FakeClock and a direct call, never with real time.  One
+reminder per checklist group and due time; none in the candidate's night
+hours.  Where the platform has a system tray, reminders show as tray messages
+(clicking one opens the checklist at its group), and the app can keep running
+in the tray when the window is closed.
 """
 
 from __future__ import annotations
+
+from datetime import tzinfo
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon, QWidget
 
 from readiness.core import settings as prefs
-from readiness.core.checklist.items import ChecklistItem
+from readiness.core.checklist.reminders import NightHours, Reminder
+from readiness.core.errors import UserError
 from readiness.services.checklist import ChecklistService
 from readiness.services.settings import SettingsService
 
 CHECK_INTERVAL_MS = 60_000
 
 
-def reminder_text(items: list[ChecklistItem]) -> str:
-    if len(items) == 1:
-        return f"Due now: {items[0].text}"
-    first = "; ".join(i.text for i in items[:3])
-    more = f" (and {len(items) - 3} more)" if len(items) > 3 else ""
-    return f"{len(items)} exam-day items are due: {first}{more}"
-
-
 class ChecklistReminders(QObject):
     """Announces due items once per due time: signal always, tray message if possible."""
 
     reminded = Signal(str)
+    reminded_group = Signal(str, str)  # text, group key
 
     def __init__(self, service: ChecklistService, settings: SettingsService,
                  window: QWidget | None = None, parent: QObject | None = None) -> None:
@@ -40,11 +38,13 @@ class ChecklistReminders(QObject):
         self.service = service
         self.settings = settings
         self.window = window
+        self.zone: tzinfo | None = None  # the candidate's zone; None: the computer's
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check_now)
         self.tray: QSystemTrayIcon | None = None
         self._told_still_running = False
+        self._last_group: str | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self._build_tray()
         self.timer.start()
@@ -73,6 +73,7 @@ class ChecklistReminders(QObject):
         self._menu = menu
         self.tray.setContextMenu(menu)
         self.tray.activated.connect(lambda _reason: self.show_window())
+        self.tray.messageClicked.connect(self._message_clicked)
         self.tray.show()
         self.apply_keep_in_tray()
 
@@ -120,18 +121,44 @@ class ChecklistReminders(QObject):
             self.window.raise_()
             self.window.activateWindow()
 
-    def check_now(self) -> list[ChecklistItem]:
-        """Announce items that have come due since the last check; returns them."""
-        due = self.service.due_notifications()
-        if not due:
-            return []
-        text = reminder_text(due)
+    def night(self) -> NightHours:
+        try:
+            return NightHours.parse(str(self.settings.get(prefs.NIGHT_START)),
+                                    str(self.settings.get(prefs.NIGHT_END)))
+        except UserError:
+            return NightHours()
+
+    def set_night(self, night: NightHours) -> None:
+        self.settings.set(prefs.NIGHT_START, night.start.strftime("%H:%M"))
+        self.settings.set(prefs.NIGHT_END, night.end.strftime("%H:%M"))
+
+    def check_now(self) -> Reminder | None:
+        """Announce the next group that came due since the last check; returns it."""
+        reminder = self.service.next_reminder(self.night(), self.zone)
+        if reminder is None:
+            return None
+        text = reminder.text()
+        self.service.mark_notified(list(reminder.items))
+        self._last_group = reminder.group
         if self.tray is not None:
             self.tray.showMessage("Exam-day checklist", text,
                                   QSystemTrayIcon.MessageIcon.Information, 15_000)
-        self.service.mark_notified(due)
         self.reminded.emit(text)
-        return due
+        self.reminded_group.emit(text, reminder.group)
+        return reminder
+
+    def _message_clicked(self) -> None:
+        if self._last_group is not None:
+            self.open_group(self._last_group)
+
+    def open_group(self, group: str) -> None:
+        """Bring the window up on the checklist page, at ``group``."""
+        self.show_window()
+        show_page = getattr(self.window, "show_page", None)
+        page = show_page("checklist") if callable(show_page) else None
+        open_group = getattr(page, "open_group", None)
+        if callable(open_group):
+            open_group(group)
 
     def stop(self) -> None:
         self.timer.stop()

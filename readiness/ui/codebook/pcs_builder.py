@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.codebook.library import CodeBook
 from readiness.codebook.model import PcsTable
 from readiness.codebook.pcs import POSITION_NAMES
 from readiness.codebook.render import esc
+from readiness.services.codebook import CodebookService
 
 _PCS_CHARS = set("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
 
@@ -34,9 +34,9 @@ class PcsBuilder(QWidget):
     code_changed = Signal(str)
     show_table = Signal(str)  # "0DT" or "0DTJ"
 
-    def __init__(self, book: CodeBook) -> None:
+    def __init__(self, book: CodebookService) -> None:
         super().__init__()
-        self.book = book
+        self.book = book  # the service: always the installed sets, even after an import
         self.setAccessibleName("ICD-10-PCS code builder")
         layout = QVBoxLayout(self)
         heading = QLabel("<b>ICD-10-PCS code builder</b>")

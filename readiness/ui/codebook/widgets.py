@@ -1,5 +1,5 @@
-"""Small widgets of the code book: search box, result list with highlighted matches,
-bookmark list, and the installed-code-sets view."""
+"""Small widgets of the code book: search box, the delegate that draws highlighted
+matches, and the installed-code-sets view."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -25,10 +24,7 @@ from PySide6.QtWidgets import (
 
 from readiness.codebook import render
 from readiness.codebook.model import CodeSetInfo, Kind, SearchHit
-
-ROLE_TARGET = Qt.ItemDataRole.UserRole
-ROLE_HTML = Qt.ItemDataRole.UserRole + 1
-ROLE_LOADED = Qt.ItemDataRole.UserRole + 2
+from readiness.ui.codebook.models import ROLE_HTML, ROLE_TARGET
 
 
 def hit_target(hit: SearchHit) -> str:
@@ -99,35 +95,12 @@ class HtmlDelegate(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
 
 
-class ResultsList(QListWidget):
-    escape_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-            return
-        if event.key() == Qt.Key.Key_Up and self.currentRow() == 0:
-            self.escape_pressed.emit()
-            return
-        super().keyPressEvent(event)
-
-
 class SearchBox(QLineEdit):
     down_pressed = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.down_pressed.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class BookmarksList(QListWidget):
-    delete_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.delete_pressed.emit()
             return
         super().keyPressEvent(event)
 

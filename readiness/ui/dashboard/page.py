@@ -165,18 +165,23 @@ class DashboardPage(QWidget):
         lines = []
         start = appt.starts_at()
         if start is not None:
-            lines.append(f"{start:%A %d %B %Y, %H:%M} ({start.tzname()}, {appt.timezone})")
+            when = self.ctx.workspace.date_style
+            lines.append(f"{when.day_time(start, zone=True)} · {appt.timezone}")
             if appt.center_name:
                 lines.append(appt.center_name)
             if appt.center_address:
                 lines.append(appt.center_address)
             if s.arrival is not None:
-                lines.append(s.arrival.summary() + ".")
+                plan, when = s.arrival, self.ctx.workspace.date_style
+                lines.append(f"{plan.leave_label} {when.time(plan.leave_by, zone=True)}, "
+                             f"{plan.arrive_label.lower()} "
+                             f"{when.time(plan.arrive_by, zone=True)}.")
         else:
             lines.append("No exam date yet.")
-            if s.att_deadline is not None:
-                lines.append(f"Authorization to Test received {appt.att_received:%d %b %Y}: "
-                             f"schedule and take the exam by {s.att_deadline:%a %d %b %Y}.")
+            if s.att_deadline is not None and appt.att_received is not None:
+                when = self.ctx.workspace.date_style
+                lines.append(f"Authorization to Test received {when.date(appt.att_received)}: "
+                             f"schedule and take the exam by {when.date(s.att_deadline)}.")
         if s.att_warning:
             lines.append(s.att_warning)
         self.exam_text.setText("\n".join(lines))
@@ -215,7 +220,8 @@ class DashboardPage(QWidget):
                                        "you stand under exam conditions." + due)
             return
         percent = last.percent
-        lines = [f"Last: {last.title}, {last.finished_at.astimezone():%d %b %Y}"
+        lines = [f"Last: {last.title}, "
+                 f"{self.ctx.workspace.date_style.date(last.finished_at.astimezone().date())}"
                  if last.finished_at else f"Last: {last.title}"]
         if percent is not None:
             lines.append(f"Score {percent:.0f}%"

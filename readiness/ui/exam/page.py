@@ -37,6 +37,7 @@ from readiness.core.bank.models import Bank
 from readiness.core.blueprint import Blueprint
 from readiness.core.errors import UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.services.exams import AttemptSummary, ExamRun, Review
 from readiness.ui.context import UiContext
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
@@ -217,7 +218,8 @@ class ExamPage(QWidget):
             modes.addWidget(button)
             modes.addWidget(help_label)
             button.toggled.connect(self._mode_changed)
-        self.review_panel = ReviewDuePanel(self.ctx.workspace.review)  # under its radio (last)
+        self.review_panel = ReviewDuePanel(self.ctx.workspace.review,  # under its radio (last)
+                                           self.ctx.workspace.date_style)
         modes.addWidget(self.review_panel)
         self.mode_buttons[Mode.FULL].setChecked(True)
         left.addWidget(mode_box)
@@ -584,7 +586,7 @@ class ExamPage(QWidget):
         self._pending: AttemptSummary | None = pending[0] if pending else None
         self.resume_box.setVisible(self._pending is not None)
         if self._pending is not None:
-            self.resume_label.setText(resume_text(self._pending)
+            self.resume_label.setText(resume_text(self._pending, self.ctx.workspace.date_style)
                                       + (f" ({len(pending) - 1} older unfinished attempt(s) "
                                          "also kept.)" if len(pending) > 1 else ""))
 
@@ -593,8 +595,7 @@ class ExamPage(QWidget):
         self.history_table.setRowCount(len(history))
         self._history = history
         for row, attempt in enumerate(reversed(history)):
-            when = (attempt.finished_at or attempt.started_at).astimezone().strftime(
-                "%Y-%m-%d %H:%M")
+            when = self.ctx.workspace.date_style.stamp(attempt.finished_at or attempt.started_at)
             score = (f"{attempt.weighted_percent:.0f}%" if attempt.weighted_percent is not None
                      else "—")
             scaled = str(attempt.scaled_estimate) if attempt.scaled_estimate is not None else "—"
@@ -686,7 +687,8 @@ class ExamPage(QWidget):
         if self._pending is None or self.window_ is not None:
             return None
         if self.ctx.dialogs.confirm(self, "Resume practice exam?",
-                                    resume_text(self._pending) + "\n\nResume it now?"):
+                                    resume_text(self._pending, self.ctx.workspace.date_style)
+                                    + "\n\nResume it now?"):
             return self.resume_latest()
         return None
 
@@ -719,8 +721,8 @@ class ExamPage(QWidget):
             QTimer.singleShot(0, self.offer_resume)
 
 
-def resume_text(attempt: AttemptSummary) -> str:
-    started = attempt.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+def resume_text(attempt: AttemptSummary, style: DateStyle = DEFAULT_STYLE) -> str:
+    started = style.stamp(attempt.started_at)
     remaining = attempt.remaining_s
     time = (f"{clock_text(remaining)} remaining" if remaining is not None
             else f"{clock_text(attempt.elapsed_s)} used, untimed")

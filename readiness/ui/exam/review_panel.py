@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from readiness.core.exam.forms import FormSpec
+from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.services.review import DEFAULT_LIMIT, DueSummary, ReviewService
 
 
-def due_text(summary: DueSummary) -> str:
+def due_text(summary: DueSummary, style: DateStyle = DEFAULT_STYLE) -> str:
     if summary.cards == 0:
         return ("No questions scheduled yet: every question you answer in a finished attempt "
                 "is scheduled for review, misses soonest.")
@@ -25,14 +26,15 @@ def due_text(summary: DueSummary) -> str:
     else:
         text = "Nothing due today"
     if summary.next_day is not None:
-        text += f"; next: {summary.next_count} on {summary.next_day:%a %d %b %Y}"
+        text += f"; next: {summary.next_count} on {style.date(summary.next_day)}"
     return text + "."
 
 
 class ReviewDuePanel(QWidget):
-    def __init__(self, review: ReviewService) -> None:
+    def __init__(self, review: ReviewService, style: DateStyle = DEFAULT_STYLE) -> None:
         super().__init__()
         self.review = review
+        self.date_style = style
         self.setAccessibleName("Spaced review")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 0, 0, 4)
@@ -57,7 +59,7 @@ class ReviewDuePanel(QWidget):
     def refresh(self, check_bank: bool = False) -> None:
         """``check_bank``: leave out items no longer in the bank (reads it: once it is loaded)."""
         self.summary = self.review.summary(check_bank)
-        self.due_label.setText(due_text(self.summary))
+        self.due_label.setText(due_text(self.summary, self.date_style))
 
     def set_active(self, active: bool) -> None:
         self.limit_spin.setEnabled(active)

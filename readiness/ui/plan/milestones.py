@@ -83,9 +83,9 @@ class MilestonesView(QWidget):
         for m in self.planner.milestones():
             due = ""
             if m.due_at is not None:
-                due = f"{m.due_at:%a %b %d %H:%M}"
+                due = self.ctx.workspace.date_style.day_time(m.due_at)
             elif m.due is not None:
-                due = f"{m.due:%a %b %d, %Y}"
+                due = self.ctx.workspace.date_style.date(m.due)
             title = m.title + (" (verify)" if m.uncertain else "")
             if m.kind is MilestoneKind.DEADLINE:
                 title = "⚑ " + title

@@ -57,7 +57,8 @@ class PlanPage(QWidget):
         self.charts = ProgressCharts(ctx)
         self.milestones = MilestonesView(ctx)
         self.setup_form = SetupForm(
-            list(self.planner.domain_names().items()), self.planner.today_date()
+            list(self.planner.domain_names().items()), self.planner.today_date(),
+            ctx.workspace.date_style,
         )
         self.tabs.addTab(self.today, "&Today")
         self.tabs.addTab(self.week, "&Week")
@@ -123,8 +124,9 @@ class PlanPage(QWidget):
             return
         plan = self.planner.plan()
         appt = self.planner.appointment()
-        end = (f"exam on {appt.exam_date:%A %B %d, %Y}" if appt.exam_date
-               else f"target date {setup.end:%B %d, %Y} (exam not scheduled yet)")
+        when = self.ctx.workspace.date_style
+        end = (f"exam on {when.date(appt.exam_date)}" if appt.exam_date
+               else f"target date {when.date(setup.end)} (exam not scheduled yet)")
         text = (f"{plan.planned_minutes() / 60:.0f} study hours and {len(plan.mocks)} full "
                 f"mock exams to your {end}.")
         missed = self.planner.missed_since_planned()

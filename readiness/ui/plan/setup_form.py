@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from readiness.core.appointment import ATT_WINDOW_DAYS, ExamAppointment
 from readiness.core.planner.models import WEEKDAYS, PlannerPreferences
+from readiness.core.when import DEFAULT_STYLE, DateStyle
+from readiness.ui.when import date_edit_format, time_edit_format
 
 ROLE = Qt.ItemDataRole.UserRole
 RATING_LABELS = {
@@ -62,10 +64,10 @@ def from_qtime(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-def _date_edit(name: str) -> QDateEdit:
+def _date_edit(name: str, style: DateStyle = DEFAULT_STYLE) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd yyyy-MM-dd")
+    edit.setDisplayFormat(date_edit_format(style))
     edit.setAccessibleName(name)
     return edit
 
@@ -75,8 +77,10 @@ class SetupForm(QWidget):
 
     submitted = Signal(object, object)
 
-    def __init__(self, domains: list[tuple[str, str]], today: date) -> None:
+    def __init__(self, domains: list[tuple[str, str]], today: date,
+                 date_style: DateStyle = DEFAULT_STYLE) -> None:
         super().__init__()
+        self.date_style = date_style
         self.setAccessibleName("Plan set-up")
         self._domains = domains
         outer = QVBoxLayout(self)
@@ -104,10 +108,10 @@ class SetupForm(QWidget):
         row.addWidget(self.not_scheduled)
         row.addStretch(1)
         exam.addRow("Status", row)
-        self.exam_date = _date_edit("Exam date")
+        self.exam_date = _date_edit("Exam date", date_style)
         exam.addRow("Exam &date", self.exam_date)
         self.exam_time = QTimeEdit()
-        self.exam_time.setDisplayFormat("HH:mm")
+        self.exam_time.setDisplayFormat(time_edit_format(date_style))
         self.exam_time.setAccessibleName("Exam start time")
         exam.addRow("Start &time", self.exam_time)
         self.zone = QComboBox()
@@ -124,7 +128,7 @@ class SetupForm(QWidget):
         exam.addRow("Address", self.address)
         self.has_att = QCheckBox("Authorization to Test received on")
         self.has_att.setAccessibleName("Authorization to Test received")
-        self.att_date = _date_edit("Date the Authorization to Test arrived")
+        self.att_date = _date_edit("Date the Authorization to Test arrived", date_style)
         att_row = QHBoxLayout()
         att_row.addWidget(self.has_att)
         att_row.addWidget(self.att_date)
@@ -134,7 +138,7 @@ class SetupForm(QWidget):
         self.window_label.setWordWrap(True)
         self.window_label.setAccessibleName("ATT window")
         exam.addRow("", self.window_label)
-        self.target = _date_edit("Target exam date while not scheduled")
+        self.target = _date_edit("Target exam date while not scheduled", date_style)
         exam.addRow("Target date", self.target)
         layout.addWidget(exam_box)
 
@@ -154,12 +158,12 @@ class SetupForm(QWidget):
             grid.addWidget(label, 0, i)
             grid.addWidget(spin, 1, i)
             self.hours.append(spin)
-        self.start = _date_edit("Plan start date")
+        self.start = _date_edit("Plan start date", date_style)
         self.weekday_start = QTimeEdit()
-        self.weekday_start.setDisplayFormat("HH:mm")
+        self.weekday_start.setDisplayFormat(time_edit_format(date_style))
         self.weekday_start.setAccessibleName("Study start time on weekdays")
         self.weekend_start = QTimeEdit()
-        self.weekend_start.setDisplayFormat("HH:mm")
+        self.weekend_start.setDisplayFormat(time_edit_format(date_style))
         self.weekend_start.setAccessibleName("Study start time on weekends")
         times = QFormLayout()
         times.addRow("Start &plan on", self.start)
@@ -176,7 +180,7 @@ class SetupForm(QWidget):
         self.blackouts.setMaximumHeight(110)
         black.addWidget(self.blackouts, 1)
         side = QVBoxLayout()
-        self.blackout_date = _date_edit("Blackout date to add")
+        self.blackout_date = _date_edit("Blackout date to add", date_style)
         self.add_blackout = QPushButton("&Add day off")
         self.add_blackout.setAccessibleName("Add blackout date")
         self.remove_blackout = QPushButton("&Remove")
@@ -294,7 +298,7 @@ class SetupForm(QWidget):
             deadline = received + timedelta(days=ATT_WINDOW_DAYS)
             self.window_label.setText(
                 f"Schedule and take the exam within {ATT_WINDOW_DAYS} days of the ATT: "
-                f"by {deadline:%A %B %d, %Y}."
+                f"by {self.date_style.date(deadline)}."
             )
         else:
             self.window_label.setText(
@@ -303,7 +307,7 @@ class SetupForm(QWidget):
             )
 
     def _blackout_item(self, day: date) -> None:
-        item = QListWidgetItem(f"{day:%Y-%m-%d (%A)}")
+        item = QListWidgetItem(self.date_style.date(day))
         item.setData(ROLE, day.isoformat())
         self.blackouts.addItem(item)
 

@@ -27,6 +27,7 @@ from readiness.core.planner.models import SessionStatus
 from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
 from readiness.ui.plan.setup_form import from_qdate, to_qdate
+from readiness.ui.when import date_edit_format
 
 STATUS_TEXT = {
     SessionStatus.PLANNED: "to do",
@@ -105,7 +106,7 @@ class TodayPanel(QWidget):
             self.log_target.addItem(name, domain_id)
         self.log_day = QDateEdit()
         self.log_day.setCalendarPopup(True)
-        self.log_day.setDisplayFormat("ddd yyyy-MM-dd")
+        self.log_day.setDisplayFormat(date_edit_format(ctx.workspace.date_style))
         self.log_day.setAccessibleName("Day the time was spent")
         self.log_btn = self._button("&Log time", "Log time", self._log)
         log.addWidget(self.log_minutes)
@@ -148,7 +149,7 @@ class TodayPanel(QWidget):
         self.summary = summary
         exam = (f" — exam in {summary.days_to_exam} days" if summary.days_to_exam is not None
                 and summary.days_to_exam >= 0 else "")
-        self.heading.setText(f"Today, {summary.day:%A %B %d}{exam}")
+        self.heading.setText(f"Today, {self.ctx.workspace.date_style.date(summary.day)}{exam}")
         selected = self.selected_id()
         self.table.setRowCount(len(summary.sessions))
         for row, s in enumerate(summary.sessions):
@@ -185,7 +186,8 @@ class TodayPanel(QWidget):
         if nxt is None:
             self.milestone_label.setText("Next milestone: none left.")
         else:
-            due = f" — by {nxt.due:%B %d}" if nxt.due else ""
+            due = (f" — by {self.ctx.workspace.date_style.date(nxt.due)}" if nxt.due
+                   else "")
             verify = " (verify)" if nxt.uncertain else ""
             self.milestone_label.setText(f"Next milestone: {nxt.title}{due}{verify}")
         self._show_timer()

@@ -123,11 +123,13 @@ class WeekView(QWidget):
         today = self.planner.today_date()
         week = self.planner.week(self.monday)
         sunday = self.monday + timedelta(days=6)
-        self.title.setText(f"{self.monday:%b %d} – {sunday:%b %d, %Y}")
+        when = self.ctx.workspace.date_style
+        self.title.setText(f"{when.date(self.monday, weekday=False)} – "
+                           f"{when.date(sunday, weekday=False)}")
         order = list(self.planner.domain_names())
         self.table.clear()
         self.table.setHorizontalHeaderLabels(
-            [("● " if d == today else "") + f"{d:%a %d}" for d, _ in week]
+            [("● " if d == today else "") + when.day_month(d) for d, _ in week]
         )
         rows = max((len(sessions) for _, sessions in week), default=0)
         self.table.setRowCount(max(rows, 1))

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readiness.core.bank.importing import NO_FEEDBACK, NO_RATIONALE, html_to_text, import_text
+from readiness.core.bank.importing import NO_FEEDBACK, NO_RATIONALE, import_text
 from readiness.core.bank.moodle import parse_moodle_xml
+from readiness.core.bank.source import html_to_text
 from readiness.core.errors import ImportFailed
 
 

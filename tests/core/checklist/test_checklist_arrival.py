@@ -53,7 +53,7 @@ def test_spring_forward_night_before_exam_is_noted():
     plan = plan_arrival(appt(date(2026, 3, 8), time(8, 0)), 60, 15, 30)
     assert plan is not None
     assert fmt_time(plan.leave_by) == "06:15 CDT"
-    assert any("Clocks go forward 60 minutes on Sun 08 Mar: at 02:00 CST they turn to "
+    assert any("Clocks go forward 60 minutes on Sun 8 Mar: at 02:00 CST they turn to "
                "03:00 CDT" in n
                for n in plan.notes)
     assert any("lose that much sleep" in n for n in plan.notes)
@@ -82,7 +82,7 @@ def test_leave_by_in_the_repeated_hour_says_which_one():
     assert plan.leave_by.fold == 1
     assert is_ambiguous(plan.leave_by)
     assert any("second 01:30" in n for n in plan.notes)
-    assert any("Clocks go back 60 minutes on Sun 01 Nov: at 02:00 CDT they turn to 01:00 CST"
+    assert any("Clocks go back 60 minutes on Sun 1 Nov: at 02:00 CDT they turn to 01:00 CST"
                in n for n in plan.notes)
     # The first 01:30 (CDT) is one real hour earlier.
     first = plan_arrival(appt(date(2026, 11, 1), time(3, 0)), 120, 0, 30)

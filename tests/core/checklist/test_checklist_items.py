@@ -96,9 +96,14 @@ def test_final_week_events():
     view = build_view(TEMPLATE, {"sleep": ItemState("sleep", checked_at=T0)}, DUE)
     assert PLAN is not None
     events = final_week_events(view, PLAN.starts_at)
-    assert len(events) == len(TEMPLATE.items) - 1
+    # One event per group (seven week items used to ring seven alarms in one slot).
+    assert [e.uid for e in events] == [f"checklist-{g.key}@ccs-readiness"
+                                       for g in TEMPLATE.groups]
     uid, title, start, alarm = events[0].uid, events[0].title, events[0].start, events[0].alarm
-    assert uid == "checklist-primary-id@ccs-readiness"
-    assert title.startswith("Exam checklist: Primary ID")
+    assert uid == "checklist-week@ccs-readiness"
+    week_items = [i for i in TEMPLATE.items if i.group == "week"]
+    assert title.startswith(f"Exam checklist, a week before: {len(week_items)} items: Primary ID")
     assert start == DUE["week"] and alarm == timedelta(minutes=30)
+    day_before = next(e for e in events if e.uid == "checklist-day-before@ccs-readiness")
+    assert "Plan a full night" not in day_before.title  # checked: not in the title
     assert final_week_events(view, None) == []

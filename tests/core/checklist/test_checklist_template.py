@@ -23,7 +23,7 @@ def raw_template() -> dict:
 
 
 def test_shipped_template_has_the_required_items():
-    template = shipped_template()
+    template = shipped_template().for_mode("center")
     assert template.group_keys == ("week", "three-days", "day-before", "morning", "center")
     ids = {i.id for i in template.items}
     assert {"primary-id", "secondary-id", "names-match", "confirmation", "route",
@@ -38,6 +38,37 @@ def test_shipped_template_has_the_required_items():
     for phrase in ("ICD-10-CM", "ICD-10-PCS", "CPT/HCPCS", "permanent tabs",
                    "handwritten notes", "loose papers", "clock keeps running", "30 minutes"):
         assert phrase in texts
+
+
+def test_online_mode_has_its_own_items_and_shares_the_rest():
+    full = shipped_template()
+    center, online = full.for_mode("center"), full.for_mode("online")
+    assert online.group_keys == ("week", "three-days", "day-before", "morning",
+                                 "online-check-in")
+    online_ids = {i.id for i in online.items}
+    center_ids = {i.id for i in center.items}
+    # Online: system test within the week and that day, room, equipment, check-in,
+    # ID to the camera, the desk (code books), breaks, the phone out of reach.
+    assert {"system-test-week", "system-test-day", "room-plan", "room-ready", "equipment",
+            "start-check-in", "id-to-camera", "desk-items", "online-breaks",
+            "phone-away"} <= online_ids
+    assert not online_ids & {"route", "arrive-early", "leave-on-time", "check-in"}
+    shared = {"primary-id", "secondary-id", "names-match", "books-edition", "books-inspect",
+              "fees-paid", "sleep", "eat"}
+    assert shared <= online_ids & center_ids
+    assert online.group("online-check-in").due.relative_to == "arrive_by"
+
+
+def test_item_modes_must_fit_their_group():
+    data = raw_template()
+    data["items"][0]["modes"] = ["online"]
+    data["items"][0]["group"] = "center"
+    with pytest.raises(UserError, match="not all modes of group 'center'"):
+        parse_template(data)
+    data = raw_template()
+    data["items"][0]["modes"] = ["at-home"]
+    with pytest.raises(UserError, match="modes must be a non-empty list"):
+        parse_template(data)
 
 
 @pytest.mark.parametrize("change, message", [

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
@@ -229,22 +230,67 @@ def test_pdf_card_has_leave_by_and_open_items(qtbot, page, dialogs, tmp_path):
     assert dialogs.texts("inform") == [f"The exam-day card was saved to {target}."]
 
 
-def test_reminders_come_once_when_due(qtbot, page, fake_clock):
+def test_reminders_come_grouped_once_per_group_and_due_time(qtbot, page, fake_clock):
+    page.reminders.zone = ZoneInfo("America/Chicago")  # the candidate lives there too
     page.ctx.workspace.appointment.save(APPT)
     # 7 days before at 18:00 CDT = 23:00 UTC on 3 June.
     fake_clock.set_wall(datetime(2026, 6, 3, 22, 59, tzinfo=UTC))
-    assert page.reminders.check_now() == []
+    assert page.reminders.check_now() is None
     assert page.banner.isHidden()
     fake_clock.advance(60)
-    with qtbot.waitSignal(page.reminders.reminded) as signal:
+    with qtbot.waitSignal(page.reminders.reminded_group) as signal:
         page.check_reminders()
-    assert "exam-day items are due" in signal.args[0]
+    text, group = signal.args
+    # Seven week items came due at once: one reminder for the group, not seven.
+    assert group == "week"
+    assert text.startswith("A week before: 7 items due: Primary ID")
+    assert text.endswith("(and 4 more)")
     assert not page.banner.isHidden()
     assert "Primary ID" in page.banner.text()
-    assert page.reminders.check_now() == []  # not again for the same due time
+    assert page.reminders.check_now() is None  # not again for the same due time
     fake_clock.advance(4 * 24 * 3600)  # three days before has come
-    due = page.reminders.check_now()
-    assert {i.group for i in due} == {"three-days"}
+    reminder = page.reminders.check_now()
+    assert reminder is not None and reminder.group == "three-days"
+    assert {i.group for i in reminder.items} == {"three-days"}
+
+
+def test_several_groups_due_come_one_at_a_time_earliest_first(page, fake_clock):
+    page.reminders.zone = ZoneInfo("America/Chicago")
+    page.ctx.workspace.appointment.save(APPT)
+    fake_clock.set_wall(datetime(2026, 6, 9, 23, 0, tzinfo=UTC))  # 18:00 CDT the day before
+    groups = []
+    while (reminder := page.reminders.check_now()) is not None:
+        groups.append(reminder.group)
+    assert groups == ["week", "three-days", "day-before"]
+
+
+def test_no_reminders_in_the_night_hours_they_wait_until_morning(qtbot, page, fake_clock):
+    page.reminders.zone = ZoneInfo("America/Chicago")
+    page.ctx.workspace.appointment.save(APPT)
+    # The candidate sleeps 17:30 to 07:00: the week group is due 18:00 CDT.
+    page.night_start.setTime(QTime(17, 30))
+    assert page.reminders.night().start == time(17, 30)
+    fake_clock.set_wall(datetime(2026, 6, 3, 23, 0, tzinfo=UTC))  # 18:00 CDT
+    assert page.reminders.check_now() is None
+    fake_clock.set_wall(datetime(2026, 6, 4, 11, 59, tzinfo=UTC))  # 06:59 CDT
+    assert page.reminders.check_now() is None
+    fake_clock.advance(60)  # 07:00: the night is over
+    reminder = page.reminders.check_now()
+    assert reminder is not None and reminder.group == "week"
+
+
+def test_a_reminder_opens_the_checklist_at_its_group(qtbot, page, fake_clock):
+    page.reminders.zone = ZoneInfo("America/Chicago")
+    page.ctx.workspace.appointment.save(APPT)
+    page.tabs.setCurrentIndex(2)  # the candidate was on the name check
+    fake_clock.set_wall(datetime(2026, 6, 7, 23, 0, tzinfo=UTC))  # three days before, 18:00
+    page.reminders.check_now()  # the week group
+    page.reminders.check_now()  # the three-days group
+    assert "Open this group" in page.banner.text()
+    page.banner.linkActivated.emit("three-days")  # what a click on the link sends
+    assert page.tabs.currentWidget() is page.items
+    current = page.items.current()
+    assert current is not None and current.group == "three-days" and not current.checked
 
 
 def test_reminder_timer_runs_and_tray_matches_platform(page):
@@ -309,6 +355,7 @@ def test_tray_reminders_and_close_to_tray(qtbot, ctx, fake_clock):
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     reminders = ChecklistReminders(ctx.workspace.checklist, ctx.workspace.settings)
+    reminders.zone = ZoneInfo("America/Chicago")
     tray = StubTray()
     reminders.tray = tray  # type: ignore[assignment]
     window = QMainWindow()
@@ -348,3 +395,32 @@ def test_att_window_warning(qtbot, page):
     arrival.date.setDate(QDate(2026, 6, 1))
     assert arrival.att_warning.isHidden()
     assert page.ctx.workspace.checklist.card().notes == ()
+
+
+def test_clicking_the_tray_message_opens_the_checklist_at_its_group(qtbot, ctx, fake_clock):
+    from readiness.ui.checklist.reminders import ChecklistReminders
+    from readiness.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    reminders = ChecklistReminders(ctx.workspace.checklist, ctx.workspace.settings,
+                                   parent=window)
+    reminders.zone = ZoneInfo("America/Chicago")
+    tray = StubTray()
+    reminders.tray = tray  # type: ignore[assignment]
+    ctx.reminders = reminders
+    reminders.attach_window(window)
+    window.show_page("dashboard")
+    ctx.workspace.appointment.save(APPT)
+    fake_clock.set_wall(datetime(2026, 6, 9, 23, 0, tzinfo=UTC))  # 18:00 CDT the day before
+    try:
+        reminders.check_now()  # "A week before" comes first
+        assert tray.messages[-1][1].startswith("A week before: ")
+        reminders._message_clicked()  # what QSystemTrayIcon.messageClicked calls
+        assert window.current_key() == "checklist"
+        page = window.page("checklist")
+        assert isinstance(page, ChecklistPage)
+        current = page.items.current()
+        assert current is not None and current.group == "week"
+    finally:
+        reminders.stop()

@@ -25,6 +25,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CMS = REPO_ROOT.parent / "shared" / "data" / "cms"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "shipped_books: builds the books shipped as package "
+                            "data (readiness/resources/codesets), which the suite skips otherwise")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     ui_root = Path(__file__).parent / "ui"
     for item in items:
@@ -62,3 +67,13 @@ def shared_cms() -> Path:
     if not SHARED_CMS.is_dir():
         pytest.skip(f"official CMS files not present at {SHARED_CMS}")
     return SHARED_CMS
+
+
+@pytest.fixture(autouse=True)
+def _no_shipped_books(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building every shipped book takes tens of seconds; a test opts in with the
+    ``shipped_books`` marker (tests that open the code book get only what they build)."""
+    if request.node.get_closest_marker("shipped_books") is None:
+        from readiness.codebook import bundled
+
+        monkeypatch.setattr(bundled, "SHIPPED", ())

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from readiness.codebook import cm_index, cm_tabular, pcs
+from readiness.codebook import cm_index, cm_tabular, compressed, hcpcs_xlsx, pcs
 from readiness.codebook.model import Kind, Note, SeventhChar, SourceFile
 from readiness.codebook.store import StoreWriter, query_tokens, read_meta
 from readiness.codebook.xmlutil import sniff_xml
@@ -80,6 +80,8 @@ def recognise(path: Path, name: str) -> Recognised:
     """What official file this is, from its content."""
     with path.open("rb") as f:
         head = f.read(4096)
+    if head.startswith(b"PK") and hcpcs_xlsx.is_xlsx(path):
+        return Recognised(Kind.HCPCS, path, name, _year(name))
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
         root, facts = sniff_xml(path, name)
@@ -123,7 +125,10 @@ def recognise(path: Path, name: str) -> Recognised:
                        where=name)
 
 
-_HCPCS_MEMBER = re.compile(r"^HCPC\d{4}_CONTR_ANWEB.*\.txt$", re.IGNORECASE)
+# CMS's names: HCPC2019_CONTR_ANWEB.txt (annual), HCPC2025_OCT_ANWEB_v2.txt (quarterly);
+# never the Transreport or notes files beside them.
+_HCPCS_MEMBER = re.compile(r"^HCPC\d{4}_(?:CONTR_|[A-Z]{3}_)?ANWEB(?:_v\d+)?\.(?:txt|xlsx)$",
+                           re.IGNORECASE)
 _HCPCS_LEVEL2 = re.compile(r"^[A-V][0-9]{4}$")
 
 
@@ -221,10 +226,10 @@ def _extract_zip(path: Path, tmp: Path, name: str) -> list[tuple[Path, str]]:
         total = 0
         for i, info in enumerate(infos):
             member = info.filename
-            if info.is_dir() or not member.lower().endswith((".xml", ".csv", ".txt")):
+            if info.is_dir() or not member.lower().endswith((".xml", ".csv", ".txt", ".xlsx")):
                 continue
             base = member.rsplit("/", 1)[-1]
-            if member.lower().endswith(".txt") and not (_HCPCS_MEMBER.match(base)
+            if member.lower().endswith((".txt", ".xlsx")) and not (_HCPCS_MEMBER.match(base)
                                                         or _PCS_ORDER_MEMBER.match(base)):
                 continue  # order/description text files are not imported
             if info.file_size > MAX_MEMBER_BYTES:
@@ -256,8 +261,17 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
     if not path.is_file():
         raise ImportFailed("the file does not exist or is not a regular file", where=name)
     with path.open("rb") as f:
-        magic = f.read(4)
-    if magic.startswith(b"PK"):
+        magic = f.read(6)
+    if compressed.compression_of(magic):
+        # one compressed file (.xz / .gz): unpack it and recognise what is inside
+        unpacked = compressed.unpack(path, tmp, name, MAX_MEMBER_BYTES)
+        inner = tmp / compressed.inner_name(name).rsplit("/", 1)[-1]
+        if inner.suffix.lower() not in (".xml", ".csv", ".txt", ".zip", ".xlsx"):
+            inner = unpacked
+        elif inner != unpacked:
+            unpacked.replace(inner)
+        return gather(inner, tmp, expect)
+    if magic.startswith(b"PK") and not hcpcs_xlsx.is_xlsx(path):
         members = _extract_zip(path, tmp, name)
         found: list[Recognised] = []
         for file, display in members:
@@ -277,6 +291,10 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
             got = " and ".join(sorted({r.kind.label for r in found}))
             raise ImportFailed(f"this is the {got}, not the {expect.label}", where=name)
         found = wanted
+    hcpcs = [r for r in found if r.kind == Kind.HCPCS]
+    if len(hcpcs) > 1:  # CMS ships the same list as .txt and .xlsx: read the text one
+        keep = min(hcpcs, key=lambda r: r.name.lower().endswith(".xlsx"))
+        found = [r for r in found if r.kind != Kind.HCPCS or r is keep]
     kinds = [r.kind for r in found]
     dup = {k for k in kinds if kinds.count(k) > 1}
     if dup:
@@ -289,7 +307,10 @@ def gather(path: Path, tmp: Path, expect: Kind | None = None) -> list[Recognised
 
 def _edition(kind: Kind, version: str, name: str) -> str:
     system = "ICD-10-PCS" if kind.value.startswith("icd10pcs") else "ICD-10-CM"
-    if kind == Kind.HCPCS and _HCPCS_MEMBER.match(Path(name.split(": ")[-1]).name):
+    base_name = Path(name.split(": ")[-1]).name
+    if kind == Kind.HCPCS and re.search(r"HCPC\d{4}_[A-Z]{3}_ANWEB", base_name, re.IGNORECASE):
+        return hcpcs_xlsx.edition(base_name)
+    if kind == Kind.HCPCS and _HCPCS_MEMBER.match(base_name):
         return f"HCPCS Level II {version} (CMS annual file)".replace("  ", " ")
     if kind in (Kind.CPT, Kind.HCPCS):
         return f"{kind.label} ({Path(name).name})"
@@ -298,14 +319,17 @@ def _edition(kind: Kind, version: str, name: str) -> str:
 
 
 def build(rec: Recognised, out: Path, sources: Iterable[SourceFile],
-          progress: Progress | None = None) -> dict[str, int]:
-    """Build the database of one recognised file at ``out``; returns its counts."""
+          progress: Progress | None = None, extra: dict[str, str] | None = None
+          ) -> dict[str, int]:
+    """Build the database of one recognised file at ``out``; returns its counts.
+
+    ``extra`` goes into the set's meta table (the shipped books record their origin)."""
     progress = progress or NullProgress()
     writer = StoreWriter(out)
     try:
         counts, version = _BUILDERS[rec.kind](rec, writer, progress)
         writer.finish(rec.kind, _edition(rec.kind, version or rec.version, rec.name),
-                      sources, counts, _now())
+                      sources, counts, _now(), extra)
     except BaseException:
         writer.abort()
         raise
@@ -423,8 +447,13 @@ def _build_code_list(rec: Recognised, w: StoreWriter,
     from readiness.codebook.model import TabularEntry
 
     with rec.path.open("rb") as f:
-        fixed = _is_hcpcs_fixed_width(_decode(f.read(4096)))
-    rows = _hcpcs_fixed_width_rows(rec.path) if fixed else _code_list_rows(rec.path, rec.name)
+        head = f.read(4096)
+    if head.startswith(b"PK"):
+        rows = hcpcs_xlsx.rows(rec.path, rec.name, progress)
+    elif _is_hcpcs_fixed_width(_decode(head)):
+        rows = _hcpcs_fixed_width_rows(rec.path)
+    else:
+        rows = _code_list_rows(rec.path, rec.name)
     system: CodeSystem = "cpt" if rec.kind == Kind.CPT else "hcpcs"
     seen: set[str] = set()
     for i, (code, desc) in enumerate(rows, start=1):
@@ -445,6 +474,7 @@ def _build_pcs_order(rec: Recognised, w: StoreWriter,
     from readiness.codebook.model import TabularEntry
 
     counts = {"codes": 0, "headers": 0}
+    entries: list[TabularEntry] = []
     with rec.path.open("r", encoding="cp1252", errors="replace") as f:
         for n, line in enumerate(f, start=1):
             line = line.rstrip("\r\n")
@@ -455,13 +485,15 @@ def _build_pcs_order(rec: Recognised, w: StoreWriter,
                 raise ImportFailed(f"line {n} is not an order-file record", where=rec.name)
             code, flag, long_title = m.group(1), m.group(2), m.group(4).strip()
             billable = flag == "1"
-            w.add_entry(TabularEntry(code, "code" if billable else "header", long_title, None,
-                                     0, billable, False, None, n))
+            entries.append(TabularEntry(code, "code" if billable else "header", long_title,
+                                        None, 0, billable, False, None, n))
             counts["codes" if billable else "headers"] += 1
             if billable:
                 w.add_doc((6, len(long_title), n), long_title, code, "pcstitle")
             if n % 5000 == 0:
                 progress.check()
+                progress.report(n, 80_000, "")  # about 80,000 lines in every year's file
+    w.add_plain_entries(entries)
     if counts["codes"] == 0:
         raise ImportFailed("the order file holds no codes", where=rec.name)
     return counts, _year(rec.name)
@@ -493,7 +525,7 @@ class Pending:
     final: Path
 
 
-def _partial_path(final: Path) -> Path:
+def partial_path(final: Path) -> Path:
     return final.with_name(f"{final.name}.building-{uuid.uuid4().hex[:12]}")
 
 
@@ -518,7 +550,7 @@ def prepare_import(path: Path, codesets_dir: Path, expect: Kind | None = None,
             for n, rec in enumerate(found):
                 progress.report(n, len(found), f"Building {rec.kind.label}")
                 final = db_path(codesets_dir, rec.kind)
-                partial = _partial_path(final)
+                partial = partial_path(final)
                 inner = SourceFile(rec.name, sha256_file(rec.path), rec.path.stat().st_size)
                 sources = [source] if inner.sha256 == source.sha256 else [source, inner]
                 counts = build(rec, partial, sources, progress)
@@ -620,7 +652,7 @@ def prepare_default(codesets_dir: Path, source: Path,
     progress = progress or NullProgress()
     codesets_dir.mkdir(parents=True, exist_ok=True)
     final = db_path(codesets_dir, Kind.CM_TABULAR)
-    partial = _partial_path(final)
+    partial = partial_path(final)
     st = source.stat()
     digest = sha256_file(source)
     if digest != BUNDLED_TABULAR_SHA256:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.codebook import crossref, importer
+from readiness.codebook import bundled, crossref, importer
 from readiness.codebook.cm_tabular import allowed_seventh
 from readiness.codebook.model import (
     INDEX_KINDS,
@@ -34,7 +34,8 @@ from readiness.codebook.search.synonyms import curated
 from readiness.codebook.store import CodeSetStore
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
-from readiness.core.progress import Progress
+from readiness.core.errors import UserError
+from readiness.core.progress import NullProgress, Progress
 
 # A code or the start of one: "E1", "E11.9", "QA0" (core.codes.CM_CATEGORY; QA0 is FY2026's)
 _CM_CODE = re.compile(r"^(?:[A-Z][0-9][0-9A-Z]?|Q[A-Z][0-9A-Z]?)(?:\.?[0-9A-Z]{0,4})$")
@@ -122,25 +123,51 @@ class CodeBook:
         return s.edition if s else None
 
     def needs_default_build(self) -> bool:
-        source = importer.bundled_tabular()
-        if source is None:
-            return False
-        return not importer.default_is_current(self.dir, source)
+        """Whether a first-use build is due: the bundled Tabular List or a shipped book
+        (PCS, the CM indexes and tables, HCPCS) is missing or out of date."""
+        return bool(self.default_books_due())
 
-    def prepare_default(self, progress: Progress | None = None) -> importer.Pending:
-        """Build the bundled tabular list beside the installed sets (safe on a worker
-        thread); :meth:`install` it on the owning thread."""
-        source = importer.bundled_tabular()
-        if source is None:
-            from readiness.core.errors import UserError
+    def default_books_due(self) -> list[Kind]:
+        """The bundled books a first-use build would build, in build order."""
+        due = [Kind.CM_TABULAR] if self._tabular_stale() else []
+        return due + [book.kind for book in bundled.stale(self.dir)]
 
-            raise UserError("the simple-icd-10-cm package (which carries the ICD-10-CM tabular "
-                            "list) is not installed")
-        return importer.prepare_default(self.dir, source, progress)
+    def _tabular_stale(self) -> bool:
+        source = importer.bundled_tabular()
+        return source is not None and not importer.default_is_current(self.dir, source)
+
+    def prepare_default(self, progress: Progress | None = None) -> list[importer.Pending]:
+        """Build the next group of bundled books that are missing or stale, beside the
+        installed sets (safe on a worker thread); :meth:`install` it on the owning thread,
+        then ask :meth:`needs_default_build` again.
+
+        The Tabular List comes alone first, so the book (and the exam's code titles) is
+        there as soon as today; the shipped PCS, index-family and HCPCS books follow as
+        the second group.  A failure or Cancel leaves no partial file behind.  A Tabular
+        the build refuses (an upgraded package: its checksum) does not keep the other
+        books out; it is raised when nothing else is left to build."""
+        progress = progress or NullProgress()
+        refused: UserError | None = None
+        if self._tabular_stale():
+            source = importer.bundled_tabular()
+            assert source is not None
+            step = bundled.ScaledProgress(progress, 0, 1, "Building the ICD-10-CM Tabular List")
+            try:
+                return [importer.prepare_default(self.dir, source, step)]
+            except UserError as exc:
+                refused = exc
+        books = bundled.stale(self.dir)
+        if refused is not None and not books:
+            raise refused
+        return bundled.prepare(self.dir, books, progress)
 
     def build_default(self, progress: Progress | None = None) -> None:
-        """Build and install the bundled tabular list, then reopen (one thread)."""
-        self.install([self.prepare_default(progress)])
+        """Build and install every bundled book, group by group (one thread)."""
+        while self.needs_default_build():
+            pending = self.prepare_default(progress)
+            self.install(pending)
+            if not pending:
+                break  # nothing more can be built (never loop on a book that keeps failing)
 
     def prepare_import(self, path: Path, expect: Kind | None = None,
                        progress: Progress | None = None

@@ -182,6 +182,14 @@ class StoreWriter:
         if srows:
             self.conn.executemany("INSERT INTO seventh VALUES (?,?,?,?)", srows)
 
+    def add_plain_entries(self, entries: Iterable[TabularEntry]) -> None:
+        """Entries without notes or 7th characters in one statement (the 80,000 rows of the
+        PCS order file: one execute per row was a third of that build)."""
+        self.conn.executemany(
+            "INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?)",
+            ((e.seq, e.key, e.kind, e.title, e.parent, e.depth, int(e.billable),
+              int(e.needs_seventh), e.seventh_from) for e in entries))
+
     def add_entries(self, rows: Iterable[tuple[TabularEntry, tuple[Note, ...],
                                                tuple[SeventhChar, ...]]]) -> None:
         for e, notes, seventh in rows:

@@ -1,17 +1,21 @@
 """The code book service: the installed code sets plus the user's bookmarks and history.
 
-Heavy work (building the bundled ICD-10-CM list, importing a release file) happens in
+Heavy work (building the bundled books, importing or downloading a release file) happens in
 ``build_default`` / ``import_file``, which touch only the code-set folder and so may run on
 a worker thread; the caller then calls :meth:`reload` on the GUI thread.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
+from readiness.codebook import bundled, download, editions, importer, manifest
 from readiness.codebook.importer import ImportResult, Pending, discard
 from readiness.codebook.library import CodeBook, IndexPage, Resolved, TabularPage
+from readiness.codebook.manifest import ReleaseFile
 from readiness.codebook.model import (
     CodeSetInfo,
     IndexTerm,
@@ -31,8 +35,8 @@ from readiness.storage.codebook import CodebookRepository, Place
 
 # The page types the UI reads are re-exported: the UI reaches the code sets only through
 # this module, never ``readiness.codebook.library`` or ``.store`` (tests/test_layers.py).
-__all__ = ["CodebookService", "IndexPage", "Place", "Resolved", "SearchResult",
-           "TabularPage"]
+__all__ = ["CodebookService", "ImportResult", "IndexPage", "Pending", "Place", "ReleaseFile",
+           "Resolved", "SearchResult", "TabularPage"]
 
 
 class CodebookService:
@@ -56,23 +60,25 @@ class CodebookService:
 
     def missing(self) -> list[str]:
         """What the first-use build would build now (empty: nothing to do)."""
-        return ["ICD-10-CM Tabular List"] if self.book.needs_default_build() else []
+        return [kind.label for kind in self.book.default_books_due()]
 
     def needs_build(self) -> bool:
         return bool(self.missing())
 
     def build_missing(self, progress: Progress | None = None) -> list[Pending]:
-        """The first-use build, the one place it happens: build every bundled code set that
-        is missing or out of date beside the installed ones.  Worker-thread safe, reports
-        progress and stops at ``progress.check()`` when cancelled; :meth:`install` the
-        result on the GUI thread (``readiness.ui.codebook.first_use`` does both)."""
-        built: list[Pending] = []
-        if self.book.needs_default_build():
-            built.append(self.prepare_default(progress))
-        return built
+        """The first-use build, the one place it happens: build the next group of bundled
+        books that are missing or out of date (the Tabular List first, then the shipped
+        PCS, index, table and HCPCS files) beside the installed ones.  Worker-thread safe,
+        reports progress and stops at ``progress.check()`` when cancelled; :meth:`install`
+        the result on the GUI thread and ask again while :meth:`needs_build` says so
+        (``readiness.ui.codebook.first_use`` does both)."""
+        return self.prepare_default(progress) if self.book.needs_default_build() else []
 
-    def prepare_default(self, progress: Progress | None = None) -> Pending:
-        """Worker-thread safe: builds the bundled ICD-10-CM list beside the installed sets."""
+    def prepare_default(self, progress: Progress | None = None) -> list[Pending]:
+        """Worker-thread safe: builds the next group of bundled books that are missing or
+        stale (the ICD-10-CM Tabular List first, then the shipped PCS, index, table and
+        HCPCS files) beside the installed sets; :meth:`install` the result on the GUI
+        thread and start again while :meth:`needs_build` says so."""
         return self.book.prepare_default(progress)
 
     def prepare_import(self, path: Path, expect: Kind | None = None,
@@ -90,8 +96,9 @@ class CodebookService:
         discard(pending)
 
     def build_default(self, progress: Progress | None = None) -> None:
-        """Build and install in one go (scripts, tests)."""
-        self.install([self.prepare_default(progress)])
+        """Build and install every bundled book in one go (scripts, tests)."""
+        self.book.build_default(progress)
+        self._changed()
 
     def import_file(self, path: Path, expect: Kind | None = None,
                     progress: Progress | None = None) -> list[ImportResult]:
@@ -99,6 +106,49 @@ class CodebookService:
         results, pending = self.prepare_import(path, expect, progress)
         self.install(pending)
         return results
+
+    # -- official files on request (Code sets > Get official files...) -------------------------
+    def release_files(self) -> list[ReleaseFile]:
+        """The CDC/CMS files the manifest lists, newest fiscal year first."""
+        files = manifest.load_manifest()
+        return [f for year in manifest.by_year(files).values() for f in year]
+
+    def prepare_download(self, entry: ReleaseFile, progress: Progress | None = None
+                         ) -> tuple[list[ImportResult], list[Pending]]:
+        """Worker-thread safe: download ``entry`` to a temporary file, check it and build
+        it like an import; :meth:`install` the result.  Nothing installed changes here,
+        and the download is deleted whatever happens."""
+        with tempfile.TemporaryDirectory(prefix="codebook-download-") as tmp:
+            target = Path(tmp) / Path(entry.file_name).name
+            download.fetch(entry, target, progress)
+            return self.book.prepare_import(target, None, progress)
+
+    def shrinking(self, results: list[ImportResult]) -> list[str]:
+        """What an install of ``results`` would replace with far fewer codes or terms
+        (asked about first: a partial or wrong file must not silently replace a book)."""
+        return editions.shrinking(self.installed(), results)
+
+    def edition_notes(self, exam_date: date | None = None) -> list[str]:
+        """Books older than the exam year's edition, and a note when editions differ."""
+        return editions.notes(self.installed(), exam_date or self._clock.now().date())
+
+    def edition_line(self, kind: Kind, exam_date: date | None = None) -> str:
+        """'Edition: ICD-10-CM FY2025 — older than the 2026 edition the exam uses; …' for the
+        book in view ('' when it is not installed)."""
+        info = next((i for i in self.installed() if i.kind == kind), None)
+        if info is None:
+            return ""
+        required = editions.required_year(exam_date or self._clock.now().date())
+        if not editions.older_than(info, required):
+            return f"Edition: {info.edition}."
+        return (f"Edition: {info.edition} — older than the {required} edition the exam uses; "
+                f"{editions.GET_CURRENT}.")
+
+    def is_shipped(self, kind: Kind) -> bool:
+        """Whether a copy of this book comes with the app (removing it brings that back)."""
+        if kind == Kind.CM_TABULAR:
+            return importer.bundled_tabular() is not None
+        return any(b.kind == kind for b in bundled.SHIPPED)
 
     def remove(self, kind: Kind) -> None:
         self.book.remove(kind)

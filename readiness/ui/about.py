@@ -12,12 +12,15 @@ DATA_SOURCES = """
 <li><b>ICD-10-CM</b> (FY2026, April 1 2026 update) — National Center for Health Statistics,
 CDC. A U.S. Government work in the public domain. The bundled Tabular List comes from the
 <i>simple-icd-10-cm</i> package (MIT licence), which carries CDC's XML unchanged.</li>
-<li><b>ICD-10-PCS</b> — Centers for Medicare &amp; Medicaid Services. Public domain; imported
-by you from CMS's release files.</li>
+<li><b>ICD-10-PCS</b> — Centers for Medicare &amp; Medicaid Services. Public domain. The FY2026
+Tables, Definitions and order file and the FY2025 Index ship with the app as CMS released
+them; the External Cause Index, Neoplasm Table and Table of Drugs (ICD-10-CM FY2025, CDC)
+too. See <i>readiness/resources/codesets/PROVENANCE.md</i>.</li>
 <li><b>CPT®</b> is a registered trademark of the American Medical Association. CCS Readiness
 ships no CPT descriptors; questions cite code numbers only. You may import your own licensed
 list.</li>
-<li><b>HCPCS Level II</b> — CMS, public domain; imported by you.</li>
+<li><b>HCPCS Level II</b> — CMS, public domain; the October 2025 file ships with the app
+(Level II codes only).</li>
 <li><b>Questions, scenarios and explanations</b> — original work of the CCS Readiness authors
 (CC BY 4.0).</li>
 <li>Exam facts (length, item counts, ID and book rules) are kept as data with their source;
@@ -26,7 +29,7 @@ AHIMA's current candidate guide is the authority.</li>
 <p>CCS® is a credential of AHIMA. CCS Readiness is independent and not endorsed by AHIMA or
 Pearson VUE.</p>
 <p>Libraries: Qt 6 and PySide6 (LGPLv3), platformdirs (MIT), icalendar (BSD), fsrs (MIT),
-drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT).</p>
+drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT), openpyxl (MIT).</p>
 """
 
 HELP = """
@@ -43,9 +46,11 @@ the exam's content domains by weight and by how your practice is going.</li>
 leave-by time, a printable card.</li>
 <li><b>Practice exam</b> (Ctrl+4) — timed mock exams and custom practice with flag, review,
 strike-through and calculator, as at the test center.</li>
-<li><b>Code book</b> (Ctrl+5) — the ICD-10-CM Tabular List is built in; the ICD-10-CM Index
-and the ICD-10-PCS Index and Tables come from CDC's and CMS's release files, imported with
-<i>Code sets</i>.</li>
+<li><b>Code book</b> (Ctrl+5) — the ICD-10-CM Tabular List, External Cause Index, Neoplasm
+Table and Table of Drugs, the ICD-10-PCS Tables, Index and Definitions and HCPCS Level II
+are built in (on first use, in the background). The ICD-10-CM Alphabetic Index and newer
+editions come from CDC's and CMS's release files: <i>Code sets → Get official files…</i>
+downloads them when you ask, or import a file you have.</li>
 <li><b>Code-book drills</b> (Ctrl+6) — timed look-ups drawn from the installed books (Index,
 Neoplasm and Drug tables, PCS tables): find the code in the code book beside the prompt, type
 it, Enter; Enter again for the next. Set a target speed; the dashboard shows how you compare.

@@ -293,7 +293,7 @@ def test_first_use_builds_in_background(qtbot: QtBot, ctx: UiContext, tmp_path: 
     page = CodeBookPage(ctx)  # the build starts on a worker; the page is usable at once
     qtbot.addWidget(page)
     b = page.browser
-    assert started == ["Building the ICD-10-CM code book"]
+    assert started == ["Building the code books"]
     assert "first use" in b.status.text()
     assert b.progress.isVisibleTo(b)
     assert b.search.isEnabled()
@@ -362,7 +362,7 @@ def test_cancelled_first_build_says_so(qtbot: QtBot, ctx: UiContext, tmp_path: P
     qtbot.addWidget(page)
     b = page.browser
     qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=10000)
-    assert b.status.text().startswith("Building the ICD-10-CM code book was cancelled")
+    assert b.status.text().startswith("Building the code books was cancelled")
     assert not b.progress.isVisibleTo(b)
     assert not ctx.workspace.codebook.building
 

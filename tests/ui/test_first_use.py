@@ -34,7 +34,7 @@ def test_the_exam_and_the_code_book_share_one_build(
     qtbot.addWidget(page)
     assert page.browser.sets.build_handle is first
     assert ensure_code_sets(ctx) is first
-    assert started == ["Building the ICD-10-CM code book"]
+    assert started == ["Building the code books"]
     qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=20000)
     assert not ctx.workspace.codebook.building
     assert not ctx.workspace.codebook.needs_build()

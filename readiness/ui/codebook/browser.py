@@ -67,6 +67,7 @@ class CodeBookBrowser(QWidget):
         self.search_notice = SearchNotice()
         outer.addWidget(self.search_notice)
         self.nav = NavigationPane(self.service)
+        self.nav.exam_date_of = lambda: ctx.workspace.appointment.get().exam_date
         self.page = PageView(self.service)
         self.page.palette_from = self
         self.splitter = QSplitter()
@@ -125,6 +126,7 @@ class CodeBookBrowser(QWidget):
             nav.index_kind, nav.index_letter, nav.index_terms)
         self.index_notice, self.pcs_notice, self.pcs_list = (
             nav.index_notice, nav.pcs_notice, nav.pcs_list)
+        self.index_edition = nav.index_edition
         self.doc, self.builder, self.sets_view, self.views, self.banner = (
             page.doc, page.builder, page.sets_view, page.views, page.banner)
         self.status, self.progress = self.status_line.status, self.status_line.progress
@@ -175,11 +177,15 @@ class CodeBookBrowser(QWidget):
     # -- code sets -------------------------------------------------------------------------
     def _sets_changed(self) -> None:
         self.sets_view.show_sets(self.service.installed())
+        notes = self.service.edition_notes(self.ctx.workspace.appointment.get().exam_date)
+        self.sets_view.show_notes(notes)
         edition = self.service.edition(Kind.CM_TABULAR)
         parts = [edition or "ICD-10-CM not installed yet"]
         pcs = self.service.edition(Kind.PCS_TABLES)
         if pcs:
             parts.append(pcs)
+        if notes:
+            parts.append("some books are older editions (see Code sets)")
         self._edition_text = " · ".join(parts)
         self.status.setText(self._edition_text)
         self.nav.refill()

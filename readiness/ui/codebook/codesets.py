@@ -1,5 +1,5 @@
 """Putting code sets in place from the code book: the first-use build of the bundled
-ICD-10-CM list, importing a release file, removing a set.  All heavy work runs on the
+books, importing or downloading a release file, removing a set.  All heavy work runs on the
 task runner; the status line below the browser says what is happening."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from readiness.codebook.model import Kind
 from readiness.core.errors import UserError
 from readiness.core.progress import Progress
 from readiness.services.codebook import CodebookService
-from readiness.ui.codebook.first_use import ensure_code_sets
+from readiness.ui.codebook.downloads import OfficialFilesDialog, install_confirmed, result_lines
+from readiness.ui.codebook.first_use import JOB, ensure_code_sets
 from readiness.ui.codebook.widgets import CodeSetsView
 from readiness.ui.context import UiContext
 from readiness.ui.tasks import TaskHandle
@@ -60,7 +61,7 @@ class StatusLine(QWidget):
 class CodeSetsController:
     """Builds, imports and removes code sets for one browser (``owner`` parents dialogs)."""
 
-    BUILDING = "Building the ICD-10-CM Tabular List (first use only)…"
+    BUILDING = "Building the code books (first use only)…"
 
     def __init__(self, ctx: UiContext, owner: QWidget, line: StatusLine,
                  sets_view: CodeSetsView) -> None:
@@ -70,12 +71,18 @@ class CodeSetsController:
         self.sets_view = sets_view
         self.service: CodebookService = ctx.workspace.codebook
         self.build_handle: object | None = None
+        # One dialog per browser, kept: a download still running when it was closed
+        # reports back into it, and opening it again shows how that went.
+        self.official_files: OfficialFilesDialog | None = None
         sets_view.import_requested.connect(self.import_file)
+        sets_view.download_requested.connect(self.get_official_files)
         sets_view.remove_requested.connect(self.remove_set)
 
     def maybe_build(self) -> None:
         """Start (or follow, when the exam started it) the one first-use build."""
-        handle = ensure_code_sets(self.ctx)
+        self._follow(ensure_code_sets(self.ctx))
+
+    def _follow(self, handle: TaskHandle[list[Pending]] | None) -> None:
         if handle is None or handle is self.build_handle:
             return
         self.build_handle = handle
@@ -92,10 +99,11 @@ class CodeSetsController:
             self.ctx.dialogs.show_error(self.owner, handle.failure,
                                         "Could not build the code book")
         elif handle.cancelled:
-            self.line.idle("Building the ICD-10-CM code book was cancelled; it starts "
+            self.line.idle("Building the code books was cancelled; it starts "
                            "again the next time the code book opens.")
         else:
             self.line.idle()
+            self._follow(self.ctx.tasks.find(JOB))  # the next group of books, if any
 
     def import_file(self) -> None:
         path = self.ctx.dialogs.open_file(
@@ -113,13 +121,12 @@ class CodeSetsController:
             return self.service.prepare_import(path, expect, progress)
 
         def done(built: _Built) -> None:
-            results, pending = built
             self.line.idle()
-            self.service.install(pending)
-            lines = [f"{r.kind.label}: {r.edition} ("
-                     + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in r.counts.items())
-                     + ")" for r in results]
-            self.ctx.dialogs.inform(self.owner, "Code set imported", "\n".join(lines))
+            if not install_confirmed(self.ctx, self.owner, self.service, built):
+                self.line.status.setText(f"{path.name} was not installed; the installed code "
+                                         "sets are unchanged.")
+                return
+            self.ctx.dialogs.inform(self.owner, "Code set imported", result_lines(built[0]))
 
         def failed(exc: UserError) -> None:  # bugs go to the crash dialog (the runner)
             self.line.idle("Import failed; the installed code sets are unchanged.")
@@ -134,10 +141,17 @@ class CodeSetsController:
             self.line.idle(f"Import of {path.name} cancelled; the installed code sets are "
                            "unchanged.")
 
+    def get_official_files(self) -> None:
+        if self.official_files is None:
+            self.official_files = OfficialFilesDialog(self.ctx, self.owner)
+        self.official_files.open()
+
     def remove_set(self, kind_value: str) -> None:
         kind = Kind(kind_value)
+        again = (" The copy that comes with CCS Readiness is built again in its place."
+                 if self.service.is_shipped(kind) else "")
         if not self.ctx.dialogs.confirm(self.owner, "Remove code set",
-                                        f"Remove the installed {kind.label}?"):
+                                        f"Remove the installed {kind.label}?{again}"):
             return
         self.service.remove(kind)
         self.maybe_build()  # removing the bundled tabular list brings the bundled one back

@@ -3,8 +3,9 @@
 The code book page and the exam driver both need the bundled code sets; whichever
 opens first starts the one build (``CodebookService.build_missing``) through the
 task runner, and the other attaches to the same job (its progress, its end)
-instead of starting a second.  Installing the result tells every view through the
-service; an expected failure leaves the views with what is installed (they say
+instead of starting a second.  The books build in groups, the Tabular List first;
+each group's end starts the next under the same job key.  Installing the result
+tells every view through the service; an expected failure leaves the views with what is installed (they say
 "only the format is checked") and is on ``handle.failure`` for a view that shows
 messages; a bug reaches the crash dialog like any other job's.
 """
@@ -17,7 +18,7 @@ from readiness.ui.context import UiContext
 from readiness.ui.tasks import TaskHandle
 
 JOB = "codesets-first-use"
-LABEL = "Building the ICD-10-CM code book"
+LABEL = "Building the code books"
 
 
 def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
@@ -36,6 +37,11 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
     def done(pending: list[Pending]) -> None:
         finish()
         service.install(pending)
+        # The Tabular List comes alone first (the exam's titles need only it); the shipped
+        # PCS, index, table and HCPCS books are the next group.  Only after something was
+        # installed, so a book that keeps failing is never retried in a loop.
+        if pending and service.needs_build():
+            ensure_code_sets(ctx)
 
     def failed(_error: UserError) -> None:
         finish()

@@ -4,6 +4,9 @@ browser's job (``target_activated``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -46,6 +49,8 @@ class NavigationPane(QTabWidget):
     def __init__(self, service: CodebookService) -> None:
         super().__init__()
         self.service = service
+        # the exam date decides which edition is current (the browser hands it in)
+        self.exam_date_of: Callable[[], date | None] = lambda: None
         self.setAccessibleName("Code book navigation")
         self.results = ResultsList("Search results")
         self.results.setItemDelegate(HtmlDelegate(self.results))
@@ -89,8 +94,13 @@ class NavigationPane(QTabWidget):
         row.addWidget(self.index_kind, 1)
         row.addWidget(self.index_letter)
         layout.addLayout(row)
+        self.index_edition = QLabel()
+        self.index_edition.setWordWrap(True)
+        self.index_edition.setAccessibleName("Edition of this index or table")
+        layout.addWidget(self.index_edition)
         self.index_notice = QLabel(
-            "The ICD-10-CM Alphabetic Index is not installed. Import icd10cm-index-<year>.xml "
+            "The ICD-10-CM Alphabetic Index is not installed (it is not shipped). Code sets → "
+            "Get official files… downloads it from CDC, or import icd10cm-index-<year>.xml "
             "(in CDC's “Table and Index” zip) with Code sets.")
         self.index_notice.setWordWrap(True)
         self.index_notice.setAccessibleName("Alphabetic Index not installed")
@@ -191,11 +201,18 @@ class NavigationPane(QTabWidget):
         self.index_letter.blockSignals(True)
         self.index_letter.clear()
         value = self.index_kind.currentData()
+        self._show_index_edition(Kind(value) if value else None)
         if value:
             for letter in self.service.index_letters(Kind(value)):
                 self.index_letter.addItem(letter, letter)
         self.index_letter.blockSignals(False)
         self._fill_terms()
+
+    def _show_index_edition(self, kind: Kind | None) -> None:
+        """Each book shows its edition: the indexes may be a year older than the Tabular."""
+        line = self.service.edition_line(kind, self.exam_date_of()) if kind is not None else ""
+        self.index_edition.setText(line)
+        self.index_edition.setVisible(bool(line))
 
     def _fill_terms(self) -> None:
         value = self.index_kind.currentData()

@@ -149,6 +149,7 @@ class CodeSetsView(QWidget):
     """What is installed (edition, source files, checksums), import and remove."""
 
     import_requested = Signal()
+    download_requested = Signal()
     remove_requested = Signal(str)
 
     def __init__(self) -> None:
@@ -161,6 +162,13 @@ class CodeSetsView(QWidget):
         title.setWordWrap(True)
         title.setAccessibleName("Code sets explanation")
         layout.addWidget(title)
+        # Editions that differ, books older than the exam's: visible, not in a tooltip.
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName("Edition notes")
+        self.notes.setObjectName("editionNotes")
+        self.notes.hide()
+        layout.addWidget(self.notes)
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("Installed code sets table")
         self.table.setHorizontalHeaderLabels(["Part", "Edition", "Source files (SHA-256)",
@@ -192,13 +200,18 @@ class CodeSetsView(QWidget):
         buttons = QHBoxLayout()
         self.import_button = QPushButton("&Import code set file…")
         self.import_button.setAccessibleName("Import code set file")
+        self.download_button = QPushButton("&Get official files…")
+        self.download_button.setAccessibleName("Get official files")
+        self.download_button.setToolTip("Download the CDC/CMS release files of a fiscal year")
         self.remove_button = QPushButton("&Remove selected")
         self.remove_button.setAccessibleName("Remove selected code set")
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.download_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.import_button.clicked.connect(self.import_requested)
+        self.download_button.clicked.connect(self.download_requested)
         self.remove_button.clicked.connect(self._remove)
 
     def show_sets(self, infos: list[CodeSetInfo]) -> None:
@@ -212,6 +225,10 @@ class CodeSetsView(QWidget):
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
+
+    def show_notes(self, notes: list[str]) -> None:
+        self.notes.setText("\n".join(f"• {n}" for n in notes))
+        self.notes.setVisible(bool(notes))
 
     def _remove(self) -> None:
         item = self.table.currentItem()

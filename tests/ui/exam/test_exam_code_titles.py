@@ -232,7 +232,7 @@ def test_titles_fill_in_when_the_first_build_finishes(qtbot, bank_ctx, tmp_path,
     window = open_window(qtbot, bank_ctx)
     view = scenario_view(window)
     pdx, typed = view.blocks[0], view.blocks[2]
-    qtbot.waitUntil(lambda: started == ["Building the ICD-10-CM code book"])
+    qtbot.waitUntil(lambda: started == ["Building the code books"])
     if bank_ctx.workspace.codebook.building:  # the screen is usable meanwhile
         assert titles(pdx) == ["(ICD-10-CM)"] * 4
         qtbot.keyClicks(typed.fields[0], "E119")

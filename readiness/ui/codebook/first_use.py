@@ -6,8 +6,8 @@ task runner, and the other attaches to the same job (its progress, its end)
 instead of starting a second.  The books build in groups, the Tabular List first;
 each group's end starts the next under the same job key.  Installing the result
 tells every view through the service; an expected failure leaves the views with what
-is installed (they say "only the format is checked") and is on ``handle.failure`` for a view that shows
-messages; a bug reaches the crash dialog like any other job's.
+is installed (they say "only the format is checked") and is on ``handle.failure``
+for a view that shows messages; a bug reaches the crash dialog like any other job's.
 """
 
 from __future__ import annotations

@@ -46,7 +46,15 @@ def restore_scheme(qapp: object) -> Iterator[None]:
     """For tests that switch to dark: the shared QApplication is light again afterwards.
 
     Request it after ``ctx`` so it is torn down first, while the widgets' workspace is
-    still open (a palette change makes pages re-render)."""
+    still open (a palette change makes pages re-render).  Before the test, windows of
+    earlier tests that wait for deletion are deleted: their stores are closed, and an
+    exception raised while Qt spreads a palette change crashes PySide."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     yield
     from PySide6.QtWidgets import QApplication
 

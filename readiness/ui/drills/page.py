@@ -250,7 +250,7 @@ class DrillsPage(QWidget):
             return self.service.prepare(book, count)
 
         self.ctx.tasks.run(work, lambda prompts: self._begin(book, prompts), self._failed,
-                           label=f"Preparing a {book.label} drill")
+                           label=f"Preparing a {book.label} drill", owner=self)
 
     def _begin(self, book: DrillBook, prompts: list[DrillPrompt]) -> None:
         self.preparing = False
@@ -263,11 +263,9 @@ class DrillsPage(QWidget):
         self.stack.setCurrentWidget(self.run_view)
         self.run_view.begin(run)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: UserError) -> None:  # a bug goes to the crash dialog (the runner)
         self.preparing = False
         self.show_books()
-        if not isinstance(exc, UserError):
-            raise exc
         self.status.setText(str(exc))
         self.ctx.dialogs.show_error(self, exc, "Could not start the drill")
 

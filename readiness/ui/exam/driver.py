@@ -906,7 +906,8 @@ class ExamWindow(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if (event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+                and self.isVisible()):  # a closed driver (its store may be closed) skips it
             self._apply_look()  # light / dark switched while the exam is open
 
     def toggle_clock(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from readiness.core.appointment import zone_named
 from readiness.core.clock import Clock, SystemClock
+from readiness.core.errors import StoreUnavailable
 from readiness.core.planner.models import DomainResult
 from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.paths import AppPaths
@@ -29,7 +30,7 @@ from readiness.services.planner import PlannerService
 from readiness.services.readiness import ReadinessService
 from readiness.services.review import ReviewService
 from readiness.services.settings import SettingsService
-from readiness.storage import backups
+from readiness.storage import backups, startup
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
 from readiness.storage.ceu import CeuRepository
@@ -52,6 +53,9 @@ class StartupReport:
     recovery: Recovery | None
     migrations_applied: tuple[str, ...]
     backup: Path | None
+    read_only: bool = False  # the data could only be opened for reading: nothing saves
+    full_check: bool = False  # the full integrity check ran (unclean exit, or daily)
+    unclean_exit: bool = False  # the last run did not close the database
 
 
 class Workspace:
@@ -114,16 +118,52 @@ class Workspace:
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,
              take_backup: bool = True) -> tuple[Workspace, StartupReport]:
-        """Check, recover, migrate and back up the database, then build the services."""
+        """Check, recover, migrate and back up the database, then build the services.
+
+        Raises :class:`StorageEnvironmentError` (disk full, I/O, permission) having
+        changed nothing on disk, and :class:`StoreUnavailable` when the data cannot be
+        used at all; both carry a message for the user.
+        """
         clock = clock or SystemClock()
         paths.ensure()
         now = clock.now()
-        recovery = backups.recover_if_damaged(paths.database, paths.backups, paths.quarantine, now)
-        db = Database.open(paths.database)
-        applied = migrate(db)
-        backup = backups.take_backup(db.connection, paths.backups, now) if take_backup else None
-        return cls(db, paths, clock), StartupReport(recovery, tuple(applied), backup)
+        unclean = paths.running_marker.exists()
+        full = unclean or startup.last_full_check(paths) != now.date()
+        read_only = not startup.can_write(paths)
+        recovery = None
+        if read_only:
+            problem = backups.check_database(paths.database, full)
+            if problem is not None:
+                raise StoreUnavailable(
+                    f"your data file is damaged ({problem}) and its folder cannot be written, "
+                    "so it cannot be restored from a backup", where=str(paths.database))
+        else:
+            recovery = backups.recover_if_damaged(paths.database, paths.backups,
+                                                  paths.quarantine, now, full=full)
+            startup.create_private(paths.database)
+        db = Database.open(paths.database, allow_read_only=True)
+        try:
+            applied = startup.migrate_or_refuse(db, migrate)
+            backup = None
+            if not db.read_only:
+                if full:
+                    startup.stamp_full_check(paths, now.date())
+                if take_backup:
+                    backup = backups.take_backup(db.connection, paths.backups, now)
+                startup.mark_running(paths)
+        except BaseException:
+            db.close(checkpoint=False)
+            raise
+        report = StartupReport(recovery, tuple(applied), backup, read_only=db.read_only,
+                               full_check=full, unclean_exit=unclean)
+        return cls(db, paths, clock), report
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
 
     def close(self) -> None:
         self.codebook.close()
         self.db.close()
+        if not self.db.read_only:
+            startup.clear_running(self.paths)  # a clean exit: no full check needed next time

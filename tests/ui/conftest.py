@@ -26,7 +26,7 @@ def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterato
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     habits.install(app)  # as the app does: wheel guard, keyboard habits
-    runner = TaskRunner()
+    runner = TaskRunner(present=lambda error, label: dialogs.show_error(None, error, label))
     context = UiContext(workspace, dialogs, runner)
     yield context
     runner.cancel_all()

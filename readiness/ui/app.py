@@ -85,6 +85,8 @@ class Started:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, ExamWindow):
                 widget.shutdown()  # the exam clock's last checkpoint
+        if self.ctx.reminders is not None:
+            self.ctx.reminders.stop()  # its timer reads the database, which closes next
         self.ctx.tasks.cancel_all()
         self.ctx.tasks.wait_for_workers()
         self.ctx.workspace.close()

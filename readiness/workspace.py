@@ -7,7 +7,7 @@ from a global.  Each feature hangs its service here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from readiness.core.appointment import zone_named
@@ -16,23 +16,31 @@ from readiness.core.errors import StoreUnavailable
 from readiness.core.planner.models import DomainResult
 from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.paths import AppPaths
+from readiness.services.anki import AnkiService
 from readiness.services.appointment import AppointmentService
 from readiness.services.bank import BankService
+from readiness.services.ceu import CeuService
 from readiness.services.checklist import ChecklistService
 from readiness.services.codebook import CodebookService
 from readiness.services.dashboard import DashboardService
+from readiness.services.drills import DrillService
 from readiness.services.exams import ExamService
+from readiness.services.plan_tasks import PlanTaskService
 from readiness.services.planner import PlannerService
+from readiness.services.readiness import ReadinessService
 from readiness.services.review import ReviewService
 from readiness.services.settings import SettingsService
 from readiness.storage import backups, startup
 from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.backups import Recovery
+from readiness.storage.ceu import CeuRepository
 from readiness.storage.checklist import ChecklistRepository
 from readiness.storage.codebook import CodebookRepository
 from readiness.storage.db import Database
+from readiness.storage.drills import DrillRepository
 from readiness.storage.exams import ExamRepository
 from readiness.storage.migrations import migrate
+from readiness.storage.plan_tasks import PlanTaskRepository
 from readiness.storage.planner import PlannerRepository
 from readiness.storage.review import ReviewRepository
 from readiness.storage.settings import SettingsRepository
@@ -63,18 +71,37 @@ class Workspace:
         self.appointment = AppointmentService(AppointmentRepository(db))
         self.codebook = CodebookService(CodebookRepository(db), clock, self.codesets_dir)
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
-        self.planner = PlannerService(PlannerRepository(db), self.appointment, clock)
+        planner_repo = PlannerRepository(db)
+        self.planner = PlannerService(planner_repo, self.appointment, clock)
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock,
                                           style=lambda: self.date_style)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
+        self.planner.leave_by_source = self._leave_by  # the exam's leave-now reminder
         self.planner.style_source = lambda: self.date_style
         self.exams = ExamService(ExamRepository(db), clock, paths.home, bank_loader=self.bank.all)
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
+        self.plan_tasks = PlanTaskService(PlanTaskRepository(db), planner_repo, self.planner,
+                                          self.exams, clock)
+        # Evidence for readiness, and a plan task's figures against its session.
+        self.exams.finish_hooks.append(self.plan_tasks.attempt_finished)
+        self.readiness = ReadinessService(self.planner)
+        # Missed, unanswered and flagged items of finished attempts, newest first.
+        self.anki = AnkiService(self.exams.bank, self.exams.repo.retry_refs,
+                                self.planner.domain_names, clock)
+        self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date,
+                              style=lambda: self.date_style)
+        self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
-                                          self.exams, clock, self.review,
+                                          self.exams, clock, self.review, self.readiness,
                                           style=lambda: self.date_style)
+        self.dashboard.first_task_source = self.plan_tasks.first_open_task
+        self.planner.session_tasks_source = self.plan_tasks.titles_by_session
+
+    def _leave_by(self) -> datetime | None:
+        arrival = self.checklist.arrival()
+        return arrival.leave_by if arrival is not None else None
 
     def _zone(self) -> tzinfo:
         return zone_named(self.planner.zone_name())
@@ -84,11 +111,9 @@ class Workspace:
         return {i.id for i in bank.items} | {s.id for s in bank.scenarios}
 
     def practice_results(self) -> list[DomainResult]:
-        """Per-domain scores of finished practice, as the planner's need model reads them."""
-        return [
-            DomainResult(row.domain_id, row.earned, row.possible, row.finished_at)
-            for row in self.exams.domain_results()
-        ]
+        """Per-domain answered points of finished practice, as the planner's need model and
+        readiness read them (items left unanswered are pacing, not wrong answers)."""
+        return self.plan_tasks.domain_results(self.exams.domain_results())
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

@@ -135,7 +135,10 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
     sys.excepthook = make_excepthook(
         log_path, on_storage=lambda error: presenter.present(QApplication.activeWindow(), error))
     workspace.date_style = locale_style()  # every page writes dates the locale's way
-    ctx = UiContext(workspace, dialogs, TaskRunner())
+    # A job's expected failure without a handler of its own is a message, titled by the job.
+    tasks = TaskRunner(present=lambda error, label: dialogs.show_error(
+        None, error, f"{label.rstrip('…. ')} failed" if label else ""))
+    ctx = UiContext(workspace, dialogs, tasks)
     appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
     if report.read_only:

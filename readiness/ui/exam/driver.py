@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -53,8 +53,10 @@ from readiness.core.errors import StorageEnvironmentError
 from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
 from readiness.core.exam.session import EndReason, Response
 from readiness.services.exams import ExamRun, Review
+from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import CodeHelp, encoder_line, ensure_code_sets
+from readiness.ui.exam.codes import CodeHelp, encoder_line
+from readiness.ui.exam.placement import Frame, Rect, side_by_side
 from readiness.ui.exam.saving import SaveGuard
 from readiness.ui.exam.widgets import CalculatorDialog, ClickLabel, MarkableText, OptionRow
 from readiness.ui.faults import StoragePresenter
@@ -1036,14 +1038,24 @@ class ExamWindow(QWidget):
                 helper.close()
 
 
-def place_beside(driver: QWidget, other: QWidget) -> None:
-    """Put ``other`` on the right half of the driver's screen, the driver on the left."""
-    screen = driver.screen().availableGeometry()
-    half = screen.width() // 2
-    if half < 500:
-        return  # a small screen: leave both where the window manager puts them
-    driver.setGeometry(screen.left(), screen.top(), half, screen.height())
-    other.setGeometry(screen.left() + half, screen.top(), screen.width() - half, screen.height())
+def place_beside(driver: QWidget, other: QWidget, available: QRect | None = None) -> None:
+    """The exam on the left, ``other`` (the code book) on the right, both with their frames
+    inside the screen's free area and neither under the other (placement.side_by_side).
+    Halves did not do: the exam's minimum width is more than half of 1366 px, so it grew
+    under the code book, which ran off the screen.  Too small a screen: left alone."""
+    area = available if available is not None else driver.screen().availableGeometry()
+    outer, inner = driver.frameGeometry(), driver.geometry()  # the window manager's frame
+    frame = Frame(inner.left() - outer.left(), inner.top() - outer.top(),
+                  outer.right() - inner.right(), outer.bottom() - inner.bottom())
+    rects = side_by_side(Rect(area.x(), area.y(), area.width(), area.height()),
+                         driver.minimumSizeHint().width(), other.minimumSizeHint().width(),
+                         frame)
+    if rects is None:
+        return
+    if driver.isMaximized() or driver.isFullScreen():
+        driver.showNormal()
+    for window, r in zip((driver, other), rects, strict=True):
+        window.setGeometry(r.x, r.y, r.w, r.h)
 
 
 def bring_to_front(window: QWidget) -> None:

@@ -69,11 +69,14 @@ class TrendPlot(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(background=self.palette().base().color())
+        from readiness.ui.axes import PercentAxis  # with pyqtgraph, deferred
+
+        self.plot = pg.PlotWidget(background=self.palette().base().color(),
+                                  axisItems={"left": PercentAxis()})
         self.plot.setAccessibleName("Score trend")
         self.plot.setMinimumHeight(160)
         self.plot.setYRange(0, 100)
-        self.plot.setLabel("left", "Weighted score %")
+        self.plot.setLabel("left", "Weighted score")
         self.plot.setLabel("bottom", "Attempt")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.cut = pg.InfiniteLine(pos=70, angle=0,
@@ -115,7 +118,7 @@ class ExamPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.start_view = self._build_start()
-        self.results = ResultsView(ctx.workspace.codebook)
+        self.results = ResultsView(ctx.workspace.codebook, ctx.tasks)
         self.results.back.connect(self.show_start)
         self.results.retry.connect(self.start_retry)
         self.stack.addWidget(self.start_view)
@@ -192,7 +195,6 @@ class ExamPage(QWidget):
         self.domain_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
         self.domain_table.setMaximumHeight(190)
-        self.domain_table.setTabKeyNavigation(False)  # Tab leaves the table, not cell by cell
         bp.addWidget(self.domain_table)
         self.sources_label = QLabel()
         self.sources_label.setWordWrap(True)
@@ -335,7 +337,6 @@ class ExamPage(QWidget):
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
-        self.history_table.setTabKeyNavigation(False)
         self.history_table.cellActivated.connect(lambda row, _col: self.open_history(row))
         history.addWidget(self.history_table, 1)
         self.open_button = QPushButton("Open results")
@@ -394,7 +395,8 @@ class ExamPage(QWidget):
             self._bank_loaded = True
             self.bank_label.setText("Reading the question bank…")
             self.ctx.tasks.run(lambda _progress: self.exams.bank(), self._show_bank,
-                               self._bank_failed, label="Reading the question bank")
+                               self._bank_failed, label="Reading the question bank",
+                               owner=self)
             return
         try:
             self._show_bank(self.exams.bank())
@@ -416,8 +418,6 @@ class ExamPage(QWidget):
             self.trend  # noqa: B018 - builds the chart
 
     def _show_bank(self, bank: Bank) -> None:
-        if not shiboken6.isValid(self):  # the page went away while the bank loaded
-            return
         self.bank_label.setText(
             f"Question bank: {len(bank.items)} multiple-choice items and "
             f"{len(bank.scenarios)} scenarios."
@@ -427,11 +427,7 @@ class ExamPage(QWidget):
                if self.exams.blueprint_problems else "")
         )
 
-    def _bank_failed(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
-        if not isinstance(error, UserError):
-            raise error
+    def _bank_failed(self, error: UserError) -> None:
         self.bank_label.setText(f"The question bank cannot be read: {error}")
 
     def blueprint(self) -> Blueprint:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy
 
 from readiness import __version__
 from readiness.core import settings as prefs
@@ -85,6 +85,8 @@ class Started:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, ExamWindow):
                 widget.shutdown()  # the exam clock's last checkpoint
+        if self.ctx.reminders is not None:
+            self.ctx.reminders.stop()  # its timer reads the database, which closes next
         self.ctx.tasks.cancel_all()
         self.ctx.tasks.wait_for_workers()
         self.ctx.workspace.close()
@@ -187,6 +189,10 @@ def show_read_only_banner(window: MainWindow, paths: AppPaths) -> None:
     banner.setObjectName("readOnlyBanner")
     banner.setAccessibleName("Read-only mode")
     banner.setWordWrap(True)
+    # A wrapped label in the status bar asks for its narrowest-width height: cap it at
+    # three lines so the banner does not take a tenth of the window.
+    banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+    banner.setMaximumHeight(banner.fontMetrics().lineSpacing() * 3 + 16)
     banner.setStyleSheet("QLabel#readOnlyBanner { background: #fff3cd; color: #3d2e00; "
                          "padding: 6px; font-weight: 600; }")
     window.statusBar().addPermanentWidget(banner, 1)

@@ -64,7 +64,7 @@ class SaveGuard:
             self._retry_at = now + self._delay
             log.warning("exam clock not saved (%s); next try in %.0f s", error, self._delay)
             self.banner.setText(
-                f"{error.headline}: the exam clock could not be saved (tried again every "
+                f"{error.headline}: the exam clock could not be saved (next try in "
                 f"{self._delay:.0f} s). {error.advice} Each answer is still saved as you give "
                 "it, and you are told if one is not.")
             self._delay = min(self._delay * 2, LONGEST_RETRY_S)

@@ -114,3 +114,24 @@ def test_includes_notes_are_searchable(book: CodeBook) -> None:
     [hit] = [h for h in book.search("communicable transmissible") if h.kind == "includes"]
     assert (hit.ref, hit.detail) == ("chapter:1", "Chapter 1")
     assert hit_book(hit) == "Includes note at Chapter 1 (Tabular List)"
+
+
+def test_a_code_set_built_before_the_vocabulary_is_still_searched(tmp_path) -> None:
+    import sqlite3
+
+    from cbhelpers import build_fixture_book
+
+    from readiness.codebook import importer
+
+    folder = tmp_path / "sets"
+    build_fixture_book(folder).close()
+    path = importer.db_path(folder, Kind.CM_TABULAR)
+    with sqlite3.connect(path) as conn:  # what a schema-7 file lacks
+        conn.execute("DROP TABLE vocab")
+        conn.execute("DROP TABLE spell")
+    old = CodeBook(folder)
+    try:
+        assert any(h.ref == "A00.9" for h in old.search("cholera unspec"))
+        assert old.find("cholerra").corrected == ""  # no vocabulary: nothing to correct to
+    finally:
+        old.close()

@@ -135,7 +135,9 @@ class TextSearch:
         key = (kind, word)
         atoms = self._atom_cache.get(key)
         if atoms is None:
-            if len(word) == 1 or word.isdigit():
+            if not store.has_vocabulary:  # a file built before schema 8: plain prefixes
+                atoms = (f'"{word}"' if len(word) == 1 else f'"{word}"*',)
+            elif len(word) == 1 or word.isdigit():
                 atoms = (f'"{word}"',) if store.knows_word(word) else ()
             elif store.knows_word(word):
                 atoms = tuple(f'"{w}"' for w in store.words_with_prefix(word, 3))

@@ -13,7 +13,14 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from readiness.codebook import render
@@ -51,6 +58,7 @@ class CodeBookBrowser(QWidget):
         self._hits: list[SearchHit] = []
         self._search_note = ""
         self._edition_text = ""
+        self._repaint_on_show = False
         self.zoom = ctx.workspace.settings.get(prefs.CODEBOOK_ZOOM)
 
         outer = QVBoxLayout(self)
@@ -349,7 +357,16 @@ class CodeBookBrowser(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.current:
-            self.open_target(self.current, record=False)  # re-render in the new colours
+            if self.isVisible():
+                self.open_target(self.current, record=False)  # re-render in the new colours
+            else:  # a closed code-book window: when it is shown again (its sets may be gone)
+                self._repaint_on_show = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._repaint_on_show and self.current:
+            self._repaint_on_show = False
+            self.open_target(self.current, record=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.forget(self._sets_changed)

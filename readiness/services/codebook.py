@@ -52,8 +52,22 @@ class CodebookService:
             self._book = CodeBook(self.codesets_dir)
         return self._book
 
+    def missing(self) -> list[str]:
+        """What the first-use build would build now (empty: nothing to do)."""
+        return ["ICD-10-CM Tabular List"] if self.book.needs_default_build() else []
+
     def needs_build(self) -> bool:
-        return self.book.needs_default_build()
+        return bool(self.missing())
+
+    def build_missing(self, progress: Progress | None = None) -> list[Pending]:
+        """The first-use build, the one place it happens: build every bundled code set that
+        is missing or out of date beside the installed ones.  Worker-thread safe, reports
+        progress and stops at ``progress.check()`` when cancelled; :meth:`install` the
+        result on the GUI thread (``readiness.ui.codebook.first_use`` does both)."""
+        built: list[Pending] = []
+        if self.book.needs_default_build():
+            built.append(self.prepare_default(progress))
+        return built
 
     def prepare_default(self, progress: Progress | None = None) -> Pending:
         """Worker-thread safe: builds the bundled ICD-10-CM list beside the installed sets."""

@@ -26,7 +26,7 @@ AHIMA's current candidate guide is the authority.</li>
 <p>CCS® is a credential of AHIMA. CCS Readiness is independent and not endorsed by AHIMA or
 Pearson VUE.</p>
 <p>Libraries: Qt 6 and PySide6 (LGPLv3), platformdirs (MIT), icalendar (BSD), fsrs (MIT),
-drgpy, pyqtgraph (MIT), jsonschema (MIT).</p>
+drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT).</p>
 """
 
 HELP = """
@@ -46,6 +46,15 @@ strike-through and calculator, as at the test center.</li>
 <li><b>Code book</b> (Ctrl+5) — the ICD-10-CM Tabular List is built in; the ICD-10-CM Index
 and the ICD-10-PCS Index and Tables come from CDC's and CMS's release files, imported with
 <i>Code sets</i>.</li>
+<li><b>Code-book drills</b> (Ctrl+6) — timed look-ups drawn from the installed books (Index,
+Neoplasm and Drug tables, PCS tables): find the code in the code book beside the prompt, type
+it, Enter; Enter again for the next. Set a target speed; the dashboard shows how you compare.
+</li>
+<li><b>Recertification</b> (Ctrl+7) — after you pass: record the day, choose the CEU rule
+(AHIMA's 20 CEUs or the study guide's 80; verify with AHIMA), log activities with their
+certificates, export the log as CSV.</li>
+<li><b>File → Export missed and flagged to Anki</b> — the questions you missed or flagged, one
+deck per domain; importing a newer export updates the same cards.</li>
 </ul>
 <h3>Keys in the exam driver</h3>
 <ul>

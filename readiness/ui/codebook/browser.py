@@ -58,7 +58,6 @@ class CodeBookBrowser(QWidget):
         self._hits: list[SearchHit] = []
         self._search_note = ""
         self._edition_text = ""
-        self._repaint_on_show = False
         self.zoom = ctx.workspace.settings.get(prefs.CODEBOOK_ZOOM)
 
         outer = QVBoxLayout(self)
@@ -150,7 +149,9 @@ class CodeBookBrowser(QWidget):
     def _shortcuts(self) -> None:
         def add(keys: str, slot: object) -> None:
             sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # The whole window while the code book shows: Ctrl+L works with focus in the
+            # sidebar too (a hidden page's shortcuts never fire).
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
 
         add("Ctrl+L", self.focus_search)
@@ -357,15 +358,17 @@ class CodeBookBrowser(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.current:
+            # Re-render in the new colours; a hidden page does it when next shown (no store
+            # reads for a page nobody sees, nor for one closed with the app).
             if self.isVisible():
-                self.open_target(self.current, record=False)  # re-render in the new colours
-            else:  # a closed code-book window: when it is shown again (its sets may be gone)
-                self._repaint_on_show = True
+                self.open_target(self.current, record=False)
+            else:
+                self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._repaint_on_show and self.current:
-            self._repaint_on_show = False
+        if getattr(self, "_stale", False) and self.current:
+            self._stale = False
             self.open_target(self.current, record=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -48,6 +48,7 @@ def test_code_book_beside_the_exam(qtbot, window, area) -> None:
     qtbot.mouseClick(window.codebook_button, Qt.MouseButton.LeftButton)
     book = window.codebook
     assert book is not None and book.isVisible()
+    qtbot.addWidget(book)  # closed and deleted with the test, not left to later ones
     place_beside(window, book, area)
     qtbot.waitUntil(lambda: book.geometry().right() <= area.right())
     exam_rect, book_rect = window.frameGeometry(), book.frameGeometry()

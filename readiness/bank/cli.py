@@ -153,7 +153,13 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         fmt=fmt,
     )
     title = args.title or f"Imported from {args.file.name}"
-    write_text_atomic(args.out, dumps_bank(result.bank, title=title))
+    try:
+        write_text_atomic(args.out, dumps_bank(result.bank, title=title))
+    except OSError as exc:
+        # One clear line, not a traceback: a folder, a missing or unwritable place.
+        print(f"error: cannot write --out {args.out}: {_why_not_written(args.out, exc)}",
+              file=err)
+        return 1
     print(
         f"imported {result.count} question(s) from {args.file} ({FORMAT_NAMES[result.format]}) "
         f"into {args.out}",
@@ -162,6 +168,15 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for skipped in result.skipped:
         print(f"skipped {args.file.name}: {skipped}", file=out)
     return 0
+
+
+def _why_not_written(target: Path, exc: OSError) -> str:
+    if target.is_dir():
+        return "it is a folder; give a file name such as bank.json"
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent} is a file, not a folder"
+    return exc.strerror or str(exc)
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:

@@ -147,6 +147,11 @@ class CodeBook:
         (PCS, the CM indexes and tables, HCPCS) is missing or out of date."""
         return self._tabular_stale() or bool(bundled.stale(self.dir))
 
+    def default_steps(self) -> list[Kind]:
+        """The bundled books a first-use build would build now, in build order."""
+        tabular = [Kind.CM_TABULAR] if self._tabular_stale() else []
+        return tabular + [b.kind for b in bundled.stale(self.dir)]
+
     def _tabular_stale(self) -> bool:
         source = importer.bundled_tabular()
         return source is not None and not importer.default_is_current(self.dir, source)

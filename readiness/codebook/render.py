@@ -221,9 +221,11 @@ def _term_refs(t: IndexTerm, theme: Theme, exists: Callable[[str], bool] | None)
                 parts.append(f'<a href="build:{esc(code)}"><b>{esc(code)}</b></a>')
             else:
                 parts.append(f"<b>{_code_cell(code, exists)}</b>")
-    if t.manif:
-        for code in t.manif.split():
+    if t.manif and all(_CM_IN_TEXT.fullmatch(c) for c in t.manif.split()):
+        for code in t.manif.split():  # manifestation codes print in brackets: [E11.9]
             parts.append(f"<i>[{_code_cell(code, exists)}]</i>")
+    elif t.manif:  # words (the Neoplasm Table's "book-leaf (mouth)" row): printed as words
+        parts.append(esc(t.manif))
     # a PCS reference names the table it leads into ("see Excision, Lower Bones 0QB")
     table = next((c for c in t.codes.split() if len(c) == 3), "") if pcs else ""
     for label, field in (("see", t.see), ("see also", t.see_also)):

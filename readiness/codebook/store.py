@@ -475,6 +475,44 @@ class CodeSetStore:
         return int(self.conn.execute("SELECT COUNT(*) FROM term WHERE level = ?",
                                      (level,)).fetchone()[0])
 
+    # -- drills (readiness.codebook.drill_source) --------------------------------------------
+    _CODED = "(code != '' OR cells != '[]')"
+
+    def term_span(self) -> tuple[int, int] | None:
+        """The lowest and highest term id (ids are book order), or None for no terms."""
+        lo, hi = self.conn.execute("SELECT MIN(id), MAX(id) FROM term").fetchone()
+        return None if lo is None else (int(lo), int(hi))
+
+    def coded_term_from(self, term_id: int) -> IndexTerm | None:
+        """The first term at or after ``term_id`` that prints a code or table cells
+        (wrapping to the start of the book), found along the primary key."""
+        for sql in (f"SELECT {self._TERM_COLS} FROM term WHERE id >= ? AND {self._CODED} "
+                    "ORDER BY id LIMIT 1",
+                    f"SELECT {self._TERM_COLS} FROM term WHERE id < ? AND {self._CODED} "
+                    "ORDER BY id LIMIT 1"):
+            row = self.conn.execute(sql, (term_id,)).fetchone()
+            if row:
+                return self._term(row)
+        return None
+
+    def terms_at_path(self, term: IndexTerm) -> list[IndexTerm]:
+        """Every term printed under the same path as ``term`` (the Drug table lists some
+        substances twice), found through the (level, title) index."""
+        rows = self.conn.execute(
+            f"SELECT {self._TERM_COLS} FROM term WHERE level = ? AND title = ? COLLATE NOCASE "
+            "AND path = ? ORDER BY id", (term.level, term.title, term.path)).fetchall()
+        return [self._term(r) for r in rows]
+
+    def coded_term_count(self) -> int:
+        return int(self.conn.execute(
+            f"SELECT COUNT(*) FROM term WHERE {self._CODED}").fetchone()[0])
+
+    def iter_coded_terms(self) -> Iterator[IndexTerm]:
+        """Every term that prints a code or cells, in book order (benchmarks, counts)."""
+        for row in self.conn.execute(
+                f"SELECT {self._TERM_COLS} FROM term WHERE {self._CODED} ORDER BY id"):
+            yield self._term(row)
+
     def headings(self) -> dict[int, str]:
         if self._headings is None:
             self._headings = dict(self.conn.execute("SELECT col, text FROM heading"))

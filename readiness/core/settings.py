@@ -123,7 +123,6 @@ KEEP_IN_TRAY = declare(Setting(
     "checklist.keep_in_tray", bool, True,
     "Closing the window leaves a tray icon so reminders still come."))
 
-
 def _is_clock_time(value: object) -> bool:
     """'HH:MM', 00:00 to 23:59."""
     text = str(value)
@@ -139,3 +138,9 @@ NIGHT_START = declare(Setting(
 NIGHT_END = declare(Setting(
     "checklist.night_end", str, "07:00", "End of the night hours without reminders.",
     check=_is_clock_time))
+
+# -- code-book drills ----------------------------------------------------------------
+DRILL_TARGET_SECONDS = declare(Setting(
+    "drills.target_seconds", int, 60,
+    "The candidate's look-up speed goal in drills, in seconds per code.",
+    minimum=5, maximum=600))

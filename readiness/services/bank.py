@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -96,19 +97,38 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def read_source_text(path: Path) -> str:
+    """The text of a question file: a regular file, at most MAX_IMPORT_BYTES, UTF-8.
+
+    Opened without blocking and checked before reading: a FIFO used to hang the import
+    forever and /dev/zero read until memory ran out.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ImportFailed(f"cannot read the file: {exc.strerror or exc}",
+                           where=path.name) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFailed(f"not a regular file ({_file_kind(info.st_mode)}); choose a "
+                               "question file", where=path.name)
+        if info.st_size > MAX_IMPORT_BYTES:
             raise ImportFailed(
-                f"the file is {size // (1024 * 1024)} MB; question files over "
+                f"the file is {info.st_size // (1024 * 1024)} MB; question files over "
                 f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported",
                 where=path.name,
             )
-        data = path.read_bytes()
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)  # a file growing while read stops here
+        if len(data) > MAX_IMPORT_BYTES:
+            raise ImportFailed(f"the file is over {MAX_IMPORT_BYTES // (1024 * 1024)} MB; "
+                               "question files that large are not imported", where=path.name)
     except OSError as exc:
         raise ImportFailed(
             f"cannot read the file: {exc.strerror or exc}", where=path.name
         ) from None
+    finally:
+        os.close(fd)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,6 +137,18 @@ def read_source_text(path: Path) -> str:
             f"line {line}: not UTF-8 text (save the file as UTF-8 and import it again)",
             where=path.name,
         ) from None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
 
 
 def _ids(bank: Bank) -> dict[str, str]:

@@ -57,8 +57,21 @@ class CodebookService:
             self._book = CodeBook(self.codesets_dir)
         return self._book
 
+    def missing(self) -> list[str]:
+        """What the first-use build would build now (empty: nothing to do)."""
+        return [k.label for k in self.book.default_steps()]
+
     def needs_build(self) -> bool:
-        return self.book.needs_default_build()
+        return bool(self.missing())
+
+    def build_missing(self, progress: Progress | None = None) -> list[Pending]:
+        """The first-use build, the one place it happens: build every bundled code set that
+        is missing or out of date beside the installed ones.  Worker-thread safe, reports
+        progress and stops at ``progress.check()`` when cancelled; :meth:`install` the
+        result on the GUI thread (``readiness.ui.codebook.first_use`` does both)."""
+        # One group per job (the Tabular alone first, then the shipped books):
+        # readiness.ui.codebook.first_use starts the next job while needs_build says so.
+        return self.prepare_default(progress) if self.book.needs_default_build() else []
 
     def prepare_default(self, progress: Progress | None = None) -> list[Pending]:
         """Worker-thread safe: builds the next group of bundled books that are missing or

@@ -14,11 +14,13 @@ from readiness.core.checklist.arrival import ArrivalPlan
 from readiness.core.clock import Clock
 from readiness.core.exam.forms import Mode
 from readiness.core.planner.models import SessionStatus
+from readiness.core.planner.readiness import PassEstimate
 from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.services.appointment import AppointmentService
 from readiness.services.checklist import ChecklistService
 from readiness.services.exams import AttemptSummary, ExamService
 from readiness.services.planner import PlannerService, TodaySummary
+from readiness.services.readiness import ReadinessService
 from readiness.services.review import ReviewService
 
 # A domain under this estimated accuracy is called out as a weak spot.
@@ -35,6 +37,8 @@ class DomainStanding:
     weight_is_estimate: bool
     accuracy: float  # 0..1, recent practice weighted more; self-rating before any practice
     answered: int  # points of practice behind the estimate (0: self-rating only)
+    low: float = 0.0  # the 80 % band of the estimate (recency-weighted Beta posterior)
+    high: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Dashboard:
     standing: tuple[DomainStanding, ...]
     next_steps: tuple[NextStep, ...]
     review_due: int = 0  # answered questions due for spaced review today
+    pass_estimate: PassEstimate | None = None  # probability None: not enough evidence yet
 
     @property
     def last_attempt(self) -> AttemptSummary | None:
@@ -69,6 +74,7 @@ class DashboardService:
     def __init__(self, appointment: AppointmentService, planner: PlannerService,
                  checklist: ChecklistService, exams: ExamService, clock: Clock,
                  review: ReviewService | None = None,
+                 readiness: ReadinessService | None = None,
                  style: Callable[[], DateStyle] = lambda: DEFAULT_STYLE) -> None:
         self._style = style
         self._appointment = appointment
@@ -77,6 +83,9 @@ class DashboardService:
         self._exams = exams
         self._clock = clock
         self._review = review
+        self._readiness = readiness or ReadinessService(planner)
+        # What to do first today (the plan's session tasks), wired by the workspace.
+        self.first_task_source: Callable[[], str | None] = lambda: None
 
     def summary(self) -> Dashboard:
         appointment = self._appointment.get()
@@ -89,9 +98,11 @@ class DashboardService:
         attempts = tuple(self._exams.history())
         names = self._planner.domain_names()
         blueprint = self._planner.blueprint
+        estimates = self._readiness.estimates()
         standing = tuple(
             DomainStanding(need.domain, names.get(need.domain, need.domain), need.weight,
-                           blueprint.domain(need.domain).estimate, need.accuracy, need.answered)
+                           blueprint.domain(need.domain).estimate, need.accuracy, need.answered,
+                           estimates[need.domain].low, estimates[need.domain].high)
             for need in self._planner.needs()
         )
         days = (appointment.exam_date - today).days if appointment.exam_date else None
@@ -112,14 +123,17 @@ class DashboardService:
             standing=standing,
             next_steps=tuple(next_steps(appointment, days, study, view.progress.done,
                                         view.progress.total, attempts, standing,
-                                        review_due, self._style())),
+                                        review_due, self.first_task_source(),
+                                        self._style())),
             review_due=review_due,
+            pass_estimate=self._readiness.pass_estimate(estimates),
         )
 
 
 def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: TodaySummary,
                checklist_done: int, checklist_total: int, attempts: tuple[AttemptSummary, ...],
                standing: tuple[DomainStanding, ...], review_due: int = 0,
+               first_task: str | None = None,
                style: DateStyle = DEFAULT_STYLE) -> list[NextStep]:
     """Concrete suggestions, most urgent first."""
     steps: list[NextStep] = []
@@ -137,8 +151,9 @@ def next_steps(appointment: ExamAppointment, days_to_exam: int | None, study: To
     pending = [s for s in study.sessions if s.status is SessionStatus.PLANNED]
     if pending:
         minutes = sum(s.minutes - s.done_minutes for s in pending)
+        first = f" Start with: {first_task}." if first_task else ""
         steps.append(NextStep(f"Today: {minutes} minutes of study "
-                              f"({', '.join(s.title for s in pending)}).", "plan"))
+                              f"({', '.join(s.title for s in pending)}).{first}", "plan"))
     if days_to_exam is not None and 0 <= days_to_exam <= 7 and checklist_done < checklist_total:
         steps.append(NextStep(f"Exam week: {checklist_total - checklist_done} checklist items "
                               "are still open.", "checklist"))

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -25,7 +26,7 @@ from readiness.core.bank.loader import load_bank_dir, shipped_bank_dir
 from readiness.core.bank.models import Bank, MultipleChoiceItem, Scenario
 from readiness.core.blueprint import Blueprint, load_blueprint
 from readiness.core.clock import Clock
-from readiness.core.errors import UserError
+from readiness.core.errors import StorageCorrupt, UserError
 from readiness.core.exam.forms import Form, FormSpec, Mode, assemble_form
 from readiness.core.exam.pacing import Pacing, pacing, seconds_per_position
 from readiness.core.exam.scoring import EntryResult, ExamResult, score_attempt, score_entry
@@ -34,6 +35,10 @@ from readiness.resources import resource_path
 from readiness.storage.exams import AttemptRow, DomainScoreRow, ExamRepository
 
 CHECKPOINT_INTERVAL_S = 1.0
+
+
+class DamagedAttempt(UserError):
+    """An unfinished attempt whose stored text cannot be read back (changed bytes)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class AttemptSummary:
     possible: float | None
     weighted_percent: float | None
     scaled_estimate: int | None
+    damaged: str = ""  # why the stored attempt cannot be resumed ("" when it can)
 
     @property
     def remaining_s(self) -> float | None:
@@ -211,22 +217,45 @@ class ExamService:
         return ExamRun(self, attempt_id, blueprint, bank, session, clock_hidden=False)
 
     def unfinished(self) -> list[AttemptSummary]:
+        """Unfinished attempts, newest first; a damaged one says why (``damaged``) so the
+        page can offer to export or discard it instead of crashing at every start."""
         out = []
         for row in self.repo.unfinished():
-            full = self.repo.get(row.id)
-            limit = full.form["spec"].get("time_limit_s") if full else None
-            out.append(_summary(row, limit))
+            damage, limit = row.damage, None
+            if not damage:
+                try:
+                    _form, _responses = self._stored_attempt(row.id)
+                    limit = _form.spec.time_limit_s
+                except DamagedAttempt as error:
+                    damage = error.message
+            out.append(replace(_summary(row, limit), damaged=damage))
         return out
 
+    def _stored_attempt(self, attempt_id: int) -> tuple[Form, dict[int, Response]]:
+        """The form and answers as stored, or DamagedAttempt if they cannot be read."""
+        try:
+            row = self.repo.get(attempt_id)
+            if row is None:
+                raise UserError("that attempt no longer exists", where="practice exam")
+            form = Form.from_json(row.form)
+            responses = {p: Response.from_json(state)
+                         for p, state in self.repo.responses(attempt_id).items() if state}
+        except (StorageCorrupt, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DamagedAttempt(f"the stored attempt is damaged ({exc})",
+                                 where="practice exam") from exc
+        return form, responses
+
+    def export_raw(self, attempt_id: int, target: Path) -> None:
+        """A copy of everything stored for the attempt, as text, before it is put aside."""
+        text = json.dumps(self.repo.raw(attempt_id), indent=2, ensure_ascii=False,
+                          default=str)
+        target.write_text(text + "\n", encoding="utf-8")
+
     def resume(self, attempt_id: int) -> ExamRun:
+        form, responses = self._stored_attempt(attempt_id)  # damage: DamagedAttempt
         row = self.repo.get(attempt_id)
         if row is None or row.status != "in_progress":
             raise UserError("that attempt is no longer open", where="practice exam")
-        form = Form.from_json(row.form)
-        responses = {
-            p: Response.from_json(state) for p, state in self.repo.responses(attempt_id).items()
-            if state
-        }
         bank = self.bank()
         known = {i.id for i in bank.items} | {s.id for s in bank.scenarios}
         missing = [e.ref for e in form.entries if e.ref not in known]
@@ -365,6 +394,27 @@ class ExamRun:
                            self.session.response(position))
 
     # -- changing (each: one transaction) ----------------------------------------------------
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """Undo the in-memory change when its save fails.
+
+        The session is changed first (it computes the new response), then saved; if the
+        save raises (a full disk), the session goes back to what the store holds, so the
+        screen — drawn from the session — never runs ahead of the store, and a later
+        score cannot count an answer that was never saved.
+        """
+        session = self.session
+        responses, position = dict(session.responses), session.position
+        status, reason = session.status, session.end_reason
+        banked, started = session.timer.banked, session.timer.started
+        try:
+            yield
+        except BaseException:
+            session.responses, session.position = responses, position
+            session.status, session.end_reason = status, reason
+            session.timer.banked, session.timer.started = banked, started
+            raise
+
     def _save(self, position: int, response: Response, kind: str, detail: str | None = None
               ) -> Response:
         self._repo.save_response(
@@ -374,38 +424,46 @@ class ExamRun:
         return response
 
     def go(self, position: int) -> Response:
-        response = self.session.go(position)
-        return self._save(position, response, "go")
+        with self._atomic():
+            response = self.session.go(position)
+            return self._save(position, response, "go")
 
     def select(self, position: int, selected: Iterable[int]) -> Response:
-        response = self.session.select(position, selected)
-        return self._save(position, response, "answer", json.dumps(list(response.selected)))
+        with self._atomic():
+            response = self.session.select(position, selected)
+            return self._save(position, response, "answer", json.dumps(list(response.selected)))
 
     def set_codes(self, position: int, question_id: str, codes: Sequence[str]) -> Response:
-        response = self.session.set_codes(position, question_id, codes)
-        return self._save(position, response, "codes",
-                          json.dumps([question_id, list(response.codes.get(question_id, ()))]))
+        with self._atomic():
+            response = self.session.set_codes(position, question_id, codes)
+            return self._save(
+                position, response, "codes",
+                json.dumps([question_id, list(response.codes.get(question_id, ()))]))
 
     def toggle_flag(self, position: int) -> Response:
-        response = self.session.toggle_flag(position)
-        return self._save(position, response, "flag" if response.flagged else "unflag")
+        with self._atomic():
+            response = self.session.toggle_flag(position)
+            return self._save(position, response, "flag" if response.flagged else "unflag")
 
     def toggle_strike(self, position: int, option: int) -> Response:
-        response = self.session.toggle_strike(position, option)
-        return self._save(position, response, "strike", str(option))
+        with self._atomic():
+            response = self.session.toggle_strike(position, option)
+            return self._save(position, response, "strike", str(option))
 
     def highlight(self, position: int, start: int, end: int, on: bool = True) -> Response:
-        response = self.session.highlight(position, start, end, on)
-        return self._save(position, response, "highlight" if on else "unhighlight",
-                          f"{start}-{end}")
+        with self._atomic():
+            response = self.session.highlight(position, start, end, on)
+            return self._save(position, response, "highlight" if on else "unhighlight",
+                              f"{start}-{end}")
 
     def clear_highlights(self, position: int) -> Response:
-        return self._save(position, self.session.clear_highlights(position), "unhighlight")
+        with self._atomic():
+            return self._save(position, self.session.clear_highlights(position), "unhighlight")
 
     def set_clock_hidden(self, hidden: bool) -> None:
-        self.clock_hidden = hidden
         self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
                        kind="hide-clock" if hidden else "show-clock", clock_hidden=hidden)
+        self.clock_hidden = hidden  # only once saved
 
     def checkpoint(self) -> float | None:
         """Save the exam clock; returns the remaining seconds (None when untimed)."""
@@ -417,22 +475,31 @@ class ExamRun:
         if not self.spec.can_pause:
             raise RuntimeError("a full mock exam cannot be paused")
         if not self.paused:
-            self.session.timer.stop(self._clock.monotonic())
+            with self._atomic():
+                self.session.timer.stop(self._clock.monotonic())
+                self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
+                               kind="pause")
             self.paused = True
-            self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
-                           kind="pause")
 
     def unpause(self) -> None:
         if self.paused:
-            self.session.timer.start(self._clock.monotonic())
+            with self._atomic():
+                self.session.timer.start(self._clock.monotonic())
+                self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
+                               kind="unpause")
             self.paused = False
-            self._repo.log(self.attempt_id, elapsed_s=self.elapsed(), at=self._clock.now(),
-                           kind="unpause")
 
     def finish(self, reason: EndReason = EndReason.SUBMITTED) -> Review:
+        with self._atomic():  # a failed commit leaves the attempt open, as the store has it
+            self._finish(reason)
+        return self.service.review(self.attempt_id)
+
+    def _finish(self, reason: EndReason) -> None:
         elapsed = self.session.finish(self._clock.monotonic(), reason)
-        result = score_attempt(self.bank, self.blueprint, self.form, self.session.responses,
-                               elapsed)
+        # Scored from what the store holds, which the review re-scores: the two agree.
+        stored = {p: Response.from_json(state)
+                  for p, state in self._repo.responses(self.attempt_id).items()}
+        result = score_attempt(self.bank, self.blueprint, self.form, stored, elapsed)
         at = self._clock.now()
         with self._repo.db.transaction():  # the score and the finish hooks: one commit
             self._repo.finish(
@@ -449,7 +516,6 @@ class ExamRun:
             )
             for hook in self.service.finish_hooks:
                 hook(self, result, at)
-        return self.service.review(self.attempt_id)
 
 
 def with_time_limit(spec: FormSpec, minutes: float | None) -> FormSpec:

@@ -9,9 +9,6 @@ and every method that uses results also accepts them explicitly.
 
 from __future__ import annotations
 
-import os
-import tempfile
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -30,7 +27,7 @@ from readiness.core.planner.adherence import (
     week_totals,
 )
 from readiness.core.planner.generate import generate_plan, replan
-from readiness.core.planner.ics import CancelledEvent, ExtraEvent, build_calendar, timed_events
+from readiness.core.planner.ics import ExtraEvent
 from readiness.core.planner.milestones import (
     MANUAL_KEYS,
     Milestone,
@@ -50,10 +47,12 @@ from readiness.core.planner.models import (
     TimeEntry,
 )
 from readiness.core.planner.need import DomainNeed, domain_needs, mastery_trend, shares
+from readiness.core.planner.validation import check_appointment
 from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.resources import resource_path
 from readiness.services.appointment import AppointmentService
-from readiness.storage.planner import ExportedEvent, PlannerRepository, RunningTimer
+from readiness.services.plan_calendar import PlanCalendar
+from readiness.storage.planner import PlannerRepository, RunningTimer
 
 ResultsSource = Callable[[], Sequence[DomainResult]]
 EventsSource = Callable[[], Iterable[ExtraEvent | tuple]]
@@ -123,6 +122,12 @@ class PlannerService:
         # the workspace; each is (uid, title, aware start, alarm timedelta or None).
         self.events_source = events_source
         self.style_source: Callable[[], DateStyle] = lambda: DEFAULT_STYLE  # the app's dates
+        # When to leave for the exam (the checklist's arrival plan), wired by the workspace.
+        self.leave_by_source: Callable[[], datetime | None] = lambda: None
+        # The concrete tasks of sessions (titles by session id), for the .ics descriptions.
+        self.session_tasks_source: Callable[[Sequence[Session]], dict[str, list[str]]] = \
+            lambda _sessions: {}
+        self.calendar = PlanCalendar(self, repo, clock)
 
     # ------------------------------------------------------------ basics
     def domain_names(self) -> dict[str, str]:
@@ -194,6 +199,7 @@ class PlannerService:
         """Save the set-up and the appointment and plan (again) from today;
         done and skipped work is kept.  One transaction."""
         zone_named(prefs.timezone)
+        check_appointment(appointment, self.today_date())
         setup = prefs.plan_setup(appointment.exam_date, self.blueprint.time_limit_minutes)
         if appointment.exam_date is None and appointment.att_received and prefs.target_date:
             deadline = appointment.att_deadline()
@@ -393,57 +399,11 @@ class PlannerService:
         )
 
     # ------------------------------------------------------------ calendar
-    def _calendar(self, extra_events: Iterable[ExtraEvent | tuple] | None
-                  ) -> tuple[bytes, list[ExportedEvent], int]:
-        """The .ics bytes, the session events it holds (to remember) and its SEQUENCE."""
-        extras = list(self.events_source() if extra_events is None else extra_events)
-        setup = self.setup()
-        if setup is None:
-            raise UserError("set up the plan first", where="calendar export")
-        namespace = self._repo.calendar_namespace(uuid.uuid4().hex[:12])
-        plan = self.plan()
-        names = self.domain_names()
-        appointment = self._appointment.get()
-        current = timed_events(setup, plan, namespace, names, appointment, extras)
-        uids = {e.uid for e in current}
-        # Events exported before that are gone now (re-planned sessions, checklist items
-        # ticked off) are sent again as cancelled, as long as they are still ahead.
-        now = self._clock.now()
-        cancelled = [
-            CancelledEvent(e.uid, e.title, e.start, e.end)
-            for e in self._repo.exported_events()
-            if e.uid not in uids and e.end >= now
-        ]
-        sequence = self._repo.calendar_sequence() + 1
-        data = build_calendar(
-            setup, plan, self.milestones(), stamp=now, domain_names=names,
-            namespace=namespace, appointment=appointment,
-            extra_events=extras, cancelled=cancelled, sequence=sequence,
-        )
-        record = [ExportedEvent(e.uid, e.title, e.start, e.end) for e in [*current, *cancelled]]
-        return data, record, sequence
-
     def calendar_bytes(self, extra_events: Iterable[ExtraEvent | tuple] | None = None) -> bytes:
         """The .ics; ``extra_events`` default to those of ``events_source``."""
-        return self._calendar(extra_events)[0]
+        return self.calendar.calendar_bytes(extra_events)
 
     def export_ics(self, path: Path,
                    extra_events: Iterable[ExtraEvent | tuple] | None = None) -> int:
         """Write the plan as .ics (atomically); returns the number of events."""
-        data, record, sequence = self._calendar(extra_events)
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".ics", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except OSError as exc:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-            raise UserError(f"could not write the calendar: {exc.strerror or exc}",
-                            where=str(path)) from None
-        # Remember what this export holds (and its SEQUENCE) only once it is written.
-        self._repo.record_export(record, sequence)
-        return data.count(b"BEGIN:VEVENT")
+        return self.calendar.export_ics(path, extra_events)

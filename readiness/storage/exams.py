@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from readiness.core.errors import StorageCorrupt
 from readiness.storage.db import Database
 
 # Version 6: per-domain points kept with each finished attempt, so readiness by domain
@@ -43,6 +44,7 @@ class AttemptRow:
     possible: float | None
     weighted_percent: float | None
     scaled_estimate: int | None
+    damage: str = ""  # why the stored row cannot be read ("" when it is sound)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,26 @@ _COLUMNS = (
 
 
 def _row(r: Any, with_form: bool = True) -> AttemptRow:
+    """The row as a dataclass; damage inside it (one changed byte in a JSON text or a
+    date, which quick_check cannot see) is a StorageCorrupt naming the attempt."""
+    try:
+        return _parse_row(r, with_form)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise StorageCorrupt(f"attempt {r['id']} is damaged: {exc}",
+                             operation="reading an exam attempt") from exc
+
+
+def _damaged_row(r: Any, damage: str) -> AttemptRow:
+    """What can still be said about a damaged attempt: enough to offer export or discard."""
+    return AttemptRow(id=int(r["id"]), mode=str(r["mode"]), blueprint_id=str(r["blueprint_id"]),
+                      title=str(r["title"]), form={}, status=str(r["status"]), end_reason=None,
+                      started_at=datetime.fromtimestamp(0, UTC), finished_at=None, position=0,
+                      elapsed_s=0.0, clock_hidden=False, interruptions=0, earned=None,
+                      possible=None, weighted_percent=None, scaled_estimate=None,
+                      damage=damage)
+
+
+def _parse_row(r: Any, with_form: bool) -> AttemptRow:
     return AttemptRow(
         id=int(r["id"]),
         mode=r["mode"],
@@ -132,7 +154,21 @@ class ExamRepository:
             "SELECT position, state_json FROM exam_responses WHERE attempt_id = ? "
             "ORDER BY position", (attempt_id,),
         )
-        return {int(r["position"]): json.loads(r["state_json"]) for r in rows}
+        try:
+            return {int(r["position"]): json.loads(r["state_json"]) for r in rows}
+        except ValueError as exc:
+            raise StorageCorrupt(f"an answer of attempt {attempt_id} is damaged: {exc}",
+                                 operation="reading an exam attempt") from exc
+
+    def raw(self, attempt_id: int) -> dict[str, Any]:
+        """Everything stored for one attempt as plain text, for a copy the user keeps."""
+        attempt = self.db.query_one("SELECT * FROM exam_attempts WHERE id = ?", (attempt_id,))
+        responses = self.db.query("SELECT * FROM exam_responses WHERE attempt_id = ? "
+                                  "ORDER BY position", (attempt_id,))
+        events = self.db.query("SELECT * FROM exam_events WHERE attempt_id = ? ORDER BY id",
+                               (attempt_id,))
+        return {"attempt": dict(attempt) if attempt is not None else None,
+                "responses": [dict(r) for r in responses], "events": [dict(e) for e in events]}
 
     def outcomes(self, attempt_id: int) -> dict[int, str]:
         rows = self.db.query(
@@ -146,14 +182,26 @@ class ExamRepository:
             f"SELECT {_COLUMNS} FROM exam_attempts WHERE status = 'in_progress' "
             "ORDER BY started_at DESC, id DESC"
         )
-        return [_row(r, with_form=False) for r in rows]
+        out = []
+        for r in rows:
+            try:
+                out.append(_row(r, with_form=False))
+            except StorageCorrupt as exc:
+                out.append(_damaged_row(r, str(exc)))
+        return out
 
     def finished(self) -> list[AttemptRow]:
         rows = self.db.query(
             f"SELECT {_COLUMNS} FROM exam_attempts WHERE status = 'finished' "
             "ORDER BY finished_at, id"
         )
-        return [_row(r, with_form=False) for r in rows]
+        out = []
+        for r in rows:
+            try:
+                out.append(_row(r, with_form=False))
+            except StorageCorrupt:
+                continue  # history shows what can be read; the attempt stays in the store
+        return out
 
     def events(self, attempt_id: int) -> list[EventRow]:
         rows = self.db.query(

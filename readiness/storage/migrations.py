@@ -31,6 +31,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "exam scores by domain", ddl.V6_EXAM_DOMAIN_SCORES),
     Migration(7, "spaced review cards", ddl.V7_REVIEW),
     Migration(8, "delivery mode and online set-up", ddl.V8_DELIVERY),
+    Migration(9, "plan session tasks and practice evidence", ddl.V9_PLAN_TASKS),
+    Migration(10, "code-book drills", ddl.V10_DRILLS),
+    Migration(11, "recertification: passed date and CEU log", ddl.V11_RECERT),
 )
 
 

@@ -228,3 +228,84 @@ ALTER TABLE appointment ADD COLUMN delivery TEXT NOT NULL DEFAULT 'center'
 ALTER TABLE checklist_travel ADD COLUMN systest_minutes INTEGER;
 ALTER TABLE checklist_travel ADD COLUMN room_minutes INTEGER;
 """
+
+# v9: pinned session tasks, their runs, and per-entry practice evidence
+V9_PLAN_TASKS = """
+CREATE TABLE planner_session_tasks (
+    session_id TEXT PRIMARY KEY,
+    tasks_json TEXT NOT NULL,
+    pinned_at  TEXT NOT NULL
+);
+CREATE TABLE planner_task_runs (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL,
+    task_key    TEXT NOT NULL,
+    attempt_id  INTEGER,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    minutes     INTEGER,
+    items       INTEGER,
+    earned      REAL,
+    possible    REAL
+);
+CREATE INDEX planner_task_runs_session ON planner_task_runs(session_id);
+CREATE INDEX planner_task_runs_attempt ON planner_task_runs(attempt_id);
+CREATE TABLE practice_evidence (
+    attempt_id INTEGER NOT NULL REFERENCES exam_attempts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    domain     TEXT NOT NULL,
+    task       TEXT,
+    answered   INTEGER NOT NULL CHECK (answered IN (0, 1)),
+    earned     REAL NOT NULL,
+    possible   REAL NOT NULL,
+    taken_at   TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, position)
+) WITHOUT ROWID;
+"""
+
+# v10: code-book drill sets and every look-up answered in them
+V10_DRILLS = """
+CREATE TABLE drill_runs (
+    id          INTEGER PRIMARY KEY,
+    book        TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    planned     INTEGER NOT NULL CHECK (planned > 0)
+);
+CREATE TABLE drill_answers (
+    id          INTEGER PRIMARY KEY,
+    run_id      INTEGER NOT NULL REFERENCES drill_runs(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    book        TEXT NOT NULL,
+    statement   TEXT NOT NULL,
+    expected    TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    given       TEXT NOT NULL,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('correct', 'incomplete', 'wrong', 'skipped')),
+    seconds     REAL NOT NULL CHECK (seconds >= 0),
+    answered_at TEXT NOT NULL,
+    UNIQUE (run_id, seq)
+);
+CREATE INDEX drill_answers_by_book ON drill_answers(book, answered_at);
+"""
+
+# v11: after passing, the day passed with the CEU rule chosen, and the CEU activity log
+V11_RECERT = """
+CREATE TABLE recert_cycle (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    passed_on TEXT NOT NULL,
+    rule_id   TEXT NOT NULL
+);
+CREATE TABLE ceu_activities (
+    id          INTEGER PRIMARY KEY,
+    done_on     TEXT NOT NULL,
+    provider    TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    hours       REAL NOT NULL CHECK (hours > 0),
+    category    TEXT NOT NULL
+        CHECK (category IN ('coding-self-review', 'coding', 'hiim', 'other')),
+    certificate TEXT,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX ceu_activities_by_date ON ceu_activities(done_on);
+"""

@@ -29,7 +29,7 @@ AHIMA's current candidate guide is the authority.</li>
 <p>CCS® is a credential of AHIMA. CCS Readiness is independent and not endorsed by AHIMA or
 Pearson VUE.</p>
 <p>Libraries: Qt 6 and PySide6 (LGPLv3), platformdirs (MIT), icalendar (BSD), fsrs (MIT),
-drgpy, pyqtgraph (MIT), jsonschema (MIT), openpyxl (MIT).</p>
+drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT), openpyxl (MIT).</p>
 """
 
 HELP = """
@@ -51,6 +51,15 @@ Table and Table of Drugs, the ICD-10-PCS Tables, Index and Definitions and HCPCS
 are built in (on first use, in the background). The ICD-10-CM Alphabetic Index and newer
 editions come from CDC's and CMS's release files: <i>Code sets → Get official files…</i>
 downloads them when you ask, or import a file you have.</li>
+<li><b>Code-book drills</b> (Ctrl+6) — timed look-ups drawn from the installed books (Index,
+Neoplasm and Drug tables, PCS tables): find the code in the code book beside the prompt, type
+it, Enter; Enter again for the next. Set a target speed; the dashboard shows how you compare.
+</li>
+<li><b>Recertification</b> (Ctrl+7) — after you pass: record the day, choose the CEU rule
+(AHIMA's 20 CEUs or the study guide's 80; verify with AHIMA), log activities with their
+certificates, export the log as CSV.</li>
+<li><b>File → Export missed and flagged to Anki</b> — the questions you missed or flagged, one
+deck per domain; importing a newer export updates the same cards.</li>
 </ul>
 <h3>Keys in the exam driver</h3>
 <ul>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -11,21 +13,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from readiness import __version__
 from readiness.core import settings as prefs
 from readiness.core.clock import Clock
-from readiness.core.errors import UserError
+from readiness.core.errors import StorageEnvironmentError, StorageError, UserError
 from readiness.paths import HOME_ENV, AppPaths, default_paths
 from readiness.resources import resource_path
 from readiness.ui import appearance, habits
 from readiness.ui.checklist.reminders import ChecklistReminders
 from readiness.ui.context import UiContext
-from readiness.ui.crash import make_excepthook, setup_logging
+from readiness.ui.crash import make_excepthook, setup_logging, start_faulthandler
 from readiness.ui.dialogs import Dialogs, ScriptedDialogs
+from readiness.ui.exam.driver import ExamWindow
 from readiness.ui.exam.startup import offer_resume_at_start
+from readiness.ui.faults import StoragePresenter, refuse_start, startup_text
 from readiness.ui.main_window import MainWindow
+from readiness.ui.signals import SignalWatcher
 from readiness.ui.single_instance import SingleInstance
 from readiness.ui.tasks import TaskRunner
 from readiness.ui.when import locale_style
@@ -77,6 +82,9 @@ class Started:
     instance: SingleInstance
 
     def shutdown(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, ExamWindow):
+                widget.shutdown()  # the exam clock's last checkpoint
         self.ctx.tasks.cancel_all()
         self.ctx.tasks.wait_for_workers()
         self.ctx.workspace.close()
@@ -85,34 +93,54 @@ class Started:
 
 def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None = None,
           show: bool = True) -> Started | int:
-    """Open everything and show the window; an int is the exit code when we must not run."""
+    """Open everything and show the window; an int is the exit code when we must not run.
+
+    Every reason not to run (a folder we cannot create or write, a full disk, another
+    copy) is explained in a dialog and on stderr, never as a traceback, and changes
+    nothing on disk.
+    """
     app = application()
-    paths.ensure()
-    log_path = setup_logging(paths.logs)
+    dialogs = dialogs or Dialogs()
+    restrict_umask()
+    try:
+        paths.ensure()
+    except (UserError, OSError) as exc:
+        return refuse_start(dialogs, "Cannot open your data folder", startup_text(exc),
+                            EXIT_STORE)
+    log_path = start_logging(paths, dialogs)
     instance = SingleInstance(paths.home, paths.lock_file)
-    if not instance.acquire():
+    try:
+        acquired = instance.acquire()
+    except (StorageEnvironmentError, OSError) as exc:
+        return refuse_start(dialogs, "Cannot open your data", startup_text(exc), EXIT_STORE)
+    if not acquired:
         if instance.ask_running_to_activate():
             print("CCS Readiness is already running; its window was brought to the front.",
                   file=sys.stderr)
             return EXIT_ALREADY_RUNNING
-        print(f"CCS Readiness seems to be running already (lock {paths.lock_file}) but does "
-              "not answer. Close it, or if it is not running, delete that lock file.",
-              file=sys.stderr)
-        return EXIT_LOCKED
-    dialogs = dialogs or Dialogs()
+        holder = instance.holder()
+        who = f" ({holder.describe()})" if holder is not None else ""
+        return refuse_start(
+            dialogs, "CCS Readiness is already running",
+            f"Another copy of CCS Readiness{who} has your data open ({paths.home}) but does "
+            "not answer. Close it, or wait for it to finish, then start again.", EXIT_LOCKED)
     try:
         workspace, report = Workspace.open(paths, clock)
-    except (UserError, OSError) as exc:
+    except (UserError, StorageError, OSError) as exc:
         instance.release()
-        log.error("cannot open the data folder: %s", exc)
-        print(f"CCS Readiness cannot open its data: {exc}", file=sys.stderr)
-        dialogs.warn(None, "Cannot open your data", str(exc))
-        return EXIT_STORE
-    sys.excepthook = make_excepthook(log_path)
+        return refuse_start(dialogs, "Cannot open your data", startup_text(exc), EXIT_STORE)
+    presenter = StoragePresenter(dialogs)
+    sys.excepthook = make_excepthook(
+        log_path, on_storage=lambda error: presenter.present(QApplication.activeWindow(), error))
     workspace.date_style = locale_style()  # every page writes dates the locale's way
-    ctx = UiContext(workspace, dialogs, TaskRunner())
+    # A job's expected failure without a handler of its own is a message, titled by the job.
+    tasks = TaskRunner(present=lambda error, label: dialogs.show_error(
+        None, error, f"{label.rstrip('…. ')} failed" if label else ""))
+    ctx = UiContext(workspace, dialogs, tasks)
     appearance.apply_scheme(workspace.settings.get(prefs.COLOR_SCHEME))
     window = MainWindow(ctx)
+    if report.read_only:
+        show_read_only_banner(window, paths)
     ctx.reminders = ChecklistReminders(workspace.checklist, workspace.settings, parent=window)
     ctx.reminders.attach_window(window)
     ctx.reminders.reminded.connect(lambda text: window.statusBar().showMessage(text, 60_000))
@@ -125,6 +153,45 @@ def start(paths: AppPaths, dialogs: Dialogs | None = None, clock: Clock | None =
     for hook in STARTUP_HOOKS:
         QTimer.singleShot(0, lambda hook=hook: hook(window))
     return Started(app, ctx, window, instance)
+
+
+def restrict_umask() -> None:
+    """Files we (and SQLite, and the log) create are owner-only whatever the umask.
+
+    The data folder holds a person's study history: under umask 000 its files were 0666.
+    """
+    if os.name == "posix":
+        os.umask(os.umask(0o077) | 0o077)
+
+
+def start_logging(paths: AppPaths, dialogs: Dialogs) -> Path | None:
+    """The log file, or None (with a warning) when logs/ cannot be written: not fatal."""
+    try:
+        log_path = setup_logging(paths.logs)
+    except OSError as exc:
+        text = (f"The log folder {paths.logs} cannot be written ({exc.strerror or exc}); "
+                "CCS Readiness runs without a log file this time.")
+        print(text, file=sys.stderr)
+        if paths.writable():  # else read-only mode follows, and its banner says it all
+            dialogs.warn(None, "No log file", text)
+        return None
+    start_faulthandler(log_path)
+    return log_path
+
+
+def show_read_only_banner(window: MainWindow, paths: AppPaths) -> None:
+    """Read-only mode: say so where it is always visible; nothing pretends to save."""
+    text = (f"Read-only: your data ({paths.database}) cannot be written, so nothing you do "
+            "now is saved. Make the file and its folder writable, then restart.")
+    banner = QLabel(text)
+    banner.setObjectName("readOnlyBanner")
+    banner.setAccessibleName("Read-only mode")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("QLabel#readOnlyBanner { background: #fff3cd; color: #3d2e00; "
+                         "padding: 6px; font-weight: 600; }")
+    window.statusBar().addPermanentWidget(banner, 1)
+    window.read_only_banner = banner  # type: ignore[attr-defined]
+    window.setWindowTitle(window.windowTitle() + " — read-only")
 
 
 def bring_to_front(window: MainWindow) -> None:
@@ -155,16 +222,27 @@ def smoke_tour(started: Started, on_finish: Callable[[int], None]) -> None:
 def run(smoke: bool = False, exit_after_show: bool = False,
         qt_argv: list[str] | None = None) -> int:
     """Run the app; ``qt_argv`` carries Qt's own options (``-style``, ``-platform`` …)."""
+    throwaway: Path | None = None
     if smoke and not _home_overridden():
-        home = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
-        paths = AppPaths(home)
+        throwaway = Path(tempfile.mkdtemp(prefix="ccs-readiness-smoke-"))
+        paths = AppPaths(throwaway)
     else:
         paths = default_paths()
+    try:
+        return _run(paths, smoke, exit_after_show, qt_argv)
+    finally:
+        if throwaway is not None:  # a smoke run leaves nothing in the temp folder
+            shutil.rmtree(throwaway, ignore_errors=True)
+
+
+def _run(paths: AppPaths, smoke: bool, exit_after_show: bool,
+         qt_argv: list[str] | None) -> int:
     app = application(qt_argv)
     dialogs: Dialogs = ScriptedDialogs() if smoke else Dialogs()
     started = start(paths, dialogs)
     if isinstance(started, int):
         return started
+    signals = SignalWatcher(app)
     if smoke:
         failures: list[BaseException] = []
 
@@ -181,13 +259,20 @@ def run(smoke: bool = False, exit_after_show: bool = False,
             app.exit(0)
 
         QTimer.singleShot(0, shown)
-    code = app.exec()
-    started.window.save_geometry()
+    try:
+        code = app.exec()
+    finally:
+        signals.restore()
+    try:
+        started.window.save_geometry()
+    except StorageEnvironmentError as error:
+        log.warning("window geometry not saved: %s", error)
     started.shutdown()
+    if signals.exit_code is not None:
+        log.info("quit on signal %s after saving", signals.received)
+        return signals.exit_code
     return code
 
 
 def _home_overridden() -> bool:
-    import os
-
     return bool(os.environ.get(HOME_ENV))

@@ -6,6 +6,7 @@ made), so the dialog only has to explain and offer the details for a report.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import sys
@@ -13,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readiness.core.errors import UserError
+from readiness.core.errors import StorageEnvironmentError, UserError
 
 log = logging.getLogger("readiness")
 LOG_NAME = "readiness.log"
@@ -46,6 +48,22 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
+_FAULT_LOG: list[IO[str]] = []  # kept open for the life of the process
+
+
+def start_faulthandler(log_path: Path) -> None:
+    """A hard crash (segfault in Qt, a deadlock dump) writes its Python stack to the log."""
+    try:
+        handle = open(log_path.with_name("faults.log"), "a", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        faulthandler.enable()  # stderr, at least
+        return
+    faulthandler.enable(handle)
+    for old in _FAULT_LOG:
+        old.close()
+    _FAULT_LOG[:] = [handle]
+
+
 class CrashDialog(QDialog):
     def __init__(self, summary: str, details: str, log_path: Path | None,
                  parent: QWidget | None = None) -> None:
@@ -56,9 +74,10 @@ class CrashDialog(QDialog):
         layout = QVBoxLayout(self)
         where = f"<br>The details are also in <code>{log_path}</code>." if log_path else ""
         message = QLabel(
-            f"<b>{summary}</b><p>Your answers and settings were saved as you went, so "
-            f"nothing is lost. You can keep working; if this happens again, please send "
-            f"the details to the developers.{where}</p>"
+            f"<b>{summary}</b><p>Your answers and settings are saved as you go, and "
+            f"everything shown as saved is safe; the action that failed may not have been "
+            f"saved. You can keep working; if this happens again, please send the details "
+            f"to the developers.{where}</p>"
         )
         message.setWordWrap(True)
         message.setAccessibleName("Error summary")
@@ -86,7 +105,11 @@ ExcHook = Callable[[type[BaseException], BaseException, TracebackType | None], N
 
 
 def make_excepthook(log_path: Path | None,
-                    show: Callable[[CrashDialog], object] = lambda d: d.exec()) -> ExcHook:
+                    show: Callable[[CrashDialog], object] = lambda d: d.exec(),
+                    on_storage: Callable[[StorageEnvironmentError], object] | None = None
+                    ) -> ExcHook:
+    """The hook for uncaught exceptions: the disk's failures to ``on_storage``, bugs to
+    the crash dialog."""
     showing = False
 
     def hook(kind: type[BaseException], value: BaseException,
@@ -94,6 +117,9 @@ def make_excepthook(log_path: Path | None,
         nonlocal showing
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
+            return
+        if on_storage is not None and isinstance(value, StorageEnvironmentError):
+            on_storage(value)  # not a bug: no "send the details to the developers"
             return
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("uncaught exception\n%s", details)

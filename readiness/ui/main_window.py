@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -73,6 +73,19 @@ class TaskStatus(QWidget):
         self.label.setText("Cancelling…")
 
 
+class IgnoreTypedLetters(QObject):
+    """Keeps a list's keyboard search from acting on plain typed text."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            commands = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            if event.text().strip() and not event.modifiers() & commands:
+                event.ignore()
+                return True
+        return False
+
+
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
@@ -88,6 +101,10 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Sections")
         self.nav.setFixedWidth(210)
+        # A typed letter jumped to the page starting with it ("E" opened the Exam-day
+        # checklist): the sidebar moves with the arrow keys and Ctrl+1…5 only.
+        self._nav_letters = IgnoreTypedLetters(self.nav)
+        self.nav.installEventFilter(self._nav_letters)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Page")
         self._built: dict[str, QWidget] = {}
@@ -170,6 +187,8 @@ class MainWindow(QMainWindow):
                                               name="import-questions"))
         self.file_menu.addAction(self._action("Question &bank…", self.show_bank,
                                               name="question-bank"))
+        self.file_menu.addAction(self._action("Export missed and flagged to &Anki…",
+                                              self.export_anki, name="export-anki"))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self._action("Open &data folder", self.open_data_folder,
                                               name="open-data-folder"))
@@ -203,6 +222,11 @@ class MainWindow(QMainWindow):
         from readiness.ui.bank.dialog import open_bank_dialog
 
         open_bank_dialog(self.ctx, self)
+
+    def export_anki(self) -> None:
+        from readiness.ui.anki_export import export_anki
+
+        export_anki(self.ctx, self)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.workspace.home)))

@@ -49,10 +49,24 @@ def _codebook_page(ctx: UiContext) -> QWidget:
     return CodeBookPage(ctx)
 
 
+def _drills_page(ctx: UiContext) -> QWidget:
+    from readiness.ui.drills.page import DrillsPage
+
+    return DrillsPage(ctx)
+
+
+def _recert_page(ctx: UiContext) -> QWidget:
+    from readiness.ui.ceu.page import RecertificationPage
+
+    return RecertificationPage(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("dashboard", "Dashboard", DashboardPage, "Where you stand"),
     PageSpec("plan", "Study plan", _plan_page, "Weeks to the exam"),
     PageSpec("checklist", "Exam-day checklist", _checklist_page, "IDs, books, arrival"),
     PageSpec("exam", "Practice exam", _exam_page, "Test-center driver"),
     PageSpec("codebook", "Code book", _codebook_page, "Index, Tabular, Tables"),
+    PageSpec("drills", "Code-book drills", _drills_page, "Timed look-ups in the books"),
+    PageSpec("recert", "Recertification", _recert_page, "CEUs after passing"),
 ]

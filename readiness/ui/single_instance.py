@@ -1,8 +1,9 @@
 """One running copy per data folder.
 
-A lock file (QLockFile: stale locks of dead processes are taken over) decides
-who owns the database; the owner listens on a local socket so that a second
-launch can ask it to come to the front instead of opening a second writer.
+A lock (:mod:`readiness.lock`: a ``flock`` the kernel drops when its owner dies,
+plus the owner's identity) decides who owns the database; the owner listens on a
+local socket so that a second launch can ask it to come to the front instead of
+opening a second writer.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from readiness.lock import Holder, InstanceLock
 
 ACTIVATE = b"activate\n"
 
@@ -27,13 +30,16 @@ class SingleInstance(QObject):
     def __init__(self, home: Path, lock_path: Path) -> None:
         super().__init__()
         self.name = server_name(home)
-        self.lock = QLockFile(str(lock_path))
-        self.lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never a slow one
+        self.lock = InstanceLock(lock_path)
         self.server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """True if this process is now the only instance for the data folder."""
-        if not self.lock.tryLock(100):
+        """True if this process is now the only instance for the data folder.
+
+        Raises StorageEnvironmentError when the lock cannot be made at all (full disk,
+        folder not writable): the caller says so rather than "already running".
+        """
+        if not self.lock.acquire():
             return False
         QLocalServer.removeServer(self.name)  # a socket left by a killed owner
         self.server = QLocalServer(self)
@@ -67,4 +73,8 @@ class SingleInstance(QObject):
         if self.server is not None:
             self.server.close()
             self.server = None
-        self.lock.unlock()
+        self.lock.release()
+
+    def holder(self) -> Holder | None:
+        """Who holds the lock, as recorded in it (for the message to the user)."""
+        return self.lock.holder()

@@ -1,11 +1,25 @@
-"""Long work off the GUI thread, results back on it.
+"""Long work off the GUI thread, results back on it: the app's one way to run a job.
 
-``TaskRunner.run(work, on_done, on_error, label)`` runs ``work(progress)`` on a
-pool thread.  The worker never touches a widget and never uses the user
-database connection (that stays on the GUI thread); it returns a value, and
-``on_done(value)`` / ``on_error(exc)`` are called on the GUI thread through a
-queued signal.  ``progress.check()`` raises Cancelled once the user presses
-Cancel, so core loops stop at their next check.
+``TaskRunner.run(work, on_done, on_error, label, owner=...)`` runs
+``work(progress)`` on a pool thread.  The worker never touches a widget and
+never uses the user database connection (that stays on the GUI thread); it
+returns a value, and the callbacks run on the GUI thread through a queued
+signal.  ``progress.check()`` raises Cancelled once the user presses Cancel,
+so core loops stop at their next check.
+
+One error policy for every job (Anki's ``qt/aqt/operations``):
+
+- an expected failure (a :class:`UserError`, or an ``OSError`` such as a full
+  disk, which is the user's environment) goes to ``on_error`` as a UserError;
+  without ``on_error`` the runner's ``present`` shows it as a message;
+- anything else is a bug: it is raised on the GUI thread, so it reaches the
+  excepthook and the crash dialog, and ``on_error`` never sees it;
+- Cancelled calls neither callback.
+
+``ended`` is emitted after every outcome, for clean-up (a progress bar, a
+"building" flag).  With ``owner``, nothing is delivered once that widget is
+gone: a page closed while its job ran does not get a callback on a deleted
+widget.
 """
 
 from __future__ import annotations
@@ -15,9 +29,10 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-from readiness.core.errors import Cancelled
+from readiness.core.errors import Cancelled, UserError
 from readiness.core.progress import Progress
 
 T = TypeVar("T")
@@ -33,14 +48,20 @@ class TaskHandle(QObject, Generic[T]):
     _report = Signal(int, int, str)
 
     def __init__(self, label: str, on_done: Callable[[T], None],
-                 on_error: Callable[[BaseException], None] | None) -> None:
+                 on_error: Callable[[UserError], None] | None,
+                 present: Callable[[UserError, str], None] | None = None,
+                 owner: QObject | None = None) -> None:
         super().__init__()
         self.label = label
         self._on_done = on_done
         self._on_error = on_error
+        self._present = present
+        self._owner = owner
         self._cancel = threading.Event()
         self.finished = False
         self.cancelled = False
+        self.failure: UserError | None = None  # the expected failure, for ``ended`` handlers
+        self.key = ""
         self._result.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._report.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
 
@@ -55,20 +76,49 @@ class TaskHandle(QObject, Generic[T]):
     def cancel(self) -> None:
         self._cancel.set()
 
+    @property
+    def owner_gone(self) -> bool:
+        return self._owner is not None and not shiboken6.isValid(self._owner)
+
     @Slot(object, object)
     def _deliver(self, value: Any, error: BaseException | None) -> None:
         self.finished = True
+        if self.owner_gone:
+            self.cancelled = isinstance(error, Cancelled)
+            self.ended.emit()
+            if error is not None and not _expected(error) and not self.cancelled:
+                raise error  # a bug is a bug even when nobody waits for the answer
+            return
         try:
             if isinstance(error, Cancelled):
                 self.cancelled = True
             elif error is not None:
-                if self._on_error is None:
-                    raise error
-                self._on_error(error)
+                failure = _expected(error)
+                if failure is None:
+                    raise error  # a bug: the excepthook shows the crash dialog
+                self.failure = failure
+                if self._on_error is not None:
+                    self._on_error(failure)
+                elif self._present is not None:
+                    self._present(failure, self.label)
+                else:
+                    raise failure
             else:
                 self._on_done(value)
         finally:
             self.ended.emit()
+
+
+def _expected(error: BaseException) -> UserError | None:
+    """The failure as the user should read it, or None for a bug."""
+    if isinstance(error, UserError):
+        return error
+    if isinstance(error, OSError):  # disk full, permission, a file gone: the environment
+        where = error.filename if isinstance(error.filename, str) else None
+        failure = UserError(error.strerror or str(error), where=where)
+        failure.__cause__ = error
+        return failure
+    return None
 
 
 class _Job(QRunnable):
@@ -89,20 +139,32 @@ class _Job(QRunnable):
 class TaskRunner(QObject):
     started = Signal(object)  # TaskHandle: the main window shows its progress
 
-    def __init__(self, pool: QThreadPool | None = None) -> None:
+    def __init__(self, pool: QThreadPool | None = None,
+                 present: Callable[[UserError, str], None] | None = None) -> None:
         super().__init__()
         self.pool = pool or QThreadPool.globalInstance()
         self.running: list[TaskHandle[Any]] = []
+        # Shows an expected failure of a job that has no on_error (the composition root
+        # passes the dialog service); the label says which job failed.
+        self.present = present
 
     def run(self, work: Callable[[Progress], T], on_done: Callable[[T], None],
-            on_error: Callable[[BaseException], None] | None = None,
-            label: str = "") -> TaskHandle[T]:
-        handle: TaskHandle[T] = TaskHandle(label, on_done, on_error)
+            on_error: Callable[[UserError], None] | None = None,
+            label: str = "", owner: QObject | None = None, key: str = "") -> TaskHandle[T]:
+        """Start ``work``; ``key`` names a job that must not run twice (see :meth:`find`)."""
+        if key and self.find(key) is not None:
+            raise RuntimeError(f"job {key!r} is already running; attach to find({key!r})")
+        handle: TaskHandle[T] = TaskHandle(label, on_done, on_error, self.present, owner)
+        handle.key = key
         self.running.append(handle)
         handle.ended.connect(lambda: self._forget(handle))
         self.started.emit(handle)
         self.pool.start(_Job(work, handle))
         return handle
+
+    def find(self, key: str) -> TaskHandle[Any] | None:
+        """The running job started with ``key``, to attach to instead of starting another."""
+        return next((h for h in self.running if h.key == key and not h.finished), None)
 
     def _forget(self, handle: TaskHandle[Any]) -> None:
         if handle in self.running:

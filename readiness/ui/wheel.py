@@ -84,12 +84,3 @@ class WheelGuard(QObject):
             assert isinstance(watched, QWidget)
             watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return False
-
-
-def install_wheel_guard(app: QApplication) -> WheelGuard:
-    guard = app.findChild(WheelGuard, "wheelGuard")
-    if guard is None:
-        guard = WheelGuard(app)
-        guard.setObjectName("wheelGuard")
-        app.installEventFilter(guard)
-    return guard

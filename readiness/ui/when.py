@@ -37,9 +37,17 @@ def locale_style(locale: QLocale | None = None) -> DateStyle:
 
 
 def date_edit_format(style: DateStyle) -> str:
-    """A QDateEdit display pattern that writes dates as ``style.date`` does."""
-    return {"mdy": "ddd MMM d, yyyy", "ymd": "ddd yyyy MMM d"}.get(style.order,
-                                                                   "ddd d MMM yyyy")
+    """The QDateEdit pattern for typed dates: year-month-day, digits only, in every locale.
+
+    Typed entry is strict rather than localised. A weekday or month-name section lets
+    Qt keep the old weekday while a new month is typed and move the typed day to fit
+    it ("Fri 2026-11-20" became "Fri 2026-12-11", issue 13), and a numeric day/month
+    order that follows the locale is ambiguous when typed (03/04). The date in the
+    locale's style is shown beside the field instead. ``style`` is taken so every edit
+    asks the one helper, should that rule ever change.
+    """
+    del style
+    return "yyyy-MM-dd"
 
 
 def time_edit_format(style: DateStyle) -> str:

@@ -3,7 +3,9 @@
 Used by tests/ui/exam/test_exam_sigkill.py, which kills this process with
 SIGKILL between actions and checks that the next start resumes exactly.
 
-Usage: ``exam_child.py start|resume FIRST LAST`` runs actions FIRST..LAST-1;
+Usage: ``exam_child.py start|resume FIRST LAST`` runs actions FIRST..LAST-1 (FIRST
+``stdin``: read it from stdin after printing STATE, so the parent can decide from the
+resumed state);
 ``exam_child.py check`` resumes, prints the state and exits.  Lines printed:
 ``STATE <json>`` once the attempt is on screen, ``ACK <n> <json>`` after action n.
 """
@@ -49,6 +51,13 @@ def view(w: ExamWindow) -> ScenarioView:
     return current
 
 
+def type_pcs_code(w: ExamWindow) -> None:
+    # Replaces what is there: a run killed mid-typing is resumed and typed again whole.
+    field = view(w).blocks[2].fields[0]
+    field.selectAll()
+    QTest.keyClicks(field, "0BJ08ZZ")
+
+
 ACTIONS: list[Callable[[ExamWindow], object]] = [
     lambda w: w.choose(1),
     lambda w: w.strike(3),
@@ -58,7 +67,7 @@ ACTIONS: list[Callable[[ExamWindow], object]] = [
     highlight,
     lambda w: w.jump_to(scenario_position(w)),
     lambda w: QTest.mouseClick(view(w).blocks[0].buttons[0], Qt.MouseButton.LeftButton),
-    lambda w: QTest.keyClicks(view(w).blocks[2].fields[0], "0BJ08ZZ"),
+    type_pcs_code,
     lambda w: w.toggle_clock(),
     lambda w: w.jump_to(1),
     lambda w: w.strike(2),
@@ -79,7 +88,7 @@ def state(started: Started, w: ExamWindow) -> str:
 
 def main() -> int:
     mode = sys.argv[1]
-    first, last = (int(sys.argv[2]), int(sys.argv[3])) if len(sys.argv) > 3 else (0, 0)
+    first_arg, last = (sys.argv[2], int(sys.argv[3])) if len(sys.argv) > 3 else ("0", 0)
     dialogs = ScriptedDialogs(confirms=deque([True]))
     started = start(default_paths(), dialogs)
     if isinstance(started, int):
@@ -118,6 +127,7 @@ def main() -> int:
             window.shutdown()
             started.app.exit(0)
             return
+        first = int(sys.stdin.readline()) if first_arg == "stdin" else int(first_arg)
         run_actions(window, first)
 
     QTimer.singleShot(0, begin)

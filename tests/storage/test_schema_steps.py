@@ -24,6 +24,9 @@ SHIPPED = {
     6: "ac2496d3ba619c9d",
     7: "ee0a674281b558fa",
     8: "038fd608ad9467b3",
+    9: "9c5829b0afeaeded",
+    10: "7eb2fc6cc79d2fb4",
+    11: "692dc722ad843f35",
 }
 
 

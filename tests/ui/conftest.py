@@ -26,11 +26,18 @@ def ctx(qapp: object, workspace: Workspace, dialogs: ScriptedDialogs) -> Iterato
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     habits.install(app)  # as the app does: wheel guard, keyboard habits
-    runner = TaskRunner()
+    runner = TaskRunner(present=lambda error, label: dialogs.show_error(None, error, label))
     context = UiContext(workspace, dialogs, runner)
     yield context
     runner.cancel_all()
     runner.wait_for_workers()
+    # The workspace closes after this; a page's minute timer (the day check, checklist
+    # reminders) left running would fire in some later test against a closed database.
+    from PySide6.QtCore import QTimer
+
+    for widget in QApplication.topLevelWidgets():
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
 
 
 

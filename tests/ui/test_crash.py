@@ -28,7 +28,7 @@ def test_uncaught_exception_is_logged_and_shown_with_copyable_details(
     dialog = shown[0]
     qtbot.addWidget(dialog)
     assert "ValueError: the flux capacitor is empty" in dialog.summary_label.text()
-    assert "nothing is lost" in dialog.summary_label.text()
+    assert "everything shown as saved is safe" in dialog.summary_label.text()
     assert "Traceback" in dialog.text.toPlainText()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert "the flux capacitor is empty" in QGuiApplication.clipboard().text()

@@ -45,12 +45,14 @@ def test_dashboard_plan_and_checklist_write_dates_one_way(qtbot, styled):
     assert week is not None
     assert "due Wed Jun 3, 2026, 6:00 PM CDT (7:00 PM your time)" in week.text(0)
     assert "Leave by 7:45 AM CDT (8:45 AM your time)" in checklist.summary.text()
-    assert checklist.arrival.date.displayFormat() == "ddd MMM d, yyyy"
+    # Typed dates are strict year-month-day in every locale (issue 13: a weekday section
+    # let Qt shift a typed day); the locale's style is for dates the app writes.
+    assert checklist.arrival.date.displayFormat() == "yyyy-MM-dd"
     assert checklist.arrival.time.displayFormat() == "h:mm AP"
 
     plan = PlanPage(styled)
     qtbot.addWidget(plan)
-    assert plan.setup_form.exam_date.displayFormat() == "ddd MMM d, yyyy"
+    assert plan.setup_form.exam_date.displayFormat() == "yyyy-MM-dd"
 
 
 def test_the_appointment_zone_is_left_out_where_the_candidate_is_in_it(qtbot, styled):
@@ -83,7 +85,7 @@ def test_the_style_is_read_from_the_locale(name, order, hour12):
     style = locale_style(QLocale(name))
     assert (style.order, style.hour12) == (order, hour12)
     assert len(style.months) == 12 and len(style.weekdays) == 7
-    assert date_edit_format(style).startswith("ddd")
+    assert date_edit_format(style) == "yyyy-MM-dd"
     assert time_edit_format(style) == ("h:mm AP" if hour12 else "HH:mm")
 
 

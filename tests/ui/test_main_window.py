@@ -45,7 +45,8 @@ def click_nav(qtbot: QtBot, window: MainWindow, row: int) -> None:
 def test_every_navigation_entry_shows_its_page(qtbot: QtBot, ctx: UiContext) -> None:
     window = make_window(qtbot, ctx)
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Dashboard", "Study plan", "Exam-day checklist", "Practice exam", "Code book"]
+        "Dashboard", "Study plan", "Exam-day checklist", "Practice exam", "Code book",
+        "Code-book drills", "Recertification"]
     for row, spec in enumerate(PAGES):
         click_nav(qtbot, window, row)
         assert window.stack.currentIndex() == row
@@ -215,9 +216,11 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
             elif not action.isSeparator():
                 names.append(action.objectName())
     # import-questions and question-bank: tests/ui/test_bank_dialog.py
-    assert names == ["import-questions", "question-bank",
+    # export-anki: tests/ui/test_anki_export_ui.py
+    assert names == ["import-questions", "question-bank", "export-anki",
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
-                     "page-exam", "page-codebook", "scheme-system", "scheme-light", "scheme-dark",
+                     "page-exam", "page-codebook", "page-drills", "page-recert",
+                     "scheme-system", "scheme-light", "scheme-dark",
                      "help", "about"]
 
 

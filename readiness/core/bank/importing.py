@@ -212,21 +212,17 @@ def import_text(
     fmt = fmt or detect_format(file_name, text)
     prefix = id_prefix or slug(PurePath(file_name).stem)
     if fmt == "bank-json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFailed(
-                f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-                where=file_name,
-            ) from None
+        data = loads_limited(text, file_name)
         try:
             bank = parse_bank_data(data, where=file_name)
         except UserError as exc:
             raise ImportFailed(exc.message, where=file_name) from None
         if not bank.items and not bank.scenarios:
             raise ImportFailed("the file holds no questions", where=file_name)
+        check_size(len(bank.items) + len(bank.scenarios), file_name)
         return ImportResult(bank, (), fmt)
     parsed = parse_gift(text, file_name) if fmt == "gift" else parse_moodle_xml(text, file_name)
+    check_size(len(parsed.questions), file_name)
     bank, skipped = source_to_bank(
         parsed, domain=domain, id_prefix=prefix, difficulty=difficulty, source_file=file_name
     )
@@ -234,3 +230,50 @@ def import_text(
         reasons = "; ".join(str(s) for s in skipped[:3]) or "the file holds no questions"
         raise ImportFailed(f"no question could be imported: {reasons}", where=file_name)
     return ImportResult(bank, skipped, fmt)
+
+
+# Every bank file is read at every start: a 19 MB GIFT file made a 162 MB bank and start-up
+# went from 1.5 s to 62 s.  A file with more questions than this is refused, not stored.
+MAX_QUESTIONS_PER_FILE = 2000
+# Bank JSON is a few levels deep; deeper is not a bank (and 100 000 levels crashed json).
+MAX_JSON_DEPTH = 32
+
+
+def check_size(count: int, where: str) -> None:
+    if count > MAX_QUESTIONS_PER_FILE:
+        raise ImportFailed(
+            f"the file holds {count} questions; at most {MAX_QUESTIONS_PER_FILE} are imported "
+            "from one file so that start-up stays fast (split it into smaller files)",
+            where=where)
+
+
+def json_depth(data: object) -> int:
+    """How deeply lists and objects nest in ``data`` (iterative: no recursion limit)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = (value.values() if isinstance(value, dict)
+                    else value if isinstance(value, list) else None)
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def loads_limited(text: str, where: str) -> object:
+    """``json.loads`` that fails with a message, never with RecursionError."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", where=where,
+        ) from None
+    except RecursionError:
+        data = None
+    if data is None or json_depth(data) > MAX_JSON_DEPTH:
+        raise ImportFailed(f"lists and objects nest more than {MAX_JSON_DEPTH} levels deep; "
+                           "this is not a question bank", where=where)
+    return data

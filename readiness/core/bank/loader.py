@@ -134,14 +134,16 @@ def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
 
 
 def load_bank_file(path: Path) -> Bank:
+    from readiness.core.bank.importing import loads_limited
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot read: {exc}", where=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", where=str(path)
-        ) from None
+    try:
+        data = loads_limited(text, str(path))
+    except UserError as exc:
+        raise UserError(exc.message, where=str(path)) from None
     return parse_bank_data(data, where=path.name)
 
 

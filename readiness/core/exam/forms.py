@@ -58,6 +58,9 @@ class FormSpec:
     time_limit_s: float | None = None  # None = untimed
     tutor: bool = False  # show the rationale right after each answer
     refs: tuple[str, ...] = ()  # RETRY / REVIEW: the item / scenario ids, in this order
+    # Study-plan tasks narrow a custom form: blueprint tasks of the items, scenario settings.
+    tasks: tuple[str, ...] = ()  # empty = any task
+    settings: tuple[str, ...] = ()  # empty = any setting
 
     @property
     def exam_rules(self) -> bool:
@@ -81,6 +84,8 @@ class FormSpec:
             "time_limit_s": self.time_limit_s,
             "tutor": self.tutor,
             "refs": list(self.refs),
+            "tasks": list(self.tasks),
+            "settings": list(self.settings),
         }
 
     @staticmethod
@@ -98,6 +103,8 @@ class FormSpec:
             time_limit_s=None if limit is None else float(limit),
             tutor=bool(data.get("tutor", False)),
             refs=tuple(data.get("refs", ())),
+            tasks=tuple(data.get("tasks", ())),
+            settings=tuple(data.get("settings", ())),
         )
 
 
@@ -213,7 +220,8 @@ def assemble_form(bank: Bank, blueprint: Blueprint, spec: FormSpec) -> Form:
         return _retry_form(bank, spec, rng)
 
     items = sorted(
-        (i for i in bank.items if i.domain in domains and _kind_ok(i, spec.kinds)),
+        (i for i in bank.items if i.domain in domains and _kind_ok(i, spec.kinds)
+         and (not spec.tasks or i.task in spec.tasks)),
         key=lambda i: i.id,
     )
     want_mc = spec.multiple_choice if spec.mode is not Mode.SCENARIOS else 0
@@ -250,7 +258,9 @@ def assemble_form(bank: Bank, blueprint: Blueprint, spec: FormSpec) -> Form:
 
     want_sc = spec.scenarios if "scenario" in spec.kinds else 0
     scenarios = sorted(
-        (s for s in bank.scenarios if s.domain in domains or spec.mode is Mode.SCENARIOS),
+        (s for s in bank.scenarios
+         if (s.domain in domains or spec.mode is Mode.SCENARIOS)
+         and (not spec.settings or s.setting in spec.settings)),
         key=lambda s: s.id,
     )
     picked_sc = _pick_scenarios(scenarios, want_sc, rng)

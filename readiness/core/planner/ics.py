@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.core.appointment import ExamAppointment, zone_named
@@ -31,6 +31,10 @@ if TYPE_CHECKING:  # icalendar is imported when a calendar is built, not at app 
 PRODID = "-//CCS Readiness//Study plan//EN"
 EXTRA_EVENT_LENGTH = timedelta(minutes=30)
 EXAM_LENGTH = timedelta(hours=4)
+#: The exam's reminders: the evening before (to pack IDs and the ATT) and at leave-by.
+EVENING_BEFORE = time(19, 0)
+#: Without a leave-by time from the checklist, remind this long before the start.
+DEFAULT_LEAVE_BEFORE = timedelta(hours=2)
 UID_DOMAIN = "ccs-readiness"
 
 
@@ -141,6 +145,22 @@ def _alarm(before: timedelta, text: str) -> icalendar.Alarm:
     return alarm
 
 
+def exam_alarms(start: datetime, leave_by: datetime | None) -> list[tuple[timedelta, str]]:
+    """(how long before the start, text) for the exam's two reminders."""
+    evening = datetime.combine(start.date() - timedelta(days=1), EVENING_BEFORE,
+                               tzinfo=start.tzinfo)
+    leave = leave_by if leave_by is not None and leave_by < start else None
+    leave_text = f"leave by {leave:%H:%M}" if leave else "plan when to leave (checklist)"
+    at = f"{start:%H:%M}"
+    return [
+        (start - evening, f"CCS exam tomorrow at {at}: two IDs matching your ATT; "
+                          f"{leave_text}."),
+        (start - leave if leave else DEFAULT_LEAVE_BEFORE,
+         f"Leave now for the CCS exam at {at}." if leave
+         else f"CCS exam at {at}: time to leave soon."),
+    ]
+
+
 def build_calendar(
     setup: PlanSetup,
     plan: Plan,
@@ -153,6 +173,8 @@ def build_calendar(
     extra_events: Iterable[ExtraEvent | tuple[str, str, datetime, timedelta | None]] = (),
     cancelled: Iterable[CancelledEvent] = (),
     sequence: int = 0,
+    leave_by: datetime | None = None,
+    session_tasks: Mapping[str, Sequence[str]] | None = None,
 ) -> bytes:
     """The whole plan as .ics bytes.  ``stamp`` (aware) is the export time
     (DTSTAMP); ``namespace`` keeps UIDs of different installs apart;
@@ -188,6 +210,9 @@ def build_calendar(
             if s.kind is SessionKind.MOCK
             else f"{s.minutes} minutes on {names.get(s.domain or '', s.domain or '')}."
         )
+        tasks = (session_tasks or {}).get(s.id, ())
+        if tasks:  # what to do in those minutes, as the Today tab lists it
+            detail += "\n" + "\n".join(f"- {t}" for t in tasks)
         ev.add("description", detail)
         ev.add("categories", ["CCS study"])
         ev.add("status", "CANCELLED" if s.status is SessionStatus.SKIPPED else "CONFIRMED")
@@ -227,6 +252,8 @@ def build_calendar(
                 p for p in (appointment.center_name, appointment.center_address) if p
             ))
         ev.add("description", "Arrive 30 minutes early with two IDs matching your ATT.")
+        for before, text in exam_alarms(start, leave_by):
+            ev.add_component(_alarm(before, text))
         cal.add_component(ev)
 
     for item in extra_events:

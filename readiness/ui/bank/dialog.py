@@ -188,25 +188,23 @@ class BankDialog(QDialog):
         domain = str(self.domain.currentData())
         difficulty = str(self.difficulty.currentData())
         self.import_button.setEnabled(False)
-        self.ctx.tasks.run(
+        handle = self.ctx.tasks.run(
             lambda progress: self.service.import_file(path, domain, difficulty),  # type: ignore[arg-type]
             self._imported,
             self._import_failed,
             label=f"Importing {path.name}…",
+            owner=self,
         )
+        handle.ended.connect(lambda: self.import_button.setEnabled(True))  # after any outcome
 
     def _imported(self, report: ImportReport) -> None:
-        self.import_button.setEnabled(True)
         self.refresh()
         for row, info in enumerate(self.rows):
             if not info.shipped and info.name == report.name:
                 self.table.selectRow(row)
         self.ctx.dialogs.inform(self, "Questions imported", report.summary())
 
-    def _import_failed(self, error: BaseException) -> None:
-        self.import_button.setEnabled(True)
-        if not isinstance(error, UserError):
-            raise error
+    def _import_failed(self, error: UserError) -> None:
         self.ctx.dialogs.show_error(self, error, "Import failed: nothing was imported")
 
     def remove_selected(self) -> None:
@@ -249,12 +247,13 @@ class BankDialog(QDialog):
 
     def check_banks(self) -> None:
         self.check_button.setEnabled(False)
-        self.ctx.tasks.run(
-            self.service.check, self._checked, self._check_failed, label="Checking the banks…"
+        handle = self.ctx.tasks.run(
+            self.service.check, self._checked, self._check_failed, label="Checking the banks…",
+            owner=self,
         )
+        handle.ended.connect(lambda: self.check_button.setEnabled(True))  # after any outcome
 
     def _checked(self, report: CheckReport) -> None:
-        self.check_button.setEnabled(True)
         if report.ok:
             self.ctx.dialogs.inform(self, "Bank check", report.summary())
             return
@@ -263,10 +262,7 @@ class BankDialog(QDialog):
             shown.append(f"… and {len(report.problems) - 20} more")
         self.ctx.dialogs.warn(self, "Bank check", "\n".join([*shown, "", report.summary()]))
 
-    def _check_failed(self, error: BaseException) -> None:
-        self.check_button.setEnabled(True)
-        if not isinstance(error, UserError):
-            raise error
+    def _check_failed(self, error: UserError) -> None:
         self.ctx.dialogs.show_error(self, error, "The check could not run")
 
 

@@ -7,7 +7,7 @@ from datetime import time
 from html import escape
 
 from PySide6.QtCore import QTime
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -102,8 +102,14 @@ class ChecklistPage(QWidget):
         self.tabs.addTab(_scrolled(self.books), "Code &books")
         layout.addWidget(self.tabs, 1)
 
+        # The app passes its own reminders, started with it.  Without them (a page built
+        # alone) the page's own follow the page: they stop when it is closed, so their
+        # timer cannot fire into a workspace that was closed after it.
+        self._own_reminders = reminders is None
         self.reminders = reminders or ChecklistReminders(
             self.service, ctx.workspace.settings, window=None, parent=self)
+        if self._own_reminders:
+            self.reminders.timer.stop()  # started when the page is shown
         self.reminders.reminded_group.connect(self.show_reminder)
         self.keep_in_tray = QCheckBox(
             "Keep running in the system tray when the window is closed, for reminders")
@@ -143,7 +149,14 @@ class ChecklistPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.reminders.attach_window(self.window())
+        if self._own_reminders:
+            self.reminders.timer.start()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._own_reminders:
+            self.reminders.timer.stop()
+        super().hideEvent(event)
 
     def refresh(self) -> None:
         view = self.service.view()

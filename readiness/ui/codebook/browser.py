@@ -13,7 +13,14 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from readiness.codebook import render
@@ -144,11 +151,13 @@ class CodeBookBrowser(QWidget):
     def _shortcuts(self) -> None:
         def add(keys: str, slot: object) -> None:
             sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # The whole window while the code book shows: Ctrl+L works with focus in the
+            # sidebar too (a hidden page's shortcuts never fire).
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(slot)
 
         add("Ctrl+L", self.focus_search)
-        add("Ctrl+F", self.focus_search)
+        add("Ctrl+F", self.page.find_in_page)
         add("Alt+Left", self.back)
         add("Alt+Right", self.forward)
         add("Ctrl+D", self.toggle_bookmark)
@@ -355,7 +364,18 @@ class CodeBookBrowser(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self.current:
-            self.open_target(self.current, record=False)  # re-render in the new colours
+            # Re-render in the new colours; a hidden page does it when next shown (no store
+            # reads for a page nobody sees, nor for one closed with the app).
+            if self.isVisible():
+                self.open_target(self.current, record=False)
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_stale", False) and self.current:
+            self._stale = False
+            self.open_target(self.current, record=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.service.forget(self._sets_changed)

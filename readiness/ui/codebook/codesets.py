@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from readiness.codebook.importer import ImportResult, Pending
@@ -15,6 +16,7 @@ from readiness.core.errors import UserError
 from readiness.core.progress import Progress
 from readiness.services.codebook import CodebookService
 from readiness.ui.codebook.downloads import OfficialFilesDialog, install_confirmed, result_lines
+from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.codebook.widgets import CodeSetsView
 from readiness.ui.context import UiContext
 from readiness.ui.tasks import TaskHandle
@@ -77,41 +79,29 @@ class CodeSetsController:
         sets_view.remove_requested.connect(self.remove_set)
 
     def maybe_build(self) -> None:
-        if self.service.building:
-            self.line.status.setText(self.BUILDING)
+        """Start (or follow, when the exam started it) the one first-use build."""
+        handle = ensure_code_sets(self.ctx)
+        if handle is None or handle is self.build_handle:
             return
-        if not self.service.needs_build():
-            return
-        self.service.building = True
+        self.build_handle = handle
         self.line.busy(self.BUILDING)
-
-        def done(pending: list[Pending]) -> None:
-            self.service.building = False
-            self.line.idle()
-            self.service.install(pending)
-            if pending:
-                self.maybe_build()  # the Tabular came first; now the other books
-
-        def failed(exc: BaseException) -> None:
-            self.service.building = False
-            self.line.idle()
-            if isinstance(exc, UserError):
-                self.ctx.dialogs.show_error(self.owner, exc, "Could not build the code book")
-                self.line.status.setText(str(exc))
-            else:
-                raise exc
-
-        handle = self.ctx.tasks.run(self.service.prepare_default, done, failed,
-                                    label="Building the code books")
         handle.progressed.connect(self.line.progressed)
         handle.ended.connect(functools.partial(self._build_ended, handle))
-        self.build_handle = handle
 
     def _build_ended(self, handle: TaskHandle[list[Pending]]) -> None:
-        if handle.cancelled:
-            self.service.building = False
+        if not shiboken6.isValid(self.line):
+            return  # the code book closed while the build ran; the build still installed
+        self.build_handle = None
+        if handle.failure is not None:
+            self.line.idle(str(handle.failure))
+            self.ctx.dialogs.show_error(self.owner, handle.failure,
+                                        "Could not build the code book")
+        elif handle.cancelled:
             self.line.idle("Building the code books was cancelled; it starts "
                            "again the next time the code book opens.")
+        else:
+            self.line.idle()
+            self.maybe_build()  # the Tabular came first; follow the shipped books' job
 
     def import_file(self) -> None:
         path = self.ctx.dialogs.open_file(
@@ -136,14 +126,12 @@ class CodeSetsController:
                 return
             self.ctx.dialogs.inform(self.owner, "Code set imported", result_lines(built[0]))
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: UserError) -> None:  # bugs go to the crash dialog (the runner)
             self.line.idle("Import failed; the installed code sets are unchanged.")
-            if isinstance(exc, UserError):
-                self.ctx.dialogs.show_error(self.owner, exc, "Could not import the file")
-            else:
-                raise exc
+            self.ctx.dialogs.show_error(self.owner, exc, "Could not import the file")
 
-        handle = self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}")
+        handle = self.ctx.tasks.run(work, done, failed, label=f"Importing {path.name}",
+                                    owner=self.owner)
         handle.ended.connect(functools.partial(self._import_ended, handle, path))
 
     def _import_ended(self, handle: TaskHandle[_Built], path: Path) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -79,6 +79,11 @@ class NavigationPane(QTabWidget):
         self.index_kind.setAccessibleName("Which index or table")
         self.index_letter = QComboBox()
         self.index_letter.setAccessibleName("Index letter")
+        for combo, chars in ((self.index_kind, 10), (self.index_letter, 2)):
+            # a long book name must not set the pane's width (the exam's code book is narrow)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
         self.index_terms = PlacesList("Main terms")
         row = QHBoxLayout()
         row.addWidget(self.index_kind, 1)
@@ -114,6 +119,7 @@ class NavigationPane(QTabWidget):
         self.bookmarks = BookmarksList("Bookmarks")
         self.recent = PlacesList("Recently opened")
         bookmarks_label = QLabel("Bookmarks (Ctrl+D adds, Delete removes)")
+        bookmarks_label.setWordWrap(True)  # it must not set the pane's width
         bookmarks_label.setBuddy(self.bookmarks)
         bookmarks_label.setAccessibleName("Bookmarks heading")
         recent_label = QLabel("Recently opened")
@@ -221,6 +227,12 @@ class NavigationPane(QTabWidget):
         self.pcs_list.set_rows(
             Row(f"{t.prefix}  {t.operation.labels[0][1]} — {t.body_system.labels[0][1]}",
                 f"pcs:{t.prefix}") for t in tables)
+
+    def set_compact(self, on: bool) -> None:
+        """Beside the exam the pane is narrow: tabs scroll (whole names, never "R…")
+        instead of setting its width."""
+        self.setUsesScrollButtons(on)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
 
     # -- tabs --------------------------------------------------------------------------
     def _tab_changed(self, n: int) -> None:

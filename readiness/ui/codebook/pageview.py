@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QTextOption
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from readiness.codebook import render
 from readiness.codebook.model import Kind
 from readiness.services.codebook import CodebookService, Resolved
+from readiness.ui.codebook.findbar import FindBar
 from readiness.ui.codebook.pcs_builder import PcsBuilder
 from readiness.ui.codebook.widgets import CodeSetsView
 
@@ -46,6 +47,10 @@ class PageView(QWidget):
         self.doc.setAccessibleName("Code book page")
         self.doc.setOpenLinks(False)
         self.doc.setOpenExternalLinks(False)
+        # Break lines between words only: the default also breaks inside a word that does
+        # not fit, and narrow grid columns read "Malignan t".
+        self.doc.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.find_bar = FindBar(self.doc)
         self.builder = PcsBuilder(service)
         self.sets_view = CodeSetsView()
         self.views.addWidget(self.doc)
@@ -58,6 +63,7 @@ class PageView(QWidget):
         self.banner.setContentsMargins(6, 4, 6, 4)
         self.banner.hide()
         layout.addWidget(self.banner)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.views, 1)
         self.doc.anchorClicked.connect(self._link)
 
@@ -85,6 +91,10 @@ class PageView(QWidget):
             kind_value, _, code = args[0].partition(":")
             return self._show_list_code(Kind(kind_value), code)
         return None
+
+    def find_in_page(self) -> None:
+        if self.views.currentWidget() is self.doc:  # (the builder has no text to search)
+            self.find_bar.open_bar()
 
     def show_sets(self) -> None:
         self.views.setCurrentWidget(self.sets_view)

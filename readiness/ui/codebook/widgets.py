@@ -139,7 +139,6 @@ class CodeSetsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)  # editions and file names wrap instead of ending in "…"
-        self.table.setTabKeyNavigation(False)
         layout.addWidget(self.table, 1)
         # The file kind on its own row: beside the buttons it pushed them out of a
         # 1024-px window (the combo's longest entry is a long code-set name).

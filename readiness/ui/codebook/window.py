@@ -18,6 +18,10 @@ class CodeBookWindow(QMainWindow):
         self.setWindowTitle("Code book — CCS Readiness")
         self.setAccessibleName("Code book window")
         self.browser = CodeBookBrowser(ctx)
+        # It shares the screen with the exam (placed by the exam, beside it): narrow enough
+        # to fit next to the exam's minimum width on a 1366-px screen.
+        self.browser.nav.set_compact(True)
+        self.browser.splitter.setSizes([220, 480])
         self.setCentralWidget(self.browser)
         self.resize(QSize(1100, 720))
         self.browser.navigated.connect(self._title)

@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from readiness.services.dashboard import Dashboard, days_label
 from readiness.ui.context import UiContext
+from readiness.ui.dashboard.band import BandBar
+from readiness.ui.dashboard.drills_card import DrillsCard
+from readiness.ui.dashboard.recert_card import RecertCard
 from readiness.ui.heading import page_title
 
 
@@ -118,7 +121,10 @@ class DashboardPage(QWidget):
         self.standing_card = Card("Readiness by domain")
         self.standing_rows = QGridLayout()
         self.standing_rows.setColumnStretch(1, 1)
+        self.standing_rows.setVerticalSpacing(8)  # band bars need air between the rows
         self.standing_card.body.addLayout(self.standing_rows)
+        self.pass_label = _label(name="Pass estimate")
+        self.standing_card.body.addWidget(self.pass_label)
         self.standing_note = _label(name="About readiness")
         self.standing_note.setStyleSheet("color: palette(placeholder-text);")
         self.standing_card.body.addWidget(self.standing_note)
@@ -133,6 +139,10 @@ class DashboardPage(QWidget):
         grid.addWidget(self.practice_card, 1, 1)
         grid.addWidget(self.standing_card, 2, 0)
         grid.addWidget(self.steps_card, 2, 1)
+        self.drills_card = DrillsCard(ctx.workspace.drills, self.navigate_requested.emit)
+        grid.addWidget(self.drills_card, 3, 0)
+        self.recert_card = RecertCard(ctx.workspace.ceu, self.navigate_requested.emit)
+        grid.addWidget(self.recert_card, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout.addStretch(1)
@@ -159,6 +169,8 @@ class DashboardPage(QWidget):
         self._show_practice(summary)
         self._show_standing(summary)
         self._show_steps(summary)
+        self.drills_card.refresh()
+        self.recert_card.refresh(summary.days_to_exam)
 
     def _show_exam(self, s: Dashboard) -> None:
         appt = s.appointment
@@ -239,19 +251,28 @@ class DashboardPage(QWidget):
             weight = f"{d.weight:.0%}{'*' if d.weight_is_estimate else ''}"
             name = _label(f"{d.name} ({weight})", f"{d.name} readiness", wrap=False)
             name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            bar = QProgressBar()
-            bar.setMinimumWidth(150)
-            bar.setRange(0, 100)
-            bar.setValue(round(d.accuracy * 100))
             source = "self-rating" if d.answered == 0 else f"{d.answered} points practised"
-            bar.setFormat(f"{d.accuracy:.0%}" + (" (self-rating)" if d.answered == 0 else ""))
-            bar.setAccessibleName(f"{d.name}: {d.accuracy:.0%} from {source}")
+            bar = BandBar(d.accuracy, d.low, d.high, d.answered == 0)
+            bar.setAccessibleName(f"{d.name}: {bar.text}, likely range, from {source}")
             self.standing_rows.addWidget(name, row, 0)
             self.standing_rows.addWidget(bar, row, 1)
+            figures = _label(bar.text, f"{d.name} estimate", wrap=False)
+            figures.setToolTip(bar.toolTip())
+            figures.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.standing_rows.addWidget(figures, row, 2)
         estimate = any(d.weight_is_estimate for d in s.standing)
+        verdict = s.pass_estimate
+        if verdict is not None and verdict.probability is not None:
+            chance = (f"Estimated chance of passing today: about {verdict.probability:.0%} "
+                      f"(expected score {verdict.expected_percent:.0f}%).")
+            self.pass_label.setToolTip(verdict.reason)
+        else:
+            chance = verdict.reason if verdict is not None else ""
+        self.pass_label.setText(chance)
         self.standing_note.setText(
-            "Estimated from your practice, recent results counting more; before any practice, "
-            "from your self-rating." + (" * Domain weight is an estimate." if estimate else ""))
+            "Mark: the estimate from recent practice (before any, your self-rating); shaded: "
+            "the range it likely lies in (80 %). Unanswered items are not counted as wrong."
+            + (" * Domain weight is an estimate." if estimate else ""))
 
     def _show_steps(self, s: Dashboard) -> None:
         _clear(self.steps_box)

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import partial
 
-from readiness.codebook.importer import Pending
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import SYSTEM_NAMES, CodeInfo, CodeStatus
-from readiness.core.errors import UserError
 from readiness.services.codebook import CodebookService
-from readiness.ui.context import UiContext
-from readiness.ui.tasks import TaskHandle
 
 log = logging.getLogger(__name__)
 
@@ -60,38 +55,3 @@ def encoder_line(info: CodeInfo, building: bool) -> tuple[str, bool]:
     what = {"icd10cm": "ICD-10-CM code set", "icd10pcs": "ICD-10-PCS tables",
             "cpt": "CPT list of your own", "hcpcs": "HCPCS list"}[info.ref.system]
     return f"No {what} installed: only the format is checked.", False
-
-
-def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
-    """Build the bundled ICD-10-CM list on a worker if it is not built yet (first use).
-
-    The install happens on the GUI thread through the service, which tells every view
-    (the exam's pick lists fill their titles in then).  A failure leaves bare codes.
-    """
-    service = ctx.workspace.codebook
-    if service.building or not service.needs_build():
-        return None
-    service.building = True
-
-    def done(pending: list[Pending]) -> None:
-        service.building = False
-        service.install(pending)
-        if pending:
-            ensure_code_sets(ctx)  # the Tabular came first; now the other books
-
-    def failed(exc: BaseException) -> None:
-        service.building = False
-        if not isinstance(exc, UserError):
-            log.warning("building the ICD-10-CM code set failed: %s", exc)
-        service.reload()  # tell the views: no titles are coming
-
-    handle = ctx.tasks.run(service.prepare_default, done, failed,
-                           label="Building the code books")
-    handle.ended.connect(partial(_ended, service, handle))
-    return handle
-
-
-def _ended(service: CodebookService, handle: TaskHandle[list[Pending]]) -> None:
-    if handle.cancelled:
-        service.building = False
-        service.reload()  # tell the views: no titles are coming this time

@@ -3,16 +3,15 @@
 It groups the key and the candidate's codes (``readiness.core.exam.drg``) and
 says, as an auditor would, which MS-DRG each reaches and why they differ.  The
 grouper tables load once, on a worker thread, the first time an inpatient
-scenario is reviewed; afterwards grouping is immediate.
+scenario is reviewed (through the task runner); afterwards grouping is immediate.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from readiness.core.bank.models import Scenario
+from readiness.core.errors import UserError
 from readiness.core.exam.drg import DrgImpact, drg_impact, grouper_loaded
 from readiness.services.exams import Review
+from readiness.ui.tasks import TaskRunner
 
 
 def _esc(text: str) -> str:
@@ -60,15 +61,14 @@ def impact_html(impact: DrgImpact) -> str:
     return "".join(parts)
 
 
-class _Relay(QObject):
-    done = Signal(object, object)  # request token, DrgImpact | None | Exception
-
-
 class DrgImpactBox(QFrame):
     """Shown under the item review; hidden for anything but an inpatient scenario."""
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: TaskRunner | None = None) -> None:
         super().__init__()
+        # The app passes its runner (progress and Cancel in the main window); a box made on
+        # its own, as in a test, gets a runner of its own: the same API either way.
+        self.tasks = tasks if tasks is not None else TaskRunner()
         self.setObjectName("drgImpact")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("MS-DRG impact")
@@ -87,19 +87,18 @@ class DrgImpactBox(QFrame):
         self.impact: DrgImpact | None = None
         self.column = QVBoxLayout()  # filled by beside(): the item review, then this box
         self._token = 0
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._done)
         self.hide()
 
     @classmethod
     def beside(cls, detail: QWidget, items: QListWidget,
-               review: Callable[[], Review | None]) -> DrgImpactBox:
+               review: Callable[[], Review | None],
+               tasks: TaskRunner | None = None) -> DrgImpactBox:
         """A box under ``detail`` (its layout is ``box.column``) that follows the item list.
 
         ``items`` holds the form position of each row in ``Qt.UserRole``; ``review`` gives
         the review shown.  The results screen needs only this call.
         """
-        box = cls()
+        box = cls(tasks)
         box.column.addWidget(detail, 1)
         box.column.addWidget(box)
 
@@ -141,33 +140,28 @@ class DrgImpactBox(QFrame):
         response = review.responses.get(position)
         given = dict(response.codes) if response else {}
         self.show()
-        if grouper_loaded():
-            self._done(self._token, self._compute(content, given))
-            return
-        self._set_text("Grouping the key and your codes…")
         token = self._token
+        if grouper_loaded():  # grouping itself is immediate
+            try:
+                self._done(token, drg_impact(content, given))
+            except UserError as error:
+                self._failed(token, error)
+            return
+        # The first use loads the grouper tables (seconds): a job like any other, so a bug
+        # reaches the crash dialog instead of becoming text in the box.
+        self._set_text("Grouping the key and your codes…")
+        self.tasks.run(lambda _progress: drg_impact(content, given),
+                       partial(self._done, token), partial(self._failed, token),
+                       label="Loading the MS-DRG grouper", owner=self)
 
-        def work() -> None:
-            result = self._compute(content, given)
-            with contextlib.suppress(RuntimeError):  # the box was closed meanwhile
-                self._relay.done.emit(token, result)
+    def _failed(self, token: int, error: UserError) -> None:
+        if token == self._token:
+            self._set_text(f"The MS-DRG could not be worked out: {_esc(str(error))}")
 
-        threading.Thread(target=work, name="drg-grouper", daemon=True).start()
-
-    @staticmethod
-    def _compute(scenario: Scenario,
-                 given: Mapping[str, Sequence[str]]) -> DrgImpact | Exception | None:
-        try:
-            return drg_impact(scenario, given)
-        except Exception as exc:  # shown in the box; the review itself must keep working
-            return exc
-
-    def _done(self, token: int, result: object) -> None:
+    def _done(self, token: int, result: DrgImpact | None) -> None:
         if token != self._token:
             return  # the candidate has moved to another item
-        if isinstance(result, Exception):
-            self._set_text(f"The MS-DRG could not be worked out: {_esc(str(result))}")
-        elif isinstance(result, DrgImpact):
+        if isinstance(result, DrgImpact):
             self.impact = result
             self._set_text(impact_html(result))
         else:

@@ -7,11 +7,12 @@ saves it before returning; the screens are always drawn from the saved state.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -48,12 +49,19 @@ from PySide6.QtWidgets import (
 from readiness.core import settings as prefs
 from readiness.core.bank.models import CodeRef, MultipleChoiceItem, Scenario, ScenarioQuestion
 from readiness.core.codes import SYSTEM_NAMES
+from readiness.core.errors import StorageEnvironmentError
 from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
 from readiness.core.exam.session import EndReason, Response
 from readiness.services.exams import ExamRun, Review
+from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import CodeHelp, encoder_line, ensure_code_sets
+from readiness.ui.exam.codes import CodeHelp, encoder_line
+from readiness.ui.exam.placement import Frame, Rect, side_by_side
+from readiness.ui.exam.saving import SaveGuard
 from readiness.ui.exam.widgets import CalculatorDialog, ClickLabel, MarkableText, OptionRow
+from readiness.ui.faults import StoragePresenter
+
+log = logging.getLogger(__name__)
 
 MAX_OPTIONS = 6
 ENTRY_FIELDS = 6
@@ -373,6 +381,18 @@ class ExamWindow(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        # Failed saves: one banner for the clock, Retry for answers (see exam/saving.py).
+        self.save_banner = QLabel()
+        self.save_banner.setObjectName("examSaveBanner")
+        self.save_banner.setAccessibleName("Saving problem")
+        self.save_banner.setWordWrap(True)
+        self.save_banner.setStyleSheet("QLabel#examSaveBanner { background: #fff3cd; "
+                                       "color: #3d2e00; padding: 6px; font-weight: 600; }")
+        self.save_banner.hide()
+        outer.addWidget(self.save_banner)
+        self.saving = SaveGuard(StoragePresenter(ctx.dialogs), self, self.save_banner,
+                                self._redraw, run.service.clock.monotonic)
+        self._submit_again_at: float | None = None
         self.pages = QStackedWidget()
         self.pages.setAccessibleName("Exam screen")
         outer.addWidget(self.pages, 1)
@@ -613,7 +633,14 @@ class ExamWindow(QWidget):
 
     def show_position(self, position: int, save: bool = True) -> None:
         """Draw one item; ``save`` records the move (and marks it visited)."""
-        response = self.run.go(position) if save else self.run.response(position)
+        if save:
+            moved = self.saving.attempt(f"the move to question {position + 1}",
+                                        lambda: self.run.go(position))
+            if moved is None:
+                return  # the screen stays where the store is
+            response = moved
+        else:
+            response = self.run.response(position)
         entry = self.run.form.entries[position]
         self.counter_label.setText(f"Question {position + 1} of {len(self.run)}")
         content = self.run.content(position)
@@ -719,7 +746,11 @@ class ExamWindow(QWidget):
             self.select_hint.setText(f"Select {content.select}. You have chosen "
                                      f"{content.select}: clear one to choose another.")
             return
-        response = self.run.select(self.position, chosen)
+        saved = self.saving.attempt(f"your answer to question {self.position + 1}",
+                                    lambda: self.run.select(self.position, chosen))
+        if saved is None:
+            return
+        response = saved
         self._show_item(content, response)
         if self.run.spec.tutor and len(response.selected) == content.select:
             self.show_feedback()
@@ -730,16 +761,23 @@ class ExamWindow(QWidget):
         content = self.run.content(self.position)
         if not isinstance(content, MultipleChoiceItem) or index >= len(content.options):
             return
-        self._show_item(content, self.run.toggle_strike(self.position, index))
+        struck = self.saving.attempt(f"the strike-out on question {self.position + 1}",
+                                     lambda: self.run.toggle_strike(self.position, index))
+        if struck is not None:
+            self._show_item(content, struck)
 
     def _save_codes(self, question_id: str, codes: list[str]) -> None:
         if self.run.finished:
             return
-        self.run.set_codes(self.position, question_id, codes)
+        self.saving.attempt(f"the codes you typed on question {self.position + 1}",
+                            lambda: self.run.set_codes(self.position, question_id, codes))
 
     def toggle_flag(self) -> None:
         if self._on_question():
-            self._show_flag(self.run.toggle_flag(self.position))
+            flagged = self.saving.attempt(f"the flag on question {self.position + 1}",
+                                          lambda: self.run.toggle_flag(self.position))
+            if flagged is not None:
+                self._show_flag(flagged)
 
     def _markable(self) -> MarkableText:
         view = self.content.currentWidget()
@@ -753,14 +791,22 @@ class ExamWindow(QWidget):
         if selected is None:
             return
         start, end = selected
-        response = self.run.highlight(self.position, start, end,
-                                      on=not text.inside_highlight(start, end))
+        on = not text.inside_highlight(start, end)
+        response = self.saving.attempt(
+            f"the highlight on question {self.position + 1}",
+            lambda: self.run.highlight(self.position, start, end, on=on))
+        if response is None:
+            return
         text.set_ranges(response.highlights)
         text.clear_selection()
 
     def clear_highlights(self) -> None:
         if self._on_question():
-            self._markable().set_ranges(self.run.clear_highlights(self.position).highlights)
+            cleared = self.saving.attempt(f"clearing the highlights on question "
+                                          f"{self.position + 1}",
+                                          lambda: self.run.clear_highlights(self.position))
+            if cleared is not None:
+                self._markable().set_ranges(cleared.highlights)
 
     def show_feedback(self) -> None:
         if self.run.spec.exam_rules:
@@ -864,18 +910,23 @@ class ExamWindow(QWidget):
             self._apply_look()  # light / dark switched while the exam is open
 
     def toggle_clock(self) -> None:
-        self.run.set_clock_hidden(not self.run.clock_hidden)
+        self.saving.attempt("hiding or showing the clock",
+                            lambda: self.run.set_clock_hidden(not self.run.clock_hidden))
         self.tick()
 
     def toggle_pause(self) -> None:
         if not self.run.spec.can_pause:
             return
         if self.run.paused:
-            self.run.unpause()
+            self.saving.attempt("resuming the clock", self.run.unpause)
+            if self.run.paused:
+                return
             self.pause_button.setText("Pause")
             self.show_position(self.run.position, save=False)
         else:
-            self.run.pause()
+            self.saving.attempt("pausing the clock", self.run.pause)
+            if not self.run.paused:
+                return
             self.pause_button.setText("Resume")
             self.pages.setCurrentWidget(self.pause_page)
             self.prev_button.setEnabled(False)
@@ -885,18 +936,21 @@ class ExamWindow(QWidget):
         """Once a second: save the clock, update it, warn, and submit at zero."""
         if self.run.finished:
             return
-        remaining = self.run.checkpoint()
+        self.saving.checkpoint(self.run.checkpoint)  # a failure: one banner, not a dialog
+        remaining = self.run.remaining()
         if remaining is None:
             self.time_label.setText(f"Time used {clock_text(self.run.elapsed())}")
             return
         if self.run.clock_hidden and remaining <= SHOW_CLOCK_AT_S:
-            self.run.set_clock_hidden(False)
+            self.saving.checkpoint(lambda: self.run.set_clock_hidden(False))
         hidden = self.run.clock_hidden
         self.time_label.setText("Time hidden" if hidden
                                 else f"Time remaining {clock_text(remaining)}")
         self.hide_time_button.setText("Show time" if hidden else "Hide time")
         if remaining <= 0:
-            self._submit(EndReason.TIME_UP)
+            again = self._submit_again_at
+            if again is None or self.saving.monotonic() >= again:
+                self._submit(EndReason.TIME_UP)
             return
         if not self._warned and remaining <= WARN_AT_S:
             self._warned = True
@@ -916,7 +970,16 @@ class ExamWindow(QWidget):
 
     def _submit(self, reason: EndReason) -> None:
         self.timer.stop()
-        review: Review = self.run.finish(reason)
+        finished = self.saving.attempt(
+            "the end of your exam (it is still open, with every saved answer)",
+            lambda: self.run.finish(reason))
+        if finished is None:
+            # Not submitted: keep the exam going; at time-up try again in a while, not
+            # every second.
+            self._submit_again_at = self.saving.monotonic() + 30.0
+            self.timer.start()
+            return
+        review: Review = finished
         if reason is EndReason.TIME_UP:
             self.ctx.dialogs.inform(self, "Time is up",
                                     "The time is up. Your exam was submitted.")
@@ -930,9 +993,23 @@ class ExamWindow(QWidget):
             return
         self.timer.stop()
         if not self.run.finished:
-            self.run.checkpoint()
+            self._last_checkpoint()
         self._closing_done = True
         self.close()
+
+    def _last_checkpoint(self) -> None:
+        """The clock at closing; a failure costs at most the seconds since the last save."""
+        try:
+            self.run.checkpoint()
+        except StorageEnvironmentError as error:
+            log.warning("exam clock not saved at closing: %s", error)
+
+    def _redraw(self) -> None:
+        """After a failed save: show what the store holds."""
+        if self.pages.currentWidget() is self.review_page:
+            self.fill_review()
+        elif self.pages.currentWidget() is self.question_page and not self.run.finished:
+            self.show_position(self.run.position, save=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_done or self.run.finished:
@@ -946,7 +1023,7 @@ class ExamWindow(QWidget):
             "exam is closed, and the interruption is noted in the results).",
         ):
             self.timer.stop()
-            self.run.checkpoint()
+            self._last_checkpoint()
             self._closing_done = True
             self._close_helpers()
             self.left.emit()
@@ -961,14 +1038,24 @@ class ExamWindow(QWidget):
                 helper.close()
 
 
-def place_beside(driver: QWidget, other: QWidget) -> None:
-    """Put ``other`` on the right half of the driver's screen, the driver on the left."""
-    screen = driver.screen().availableGeometry()
-    half = screen.width() // 2
-    if half < 500:
-        return  # a small screen: leave both where the window manager puts them
-    driver.setGeometry(screen.left(), screen.top(), half, screen.height())
-    other.setGeometry(screen.left() + half, screen.top(), screen.width() - half, screen.height())
+def place_beside(driver: QWidget, other: QWidget, available: QRect | None = None) -> None:
+    """The exam on the left, ``other`` (the code book) on the right, both with their frames
+    inside the screen's free area and neither under the other (placement.side_by_side).
+    Halves did not do: the exam's minimum width is more than half of 1366 px, so it grew
+    under the code book, which ran off the screen.  Too small a screen: left alone."""
+    area = available if available is not None else driver.screen().availableGeometry()
+    outer, inner = driver.frameGeometry(), driver.geometry()  # the window manager's frame
+    frame = Frame(inner.left() - outer.left(), inner.top() - outer.top(),
+                  outer.right() - inner.right(), outer.bottom() - inner.bottom())
+    rects = side_by_side(Rect(area.x(), area.y(), area.width(), area.height()),
+                         driver.minimumSizeHint().width(), other.minimumSizeHint().width(),
+                         frame)
+    if rects is None:
+        return
+    if driver.isMaximized() or driver.isFullScreen():
+        driver.showNormal()
+    for window, r in zip((driver, other), rects, strict=True):
+        window.setGeometry(r.x, r.y, r.w, r.h)
 
 
 def bring_to_front(window: QWidget) -> None:

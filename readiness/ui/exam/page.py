@@ -35,14 +35,15 @@ from PySide6.QtWidgets import (
 from readiness.core import settings as prefs
 from readiness.core.bank.models import Bank
 from readiness.core.blueprint import Blueprint
-from readiness.core.errors import UserError
+from readiness.core.errors import StorageEnvironmentError, UserError
 from readiness.core.exam.forms import ITEM_KINDS, FormSpec, ItemKind, Mode, full_mock_spec
 from readiness.core.when import DEFAULT_STYLE, DateStyle
-from readiness.services.exams import AttemptSummary, ExamRun, Review
+from readiness.services.exams import AttemptSummary, DamagedAttempt, ExamRun, Review
 from readiness.ui.context import UiContext
 from readiness.ui.exam.driver import ExamWindow, bring_to_front, clock_text
 from readiness.ui.exam.results import ResultsView
 from readiness.ui.exam.review_panel import ReviewDuePanel
+from readiness.ui.faults import StoragePresenter
 from readiness.ui.heading import page_title
 
 KIND_NAMES: dict[ItemKind, str] = {
@@ -68,11 +69,14 @@ class TrendPlot(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot = pg.PlotWidget(background=self.palette().base().color())
+        from readiness.ui.axes import PercentAxis  # with pyqtgraph, deferred
+
+        self.plot = pg.PlotWidget(background=self.palette().base().color(),
+                                  axisItems={"left": PercentAxis()})
         self.plot.setAccessibleName("Score trend")
         self.plot.setMinimumHeight(160)
         self.plot.setYRange(0, 100)
-        self.plot.setLabel("left", "Weighted score %")
+        self.plot.setLabel("left", "Weighted score")
         self.plot.setLabel("bottom", "Attempt")
         self.plot.showGrid(x=False, y=True, alpha=0.3)
         self.cut = pg.InfiniteLine(pos=70, angle=0,
@@ -114,7 +118,7 @@ class ExamPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.start_view = self._build_start()
-        self.results = ResultsView(ctx.workspace.codebook)
+        self.results = ResultsView(ctx.workspace.codebook, ctx.tasks)
         self.results.back.connect(self.show_start)
         self.results.retry.connect(self.start_retry)
         self.stack.addWidget(self.start_view)
@@ -191,7 +195,6 @@ class ExamPage(QWidget):
         self.domain_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
         self.domain_table.setMaximumHeight(190)
-        self.domain_table.setTabKeyNavigation(False)  # Tab leaves the table, not cell by cell
         bp.addWidget(self.domain_table)
         self.sources_label = QLabel()
         self.sources_label.setWordWrap(True)
@@ -334,7 +337,6 @@ class ExamPage(QWidget):
         self.history_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
-        self.history_table.setTabKeyNavigation(False)
         self.history_table.cellActivated.connect(lambda row, _col: self.open_history(row))
         history.addWidget(self.history_table, 1)
         self.open_button = QPushButton("Open results")
@@ -393,7 +395,8 @@ class ExamPage(QWidget):
             self._bank_loaded = True
             self.bank_label.setText("Reading the question bank…")
             self.ctx.tasks.run(lambda _progress: self.exams.bank(), self._show_bank,
-                               self._bank_failed, label="Reading the question bank")
+                               self._bank_failed, label="Reading the question bank",
+                               owner=self)
             return
         try:
             self._show_bank(self.exams.bank())
@@ -415,8 +418,6 @@ class ExamPage(QWidget):
             self.trend  # noqa: B018 - builds the chart
 
     def _show_bank(self, bank: Bank) -> None:
-        if not shiboken6.isValid(self):  # the page went away while the bank loaded
-            return
         self.bank_label.setText(
             f"Question bank: {len(bank.items)} multiple-choice items and "
             f"{len(bank.scenarios)} scenarios."
@@ -426,11 +427,7 @@ class ExamPage(QWidget):
                if self.exams.blueprint_problems else "")
         )
 
-    def _bank_failed(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self):
-            return
-        if not isinstance(error, UserError):
-            raise error
+    def _bank_failed(self, error: UserError) -> None:
         self.bank_label.setText(f"The question bank cannot be read: {error}")
 
     def blueprint(self) -> Blueprint:
@@ -644,12 +641,43 @@ class ExamPage(QWidget):
             return None
         try:
             run = self.exams.resume(self._pending.id)
+        except DamagedAttempt as error:
+            self.offer_damaged(self._pending.id, error.message)
+            return None
+        except StorageEnvironmentError as error:  # read-only data, a full disk
+            StoragePresenter(self.ctx.dialogs).present(
+                self, error, "resuming the attempt (it is kept as it was)", force=True)
+            return None
         except UserError as error:
             self.ctx.dialogs.show_error(self, error)
             self.refresh()
             return None
         self.resume_box.hide()
         return self.open_driver(run)
+
+    def offer_damaged(self, attempt_id: int, why: str) -> None:
+        """A damaged attempt cannot be resumed: keep a copy if wanted, then put it aside.
+
+        Asked once; it is then no longer offered, so a damaged row cannot break every start.
+        """
+        if self.ctx.dialogs.confirm(
+            self, "Unfinished attempt is damaged",
+            f"An unfinished practice exam cannot be resumed: {why}.\n\nThe rest of your data "
+            "is fine. Save a copy of what is stored for this attempt to a file (to keep it or "
+            "to send it with a report) before it is put aside?",
+        ):
+            target = self.ctx.dialogs.save_file(self, "Save the damaged attempt",
+                                                f"damaged-attempt-{attempt_id}.json",
+                                                "JSON files (*.json)")
+            if target is not None:
+                try:
+                    self.exams.export_raw(attempt_id, target)
+                except OSError as error:
+                    self.ctx.dialogs.show_error(
+                        self, UserError(error.strerror or str(error), where=str(target)))
+                    return  # not put aside: the candidate asked for a copy first
+        self.exams.abandon(attempt_id)
+        self.refresh()
 
     def discard_latest(self) -> None:
         if self._pending is None:
@@ -685,6 +713,11 @@ class ExamPage(QWidget):
         self._offered = True
         self._refresh_resume()
         if self._pending is None or self.window_ is not None:
+            return None
+        if self.ctx.workspace.read_only:
+            return None  # resuming needs saving; Resume on the page explains why not
+        if self._pending.damaged:
+            self.offer_damaged(self._pending.id, self._pending.damaged)
             return None
         if self.ctx.dialogs.confirm(self, "Resume practice exam?",
                                     resume_text(self._pending, self.ctx.workspace.date_style)
@@ -722,6 +755,8 @@ class ExamPage(QWidget):
 
 
 def resume_text(attempt: AttemptSummary, style: DateStyle = DEFAULT_STYLE) -> str:
+    if attempt.damaged:
+        return f"{attempt.title}: this unfinished attempt is damaged and cannot be resumed."
     started = style.stamp(attempt.started_at)
     remaining = attempt.remaining_s
     time = (f"{clock_text(remaining)} remaining" if remaining is not None

@@ -29,6 +29,7 @@ from readiness.core.exam.scoring import EntryResult, parse_given, question_syste
 from readiness.services.exams import Review
 from readiness.ui.exam.codes import encoder_line
 from readiness.ui.exam.driver import clock_text, code_label
+from readiness.ui.tasks import TaskRunner
 
 STATUS_TEXT = {
     "correct": "Correct",
@@ -202,7 +203,7 @@ class ResultsView(QWidget):
     back = Signal()
     retry = Signal()
 
-    def __init__(self, codes: CodeTitles | None = None) -> None:
+    def __init__(self, codes: CodeTitles | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__()
         self.codes = codes
         self.setAccessibleName("Exam results")
@@ -249,7 +250,7 @@ class ResultsView(QWidget):
         self.detail.setAccessibleName("Item review")
         from readiness.ui.exam.drg_view import DrgImpactBox  # MS-DRG box, inpatient scenarios
 
-        self.drg_impact = DrgImpactBox.beside(self.detail, self.items, lambda: self.review)
+        self.drg_impact = DrgImpactBox.beside(self.detail, self.items, lambda: self.review, tasks)
         row.addLayout(self.drg_impact.column, 2)
         splitter.addWidget(lower)
         splitter.setSizes([200, 420])

@@ -12,5 +12,7 @@ if TYPE_CHECKING:
 def offer_resume_at_start(window: MainWindow) -> None:
     if not window.isVisible():  # started hidden (tests, second instance): nobody to ask
         return
+    if window.ctx.workspace.read_only:  # resuming needs saving; the banner says why not
+        return
     if window.ctx.workspace.exams.unfinished():
         window.show_page("exam")  # its first showEvent asks whether to resume

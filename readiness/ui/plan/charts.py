@@ -4,14 +4,14 @@ the charts read in light and dark schemes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from readiness.core.planner.adherence import MOCK
+from readiness.ui.axes import DayAxis, PercentAxis, day_value
 from readiness.ui.context import UiContext
 from readiness.ui.plan.week import HUES
 
@@ -34,6 +34,7 @@ class ProgressCharts(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.planner = ctx.workspace.planner
+        self.readiness = ctx.workspace.readiness
         self.setAccessibleName("Progress charts")
         layout = QVBoxLayout(self)
         self.adherence = QLabel()
@@ -52,14 +53,14 @@ class ProgressCharts(QWidget):
         self.hours_plot.addLegend(offset=(-8, 8))
         row.addWidget(self.hours_plot, 1)
 
-        self.trend_plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.trend_plot = pg.PlotWidget(axisItems={"bottom": DayAxis(), "left": PercentAxis()})
         self.trend_plot.setAccessibleName("Mastery trend by domain")
-        self.trend_plot.setTitle("Accuracy by domain")
-        self.trend_plot.setLabel("left", "accuracy", units="%")
+        self.trend_plot.setTitle("Accuracy by domain, with its likely range (80 %)")
+        self.trend_plot.setLabel("left", "estimated accuracy")
         self.trend_plot.setYRange(0, 100)
         self.trend_plot.setMouseEnabled(x=False, y=False)
         self.trend_plot.hideButtons()
-        self.trend_plot.addLegend(offset=(8, 8))
+        self.trend_plot.addLegend(offset=(-8, -8))  # bottom right: clear of recent bands
         row.addWidget(self.trend_plot, 1)
         self.trend_note = QLabel()
         self.trend_note.setAccessibleName("Mastery trend note")
@@ -149,29 +150,59 @@ class ProgressCharts(QWidget):
         if legend is not None:
             legend.clear()
             legend.setLabelTextColor(palette.color(QPalette.ColorRole.Text))
-        trend = self.planner.mastery()
+        trend = self.readiness.trend()
         order = list(names)
+        xs_all: list[float] = []
         for domain, points in sorted(trend.items(), key=lambda kv: order.index(kv[0])
                                      if kv[0] in order else 99):
             if domain not in names:
                 continue
-            xs_t = [datetime.combine(d, time(12), tzinfo=UTC).timestamp() for d, _ in points]
-            ys = [acc * 100 for _, acc in points]
-            pen = pg.mkPen(_line_color(order.index(domain), palette), width=2)
-            self.trend_plot.plot(xs_t, ys, pen=pen, symbol="o", symbolSize=6,
-                                 symbolBrush=pen.color(), name=SHORT.get(domain, domain))
+            # Each domain a little to the side of the others, so bands of one day stay apart.
+            nudge = (order.index(domain) - (len(order) - 1) / 2) * 0.12 * 86400
+            xs_t = [day_value(d) + nudge for d, _ in points]
+            xs_all.extend(xs_t)
+            color = _line_color(order.index(domain), palette)
+            pen = pg.mkPen(color, width=2)
+            # The band first, so the line and its points sit on top of it: shaded between
+            # days, and a bar at each day (one day of results has no area to shade).
+            lows = [e.low * 100 for _, e in points]
+            highs = [e.high * 100 for _, e in points]
+            shade = QColor(color)
+            shade.setAlpha(45)
+            if len(points) > 1:
+                low = pg.PlotCurveItem(xs_t, lows, pen=pg.mkPen(None))
+                high = pg.PlotCurveItem(xs_t, highs, pen=pg.mkPen(None))
+                self.trend_plot.addItem(pg.FillBetweenItem(low, high, brush=shade))
+            bar_pen = QColor(color)
+            bar_pen.setAlpha(150)
+            self.trend_plot.addItem(pg.ErrorBarItem(
+                x=np.array(xs_t), y=np.array([e.mean * 100 for _, e in points]),
+                top=np.array([h - e.mean * 100 for h, (_, e) in zip(highs, points, strict=True)]),
+                bottom=np.array([e.mean * 100 - lo for lo, (_, e) in zip(lows, points,
+                                                                          strict=True)]),
+                beam=0.25 * 86400, pen=pg.mkPen(bar_pen, width=2)))
+            self.trend_plot.plot(xs_t, [e.mean * 100 for _, e in points], pen=pen, symbol="o",
+                                 symbolSize=6, symbolBrush=pen.color(),
+                                 name=SHORT.get(domain, domain))
+        if xs_all:  # at least a week wide, so one day's results do not fill the axis
+            right = max(max(xs_all), min(xs_all) + 7 * 86400)
+            # A day either side: a date label centred on the first or last day must fit.
+            self.trend_plot.setXRange(min(xs_all) - 86400, right + 86400, padding=0)
         self.trend_plot.setYRange(0, 100, padding=0.02)
         if not trend:  # an empty chart still shows the weeks of the plan on its date axis
             setup = self.planner.setup()
             today = self.planner.today_date()
             first = setup.start if setup is not None and setup.start < today else today
-            left = datetime.combine(first, time(0), tzinfo=UTC).timestamp()
-            right = datetime.combine(today, time(23, 59), tzinfo=UTC).timestamp()
+            left = day_value(first) - 43200
+            right = day_value(today) + 43200
             self.trend_plot.setXRange(left, max(right, left + 7 * 86400), padding=0)
         if trend:
             self.trend_note.setText(
-                "Recent results count more (a result loses half its weight in three weeks); "
-                "weaker domains get more of the plan."
+                "Dots and lines: the estimated accuracy after each day of practice; the bars and "
+                "shading around them: the range it likely lies in (80 %), wide while evidence "
+                "is thin. Recent results count more "
+                "(a result loses half its weight in three weeks); weaker domains get more of "
+                "the plan."
             )
         else:
             self.trend_note.setText(

@@ -102,8 +102,16 @@ class PlanPage(QWidget):
             self.refresh()
             self.status.setText(self.status.text() + " The exam date changed, so the plan "
                                 "was redone from today; what you did is kept.")
+        else:
+            # A task's practice may have been finished on the Practice exam page meanwhile:
+            # show what it recorded.
+            self.today.refresh()
 
     def _check_day(self) -> None:
+        # Only for a page on screen: a closed window's page (its workspace may be closed
+        # too) must not query the store; showing the page again checks soon enough.
+        if not self.isVisible():
+            return
         if self.planner.today_date() != self._shown_day:
             self.week.show_this_week()
             self.refresh()

@@ -64,12 +64,42 @@ def from_qtime(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
+#: Typed dates: year, month, day, strictly.  No weekday section: with one, Qt keeps
+#: the weekday while the month is typed and drops the typed day ("Fri 2026-11-20"
+#: became "Fri 2026-12-11", issue 13); the weekday is shown beside the field instead.
+DATE_FORMAT = date_edit_format(DEFAULT_STYLE)
+DATE_HINT = "Type the date as YYYY-MM-DD (e.g. 2026-11-20), or pick it from the calendar."
+
+
 def _date_edit(name: str, style: DateStyle = DEFAULT_STYLE) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_edit_format(style))
     edit.setAccessibleName(name)
+    edit.setToolTip(DATE_HINT)
     return edit
+
+
+def weekday_label(edit: QDateEdit) -> QLabel:
+    """A label that names the weekday of ``edit``'s date ("Friday"), kept up to date."""
+    label = QLabel()
+    label.setAccessibleName(f"{edit.accessibleName()}: weekday")
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Wednesday  (YYYY-MM-DD)"))
+
+    def show(value: QDate) -> None:
+        label.setText(f"{from_qdate(value):%A}  (YYYY-MM-DD)")
+
+    edit.dateChanged.connect(show)
+    show(edit.date())
+    return label
+
+
+def date_row(edit: QDateEdit) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(edit)
+    row.addWidget(weekday_label(edit))
+    row.addStretch(1)
+    return row
 
 
 class SetupForm(QWidget):
@@ -108,8 +138,10 @@ class SetupForm(QWidget):
         row.addWidget(self.not_scheduled)
         row.addStretch(1)
         exam.addRow("Status", row)
-        self.exam_date = _date_edit("Exam date", date_style)
-        exam.addRow("Exam &date", self.exam_date)
+        self.exam_date = _date_edit("Exam date")
+        exam_label = QLabel("Exam &date")  # a layout as the field: set the buddy by hand
+        exam_label.setBuddy(self.exam_date)
+        exam.addRow(exam_label, date_row(self.exam_date))
         self.exam_time = QTimeEdit()
         self.exam_time.setDisplayFormat(time_edit_format(date_style))
         self.exam_time.setAccessibleName("Exam start time")
@@ -132,14 +164,15 @@ class SetupForm(QWidget):
         att_row = QHBoxLayout()
         att_row.addWidget(self.has_att)
         att_row.addWidget(self.att_date)
+        att_row.addWidget(weekday_label(self.att_date))
         att_row.addStretch(1)
         exam.addRow("ATT", att_row)
         self.window_label = QLabel()
         self.window_label.setWordWrap(True)
         self.window_label.setAccessibleName("ATT window")
         exam.addRow("", self.window_label)
-        self.target = _date_edit("Target exam date while not scheduled", date_style)
-        exam.addRow("Target date", self.target)
+        self.target = _date_edit("Target exam date while not scheduled")
+        exam.addRow("Target date", date_row(self.target))
         layout.addWidget(exam_box)
 
         # -- time --------------------------------------------------------
@@ -218,6 +251,7 @@ class SetupForm(QWidget):
         self.scheduled.toggled.connect(self._sync)
         self.has_att.toggled.connect(self._sync)
         self.att_date.dateChanged.connect(self._sync)
+        self.exam_date.dateChanged.connect(self._sync)
         self.add_blackout.clicked.connect(self._add_blackout)
         self.remove_blackout.clicked.connect(self._remove_blackout)
         self.save.clicked.connect(self._submit)
@@ -296,10 +330,11 @@ class SetupForm(QWidget):
         if self.has_att.isChecked():
             received = from_qdate(self.att_date.date())
             deadline = received + timedelta(days=ATT_WINDOW_DAYS)
-            self.window_label.setText(
-                f"Schedule and take the exam within {ATT_WINDOW_DAYS} days of the ATT: "
-                f"by {self.date_style.date(deadline)}."
-            )
+            text = (f"Schedule and take the exam within {ATT_WINDOW_DAYS} days of the ATT: "
+                    f"by {self.date_style.date(deadline)}.")
+            if scheduled and from_qdate(self.exam_date.date()) > deadline:
+                text += " The exam date above is after that: it will be refused."
+            self.window_label.setText(text)
         else:
             self.window_label.setText(
                 f"Once the ATT arrives you have {ATT_WINDOW_DAYS} days to schedule and take "

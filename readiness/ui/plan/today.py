@@ -26,7 +26,8 @@ from readiness.core.errors import UserError
 from readiness.core.planner.models import SessionStatus
 from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
-from readiness.ui.plan.setup_form import from_qdate, to_qdate
+from readiness.ui.plan.setup_form import DATE_HINT, from_qdate, to_qdate
+from readiness.ui.plan.tasks_view import SessionTasks
 from readiness.ui.when import date_edit_format
 
 STATUS_TEXT = {
@@ -70,12 +71,16 @@ class TodayPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(110)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setAccessibleName("Nothing planned today")
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
+        # What to do in the selected session; Start opens it, finishing records it.
+        self.tasks = SessionTasks(ctx)
+        self.tasks.changed.connect(self.changed.emit)
+        layout.addWidget(self.tasks, 1)
 
         actions = QHBoxLayout()
         self.start_btn = self._button("&Start timer", "Start study timer", self._start)
@@ -92,7 +97,7 @@ class TodayPanel(QWidget):
         self.timer_label.setStyleSheet("font-size: 13pt;")
         layout.addWidget(self.timer_label)
 
-        log_box = QGroupBox("Log time by hand")
+        log_box = QGroupBox("Log time by hand (study outside the app)")
         log = QHBoxLayout(log_box)
         self.log_minutes = QSpinBox()
         self.log_minutes.setRange(1, 960)
@@ -107,6 +112,7 @@ class TodayPanel(QWidget):
         self.log_day = QDateEdit()
         self.log_day.setCalendarPopup(True)
         self.log_day.setDisplayFormat(date_edit_format(ctx.workspace.date_style))
+        self.log_day.setToolTip(DATE_HINT)
         self.log_day.setAccessibleName("Day the time was spent")
         self.log_btn = self._button("&Log time", "Log time", self._log)
         log.addWidget(self.log_minutes)
@@ -135,6 +141,8 @@ class TodayPanel(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._show_timer)
         self.table.itemSelectionChanged.connect(self._enable)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.tasks.show_session(self.selected_id()))
         self.summary: TodaySummary | None = None
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
@@ -192,6 +200,7 @@ class TodayPanel(QWidget):
             self.milestone_label.setText(f"Next milestone: {nxt.title}{due}{verify}")
         self._show_timer()
         self._enable()
+        self.tasks.show_session(self.selected_id())
 
     def selected_id(self) -> str | None:
         items = self.table.selectedItems()

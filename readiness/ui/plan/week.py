@@ -136,11 +136,15 @@ class WeekView(QWidget):
         planned = done = 0
         done_by_id = self.planner.done_minutes()
         exam = self.planner.appointment().exam_date
+        tasks = self.ctx.workspace.plan_tasks.titles_by_session(
+            [s for _, sessions in week for s in sessions])
         for col, (day, sessions) in enumerate(week):
             for row, s in enumerate(sessions):
                 item = QTableWidgetItem(self._label(s, today))
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
-                item.setToolTip(f"{self.planner.title_of(s)}: {s.minutes} min, {s.status.value}")
+                item.setToolTip("\n".join([
+                    f"{self.planner.title_of(s)}: {s.minutes} min, {s.status.value}",
+                    *(f"• {t}" for t in tasks.get(s.id, ()))]))
                 index = order.index(s.domain) if s.domain in order else len(order)
                 item.setBackground(domain_tint(index, self.palette()))
                 if s.status is SessionStatus.SKIPPED:

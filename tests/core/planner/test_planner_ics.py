@@ -165,3 +165,24 @@ def test_every_session_round_trips_through_both_parsers(
         exists = wall.astimezone(UTC).astimezone(zone_info).time() == at
         if exists:
             assert first_start.time() == at and first_start.date() == day
+
+
+def test_the_exam_itself_reminds_the_evening_before_and_at_leave_by(plan: Plan) -> None:
+    leave_by = datetime(2026, 3, 20, 7, 15, tzinfo=CHICAGO)
+    data = build_calendar(SETUP, plan, [], stamp=STAMP, namespace="ns1", appointment=APPT,
+                          leave_by=leave_by)
+    cal = icalendar.Calendar.from_ical(data)
+    exam = next(e for e in cal.events if e.uid == "ns1-exam@ccs-readiness")
+    start = datetime(2026, 3, 20, 8, 30, tzinfo=CHICAGO)
+    fires = sorted(start + alarm["TRIGGER"].dt for alarm in exam.walk("VALARM"))
+    assert fires == [datetime(2026, 3, 19, 19, 0, tzinfo=CHICAGO), leave_by]
+    texts = [str(alarm["DESCRIPTION"]) for alarm in exam.walk("VALARM")]
+    assert "leave by 07:15" in texts[0] and texts[1].startswith("Leave now")
+
+
+def test_without_a_leave_by_time_the_exam_reminds_two_hours_ahead(plan: Plan) -> None:
+    cal = icalendar.Calendar.from_ical(build_calendar(
+        SETUP, plan, [], stamp=STAMP, namespace="ns1", appointment=APPT))
+    exam = next(e for e in cal.events if e.uid == "ns1-exam@ccs-readiness")
+    triggers = sorted(-alarm["TRIGGER"].dt for alarm in exam.walk("VALARM"))
+    assert triggers == [timedelta(hours=2), timedelta(hours=13, minutes=30)]

@@ -424,3 +424,11 @@ def test_clicking_the_tray_message_opens_the_checklist_at_its_group(qtbot, ctx, 
         assert current is not None and current.group == "week"
     finally:
         reminders.stop()
+
+
+def test_a_pages_own_reminders_stop_when_it_is_closed(page):
+    # Built without the app's reminders, the page's own follow it: a timer left running
+    # after its workspace closed fired into a closed database a minute later.
+    assert page.reminders.timer.isActive()
+    page.close()
+    assert not page.reminders.timer.isActive()

@@ -1,0 +1,1 @@
+"""After passing: the two-year recertification cycle, CEU rules kept as data, progress."""

@@ -1,0 +1,1 @@
+"""The Recertification page: after passing, the CEU cycle and its log."""

@@ -1,0 +1,41 @@
+"""Find text the layout cut off: a visible label or button narrower than its size hint.
+
+Used by ``tests/ui/test_no_cut_off_text.py`` at the supported window sizes and by
+``scripts/render_screens.py``, which prints what it finds beside the PNGs.  A
+label that wraps is fine at any width (it grows taller instead); so is one whose
+text is empty, and one inside a scroll area's viewport wider than the screen
+(the page scrolls there).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+SLACK = 1  # rounding between the hint and the geometry
+
+
+def _describe(widget: QWidget) -> str:
+    name = widget.accessibleName() or widget.objectName() or type(widget).__name__
+    text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+    short = " ".join(text.split())[:50]
+    return f"{name} {short!r}"
+
+
+def cut_off(root: QWidget) -> list[str]:
+    """Each visible label or button under ``root`` that got less than its size hint."""
+    problems = []
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, QLabel | QAbstractButton) or not widget.isVisible():
+            continue
+        if not widget.text().strip():
+            continue  # icons only, or filled later
+        if isinstance(widget, QLabel) and (widget.wordWrap() or (widget.pixmap() is not None
+                                           and not widget.pixmap().isNull())):
+            continue
+        hint = widget.sizeHint()
+        short_by = hint.width() - widget.width()
+        low_by = hint.height() - widget.height()
+        if short_by > SLACK or low_by > SLACK:
+            problems.append(f"{_describe(widget)}: {widget.width()}x{widget.height()}, "
+                            f"needs {hint.width()}x{hint.height()}")
+    return problems

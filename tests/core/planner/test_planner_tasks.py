@@ -1,0 +1,88 @@
+"""Session tasks: chosen from the weakest blueprint tasks and what the app can open."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from readiness.core.planner.models import Session, SessionKind
+from readiness.core.planner.tasks import (
+    Capabilities,
+    GuidelineRef,
+    PlanTask,
+    TaskKind,
+    TaskStat,
+    plan_turns,
+    session_tasks,
+    tasks_from_json,
+    tasks_to_json,
+)
+
+CK = "coding-knowledge"
+PCS = "Apply ICD-10-PCS conventions and guidelines"
+CM = "Apply ICD-10-CM conventions and guidelines"
+SEQ = "Sequence diagnoses and procedures"
+CAPS = Capabilities(
+    items={(CK, PCS): 40, (CK, CM): 40, (CK, SEQ): 10, ("provider-queries", "Write"): 3},
+    scenario_settings={CK: ("inpatient", "clinic")},
+    guidelines=[GuidelineRef("I.C.9.a", "Hypertension", (CK,), (CM,)),
+                GuidelineRef("I.B.14", "Documentation by others", ("coding-documentation",))],
+)
+
+
+def study(minutes: int, domain: str = CK, day: int = 2) -> Session:
+    return Session(date(2026, 3, day), SessionKind.STUDY, domain, minutes)
+
+
+def test_a_short_session_is_one_practice_set_on_the_weakest_task() -> None:
+    stats = {(CK, PCS): TaskStat(CK, PCS, 11, 20), (CK, CM): TaskStat(CK, CM, 18, 20)}
+    (task,) = session_tasks(study(30), 0, 0.7, stats, CAPS)
+    assert task.kind is TaskKind.PRACTICE
+    assert task.target == PCS
+    assert task.title == f"Practise 15 items: {PCS} (your accuracy 55%)"
+    assert task.count == 15 and task.minutes == 30
+
+
+def test_a_long_session_has_three_tasks_that_fit_its_minutes() -> None:
+    tasks = session_tasks(study(90), 0, 0.6, {}, CAPS)
+    assert 1 <= len(tasks) <= 3
+    assert [t.kind for t in tasks] == [TaskKind.PRACTICE, TaskKind.SCENARIO, TaskKind.GUIDELINE]
+    assert sum(t.minutes for t in tasks) <= 90
+    assert tasks[1].title == "Code one inpatient record"
+    assert tasks[2].title == "Read Guidelines I.C.9.a (hypertension)"
+    assert len({t.key for t in tasks}) == len(tasks)
+
+
+def test_turns_rotate_the_choice_between_sessions_of_a_domain() -> None:
+    first = session_tasks(study(60), 0, 0.6, {}, CAPS)
+    second = session_tasks(study(60, day=3), 1, 0.6, {}, CAPS)
+    assert first[0].target != second[0].target or first[1:] != second[1:]
+
+
+def test_practice_never_asks_for_more_items_than_the_bank_holds() -> None:
+    (task,) = session_tasks(study(30, "provider-queries"), 0, 0.5, {}, CAPS)
+    assert task.count == 3
+
+
+def test_a_mock_session_is_the_full_mock() -> None:
+    mock = Session(date(2026, 3, 7), SessionKind.MOCK, None, 240)
+    (task,) = session_tasks(mock, 0, 0.6, {}, CAPS)
+    assert task.kind is TaskKind.MOCK and task.minutes == 240
+
+
+def test_drill_tasks_stay_out_while_the_switch_is_off() -> None:
+    caps = Capabilities(CAPS.items, CAPS.scenario_settings, CAPS.guidelines,
+                        {"neoplasm": "Neoplasm Table"})
+    for turn in range(4):
+        assert all(t.kind is not TaskKind.DRILL
+                   for t in session_tasks(study(90), turn, 0.6, {}, caps))
+
+
+def test_tasks_round_trip_through_json() -> None:
+    tasks = session_tasks(study(90), 0, 0.6, {}, CAPS)
+    assert tasks_from_json(tasks_to_json(tasks)) == tasks
+    assert isinstance(tasks[0], PlanTask)
+
+
+def test_plan_turns_count_sessions_per_domain_in_day_order() -> None:
+    a, b, c = study(30, day=2), study(30, "x", day=3), study(30, day=4)
+    assert plan_turns([c, b, a]) == {a.id: 0, b.id: 0, c.id: 1}

@@ -125,12 +125,12 @@ class CodeBook:
     def needs_default_build(self) -> bool:
         """Whether a first-use build is due: the bundled Tabular List or a shipped book
         (PCS, the CM indexes and tables, HCPCS) is missing or out of date."""
-        return bool(self.default_books_due())
+        return bool(self.default_steps())
 
-    def default_books_due(self) -> list[Kind]:
-        """The bundled books a first-use build would build, in build order."""
-        due = [Kind.CM_TABULAR] if self._tabular_stale() else []
-        return due + [book.kind for book in bundled.stale(self.dir)]
+    def default_steps(self) -> list[Kind]:
+        """The bundled books a first-use build would build now, in build order."""
+        tabular = [Kind.CM_TABULAR] if self._tabular_stale() else []
+        return tabular + [b.kind for b in bundled.stale(self.dir)]
 
     def _tabular_stale(self) -> bool:
         source = importer.bundled_tabular()

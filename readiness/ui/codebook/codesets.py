@@ -16,7 +16,7 @@ from readiness.core.errors import UserError
 from readiness.core.progress import Progress
 from readiness.services.codebook import CodebookService
 from readiness.ui.codebook.downloads import OfficialFilesDialog, install_confirmed, result_lines
-from readiness.ui.codebook.first_use import JOB, ensure_code_sets
+from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.codebook.widgets import CodeSetsView
 from readiness.ui.context import UiContext
 from readiness.ui.tasks import TaskHandle
@@ -80,9 +80,7 @@ class CodeSetsController:
 
     def maybe_build(self) -> None:
         """Start (or follow, when the exam started it) the one first-use build."""
-        self._follow(ensure_code_sets(self.ctx))
-
-    def _follow(self, handle: TaskHandle[list[Pending]] | None) -> None:
+        handle = ensure_code_sets(self.ctx)
         if handle is None or handle is self.build_handle:
             return
         self.build_handle = handle
@@ -103,7 +101,7 @@ class CodeSetsController:
                            "again the next time the code book opens.")
         else:
             self.line.idle()
-            self._follow(self.ctx.tasks.find(JOB))  # the next group of books, if any
+            self.maybe_build()  # the Tabular came first; follow the shipped books' job
 
     def import_file(self) -> None:
         path = self.ctx.dialogs.open_file(

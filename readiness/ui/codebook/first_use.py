@@ -3,11 +3,10 @@
 The code book page and the exam driver both need the bundled code sets; whichever
 opens first starts the one build (``CodebookService.build_missing``) through the
 task runner, and the other attaches to the same job (its progress, its end)
-instead of starting a second.  The books build in groups, the Tabular List first;
-each group's end starts the next under the same job key.  Installing the result
-tells every view through the service; an expected failure leaves the views with what
-is installed (they say "only the format is checked") and is on ``handle.failure``
-for a view that shows messages; a bug reaches the crash dialog like any other job's.
+instead of starting a second.  Installing the result tells every view through the
+service; an expected failure leaves the views with what is installed (they say
+"only the format is checked") and is on ``handle.failure`` for a view that shows
+messages; a bug reaches the crash dialog like any other job's.
 """
 
 from __future__ import annotations
@@ -34,14 +33,12 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
     def finish() -> None:
         service.building = False
 
+    installed: list[Pending] = []
+
     def done(pending: list[Pending]) -> None:
         finish()
         service.install(pending)
-        # The Tabular List comes alone first (the exam's titles need only it); the shipped
-        # PCS, index, table and HCPCS books are the next group.  Only after something was
-        # installed, so a book that keeps failing is never retried in a loop.
-        if pending and service.needs_build():
-            ensure_code_sets(ctx)
+        installed.extend(pending)
 
     def failed(_error: UserError) -> None:
         finish()
@@ -54,6 +51,10 @@ def ensure_code_sets(ctx: UiContext) -> TaskHandle[list[Pending]] | None:
         # dialog: nothing was installed, so the views keep what they show.  No reload here:
         # at shutdown the store may be closed by the time the cancellation arrives.
         finish()
+        if not handle.cancelled and handle.failure is None and installed:
+            # The build comes in groups (the Tabular alone first, so the book is there as
+            # soon as before; then the shipped books): start the next one.
+            ensure_code_sets(ctx)
 
     handle.ended.connect(ended)
     return handle

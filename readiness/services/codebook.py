@@ -26,6 +26,7 @@ from readiness.codebook.model import (
     TabularEntry,
 )
 from readiness.codebook.pcs import PcsChecker
+from readiness.codebook.search import SearchResult
 from readiness.core.bank.models import CodeRef
 from readiness.core.clock import Clock
 from readiness.core.codes import CodeInfo
@@ -35,7 +36,7 @@ from readiness.storage.codebook import CodebookRepository, Place
 # The page types the UI reads are re-exported: the UI reaches the code sets only through
 # this module, never ``readiness.codebook.library`` or ``.store`` (tests/test_layers.py).
 __all__ = ["CodebookService", "ImportResult", "IndexPage", "Pending", "Place", "ReleaseFile",
-           "Resolved", "TabularPage"]
+           "Resolved", "SearchResult", "TabularPage"]
 
 
 class CodebookService:
@@ -65,12 +66,12 @@ class CodebookService:
         return bool(self.missing())
 
     def build_missing(self, progress: Progress | None = None) -> list[Pending]:
-        """The first-use build, the one place it happens: build every bundled code set that
-        is missing or out of date beside the installed ones.  Worker-thread safe, reports
-        progress and stops at ``progress.check()`` when cancelled; :meth:`install` the
-        result on the GUI thread (``readiness.ui.codebook.first_use`` does both)."""
-        # One group per job (the Tabular alone first, then the shipped books):
-        # readiness.ui.codebook.first_use starts the next job while needs_build says so.
+        """The first-use build, the one place it happens: build the next group of bundled
+        books that are missing or out of date (the Tabular List first, then the shipped
+        PCS, index, table and HCPCS files) beside the installed ones.  Worker-thread safe,
+        reports progress and stops at ``progress.check()`` when cancelled; :meth:`install`
+        the result on the GUI thread and ask again while :meth:`needs_build` says so
+        (``readiness.ui.codebook.first_use`` does both)."""
         return self.prepare_default(progress) if self.book.needs_default_build() else []
 
     def prepare_default(self, progress: Progress | None = None) -> list[Pending]:
@@ -172,6 +173,12 @@ class CodebookService:
         self._infos = {}
         for callback in list(self._listeners):
             callback()
+
+    # -- search as coders type -----------------------------------------------------------
+    def find(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
+        """Hits with how the words were read (spelling, abbreviations, partial matches);
+        ``exact`` searches the words as typed (see ``readiness.codebook.search``)."""
+        return self.book.find(query, limit=limit, exact=exact)
 
     # -- reading the books (what the code-book browser shows) ------------------------------
     def search(self, query: str, limit: int = 40) -> list[SearchHit]:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.core.bank.importing import MAX_QUESTIONS_PER_FILE, import_text
+from readiness.core.bank.importing import import_text
+from readiness.core.bank.limits import MAX_QUESTIONS_PER_FILE
 from readiness.core.errors import ImportFailed
 from readiness.services.bank import read_source_text
 

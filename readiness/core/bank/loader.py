@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from readiness.core.bank.limits import loads_limited
 from readiness.core.bank.models import (
     Bank,
     CodeRef,
@@ -134,8 +135,6 @@ def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
 
 
 def load_bank_file(path: Path) -> Bank:
-    from readiness.core.bank.importing import loads_limited
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -111,8 +111,11 @@ class ChecklistPage(QWidget):
         if self._own_reminders:
             self.reminders.timer.stop()  # started when the page is shown
         self.reminders.reminded_group.connect(self.show_reminder)
-        self.keep_in_tray = QCheckBox(
-            "Keep running in the system tray when the window is closed, for reminders")
+        # Short enough for a 1024 px window (a check box's text does not wrap); the
+        # tooltip says the rest.
+        self.keep_in_tray = QCheckBox("Keep running in the tray for reminders")
+        self.keep_in_tray.setToolTip("Keep running in the system tray when the window is "
+                                     "closed, so exam-day reminders still come")
         self.keep_in_tray.setObjectName("keep-in-tray")
         self.keep_in_tray.setAccessibleName("Keep running in the system tray")
         self.keep_in_tray.setEnabled(self.reminders.tray_available)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout
 
 from readiness.core.drills.stats import speed_verdict
 from readiness.services.drills import DrillService
+from readiness.ui.dashboard.labels import card_label
 
 
 class DrillsCard(QGroupBox):
@@ -18,11 +18,7 @@ class DrillsCard(QGroupBox):
         self.drills = drills
         body = QVBoxLayout(self)
         body.setSpacing(6)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.text.setAccessibleName("Look-up speed by book")
+        self.text = card_label(name="Look-up speed by book")
         self.button = QPushButton("Open the drills")
         self.button.setAccessibleName("Open the code-book drills")
         self.button.clicked.connect(lambda: navigate("drills"))

@@ -27,19 +27,9 @@ from readiness.services.dashboard import Dashboard, days_label
 from readiness.ui.context import UiContext
 from readiness.ui.dashboard.band import BandBar
 from readiness.ui.dashboard.drills_card import DrillsCard
+from readiness.ui.dashboard.labels import card_label as _label
 from readiness.ui.dashboard.recert_card import RecertCard
 from readiness.ui.heading import page_title
-
-
-def _label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    # Top, not centred: in a card stretched to its neighbour's height, centred text
-    # floated in the middle with a gap above it.
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setAccessibleName(name or text)
-    return label
 
 
 def _clear(layout: QLayout) -> None:

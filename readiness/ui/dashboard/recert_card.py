@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QProgressBar, QPushButton, QVBoxLayout
 
 from readiness.services.ceu import CeuService
+from readiness.ui.dashboard.labels import card_label
 
 
 class RecertCard(QGroupBox):
@@ -17,11 +17,7 @@ class RecertCard(QGroupBox):
         self.ceu = ceu
         body = QVBoxLayout(self)
         body.setSpacing(6)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.text.setAccessibleName("CEU progress")
+        self.text = card_label(name="CEU progress")
         self.bar = QProgressBar()
         self.bar.setAccessibleName("CEUs earned this cycle")
         self.button = QPushButton("Open recertification")

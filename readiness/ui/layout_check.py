@@ -9,6 +9,7 @@ text is empty, and one inside a scroll area's viewport wider than the screen
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 SLACK = 1  # rounding between the hint and the geometry
@@ -39,3 +40,12 @@ def cut_off(root: QWidget) -> list[str]:
             problems.append(f"{_describe(widget)}: {widget.width()}x{widget.height()}, "
                             f"needs {hint.width()}x{hint.height()}")
     return problems
+
+
+def fit_to_screen(window: QWidget, screen: tuple[int, int]) -> None:
+    """Size a dialog as a window manager would on a screen of ``screen`` pixels: its own
+    size (or size hint), no larger than the screen, no smaller than it allows."""
+    wanted = window.size() if window.testAttribute(Qt.WidgetAttribute.WA_Resized) \
+        else window.sizeHint()
+    fitted = wanted.boundedTo(QSize(*screen)).expandedTo(window.minimumSizeHint())
+    window.resize(fitted)

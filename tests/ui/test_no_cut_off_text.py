@@ -1,9 +1,11 @@
-"""No cut-off text: at 1024x640, 1366x768 and 1440x900, light and dark, every visible label
-and button on every page and in the main dialogs gets its size hint (or wraps).
+"""No cut-off text: at 1024x640, 1366x768 and 1440x900, light, dark and high contrast,
+every visible label and button on every page and in every dialog
+(readiness/ui/dialog_samples.py) gets its size hint (or wraps).
 
-Light and dark are both checked because the dark palette is applied by the app (the
-offscreen platform, like a plain X session, ignores the colour-scheme hint) and a
-palette change re-polishes every widget.
+All three schemes are checked because their palettes are applied by the app (the
+offscreen platform, like a plain X session, ignores the colour-scheme hint), a
+palette change re-polishes every widget, and high contrast adds a style sheet that
+gives controls wider edges.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from readiness.codebook import importer
-from readiness.ui import appearance
-from readiness.ui.about import AboutDialog, HelpDialog
+from readiness.ui import appearance, dialog_samples
 from readiness.ui.context import UiContext
-from readiness.ui.layout_check import cut_off
+from readiness.ui.layout_check import cut_off, fit_to_screen
 from readiness.ui.main_window import MainWindow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "codebook" / "fixtures"
@@ -51,7 +52,7 @@ def settle(qtbot: QtBot, root: QWidget) -> None:
         qtbot.waitUntil(lambda: not cut_off(root), timeout=500)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", ["light", "dark", "contrast"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_page_shows_its_labels_and_buttons_whole(
         qtbot: QtBot, window: MainWindow, scheme: str, size: tuple[int, int]) -> None:
@@ -65,15 +66,25 @@ def test_every_page_shows_its_labels_and_buttons_whole(
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_help_and_about_show_their_text_whole(
-        qtbot: QtBot, ctx: UiContext, tmp_path: Path, scheme: str,
-        restore_scheme: None) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark", "contrast"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_dialog_shows_its_labels_and_buttons_whole(
+        qtbot: QtBot, window: MainWindow, ctx: UiContext, scheme: str,
+        size: tuple[int, int]) -> None:
+    """Each dialog at its own size, as far as a screen of ``size`` lets it be (a window
+    manager keeps a dialog on the screen)."""
     appearance.apply_scheme(scheme)
-    for dialog in (HelpDialog(), AboutDialog("0.1.0", tmp_path)):
+    problems = []
+    for name, make in dialog_samples.dialogs(ctx, window):
+        dialog = make()
         qtbot.addWidget(dialog)
+        fit_to_screen(dialog, size)
         dialog.show()
         qtbot.waitExposed(dialog)
         settle(qtbot, dialog)
-        assert cut_off(dialog) == [], type(dialog).__name__
+        minimum = dialog.minimumSizeHint()
+        if minimum.width() > size[0] or minimum.height() > size[1]:
+            problems.append(f"{name}: needs at least {minimum.width()}x{minimum.height()}")
+        problems += [f"{name}: {p}" for p in cut_off(dialog)]
         dialog.close()
+    assert problems == [], "\n".join(problems)

@@ -107,6 +107,7 @@ QPushButton, QToolButton, QComboBox, QLineEdit, QAbstractSpinBox, QTextEdit,
 QPlainTextEdit, QAbstractItemView, QTabBar::tab, QGroupBox {
     border: 1px solid #ffffff; }
 QPushButton, QToolButton { padding: 3px 8px; background-color: #000000; }
+QTabBar::tab { padding: 4px 10px; margin-right: 2px; background-color: #000000; }
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus,
 QAbstractSpinBox:focus, QTextEdit:focus, QPlainTextEdit:focus, QAbstractItemView:focus,
 QTabBar::tab:focus { border: 2px solid #ffff00; }

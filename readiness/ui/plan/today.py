@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -52,7 +54,19 @@ class TodayPanel(QWidget):
         self.ctx = ctx
         self.planner = ctx.workspace.planner
         self.setAccessibleName("Today")
-        layout = QVBoxLayout(self)
+        # A scroll area: at 1024x640 the two tables, the timer and the log box need more
+        # height than the tab has, and squeezed below their minimum they overlapped
+        # (Start task drawn over the task rows).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Today's plan")
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
 
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")

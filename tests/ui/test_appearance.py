@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.windows import make_window
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -27,6 +28,15 @@ def _app() -> QApplication:
     return app
 
 
+def _styled_label(qtbot: QtBot, app: QApplication) -> QLabel:
+    """A shown label under the app's style sheet, as shipped."""
+    appearance.setup_application_style(app)
+    label = QLabel("Days to the exam")
+    qtbot.addWidget(label)
+    label.show()
+    return label
+
+
 def _lightness(widget_palette: QPalette, role: QPalette.ColorRole) -> int:
     return widget_palette.color(role).lightness()
 
@@ -34,10 +44,7 @@ def _lightness(widget_palette: QPalette, role: QPalette.ColorRole) -> int:
 def test_dark_and_light_change_the_palette_offscreen(
         qtbot: QtBot, restore_scheme: None) -> None:
     app = _app()
-    appearance.setup_application_style(app)
-    label = QLabel("Days to the exam")
-    qtbot.addWidget(label)
-    label.show()
+    label = _styled_label(qtbot, app)
     appearance.apply_scheme("dark")
     assert _lightness(app.palette(), QPalette.ColorRole.Window) < 80
     assert _lightness(label.palette(), QPalette.ColorRole.WindowText) > 200
@@ -135,10 +142,7 @@ TEXT_ON = [
 def test_high_contrast_is_a_real_palette_of_at_least_7_to_1(
         qtbot: QtBot, restore_scheme: None) -> None:
     app = _app()
-    appearance.setup_application_style(app)
-    label = QLabel("Days to the exam")
-    qtbot.addWidget(label)
-    label.show()
+    label = _styled_label(qtbot, app)
     appearance.apply_scheme("contrast")
     assert label.palette().color(ROLE.Window) == QColor("#000000")
     assert label.palette().color(ROLE.WindowText) == QColor("#ffffff")
@@ -162,16 +166,10 @@ def test_every_scheme_is_declared_in_the_settings_registry() -> None:
 
 def test_high_contrast_from_the_menu_reaches_charts_and_the_code_book(
         qtbot: QtBot, ctx: UiContext, restore_scheme: None) -> None:
-    from readiness.codebook import importer
     from readiness.codebook.render import Theme
 
     appearance.setup_application_style(_app())
-    importer.import_file(FIXTURES / "tabular-mini.xml", ctx.workspace.codesets_dir)
-    ctx.workspace.codebook.reload()
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = make_window(qtbot, ctx, active=False)
     window.show_page("plan")
     plan = window.page("plan")
     assert isinstance(plan, PlanPage)

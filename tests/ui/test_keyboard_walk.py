@@ -8,10 +8,10 @@ dialog service, as in every GUI test.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from fixtures.exam_bank import make_bank
+from helpers.windows import make_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,7 +34,6 @@ from readiness.ui.main_window import MainWindow
 from readiness.ui.pages import PAGES
 from readiness.ui.plan.page import PlanPage
 
-FIXTURES = Path(__file__).resolve().parents[1] / "codebook" / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -60,16 +59,8 @@ def planned_window(qtbot: QtBot, ctx: UiContext,
 
 def _open(qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(importer, "bundled_tabular", lambda: None)  # no first-use build
-    importer.import_file(FIXTURES / "tabular-mini.xml", ctx.workspace.codesets_dir)
-    ctx.workspace.codebook.reload()
     ctx.workspace.exams.set_bank(make_bank(per_domain=1, scenarios=1, multiple_every=2))
-    main = MainWindow(ctx)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)
-    return main
+    return make_window(qtbot, ctx)
 
 
 @pytest.fixture(autouse=True)

@@ -9,18 +9,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +27,7 @@ from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
 from readiness.ui.plan.setup_form import DATE_HINT, from_qdate, to_qdate
 from readiness.ui.plan.tasks_view import SessionTasks
+from readiness.ui.scrolling import SqueezeFirstLayout, scrolling_body
 from readiness.ui.when import date_edit_format
 
 STATUS_TEXT = {
@@ -57,16 +55,7 @@ class TodayPanel(QWidget):
         # A scroll area: at 1024x640 the two tables, the timer and the log box need more
         # height than the tab has, and squeezed below their minimum they overlapped
         # (Start task drawn over the task rows).
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Today's plan")
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
+        layout = SqueezeFirstLayout(scrolling_body(self, "Today's plan"))
 
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")

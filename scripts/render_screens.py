@@ -56,7 +56,8 @@ def main(argv: list[str]) -> int:
         workspace.close()
         started = start(AppPaths(Path(home)), ScriptedDialogs())
         assert isinstance(started, Started)
-        problems = _pages(started, pages, out) + _dialogs(started, dialogs, out)
+        problems = (_pages(started, pages, out) + _dialogs(started, dialogs, out)
+                    + _exam_window(started, dialogs, out))
         started.shutdown()
     print(f"{problems} cut-off label(s) or button(s)")
     return 0
@@ -101,6 +102,25 @@ def _dialogs(started: Started, shots: list[tuple[str, tuple[int, int]]], out: Pa
             problems += _save(dialog, out / f"{scheme}-{size[0]}x{size[1]}-dialog-{name}.png")
             dialog.close()
             dialog.deleteLater()
+    return problems
+
+
+def _exam_window(started: Started, shots: list[tuple[str, tuple[int, int]]], out: Path) -> int:
+    """The test-center driver (its own window), on the first question of a full mock."""
+    from readiness.ui.exam.page import ExamPage
+
+    page = started.window.page("exam")
+    assert isinstance(page, ExamPage)
+    problems = 0
+    for scheme, size in shots:
+        appearance.apply_scheme(scheme, started.app)
+        exam = page.start_selected()
+        assert exam is not None
+        exam.resize(*size)
+        _settle(started.app)
+        problems += _save(exam, out / f"{scheme}-{size[0]}x{size[1]}-exam-window.png")
+        exam.shutdown()
+        page.exams.abandon(exam.run.attempt_id)  # the sample data keeps no open attempt
     return problems
 
 

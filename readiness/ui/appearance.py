@@ -115,6 +115,13 @@ QPushButton:checked, QToolButton:checked, QTabBar::tab:selected {
     background-color: #ffff00; color: #000000; }
 QPushButton:disabled, QToolButton:disabled { border-color: #a0a0a0; color: #a0a0a0; }
 QGroupBox { margin-top: 1.2em; padding-top: 4px; }
+QRadioButton::indicator, QCheckBox::indicator {
+    width: 12px; height: 12px; border: 2px solid #ffffff; background-color: #000000; }
+QRadioButton::indicator { border-radius: 8px; }
+QRadioButton::indicator:checked, QCheckBox::indicator:checked { background-color: #ffff00; }
+QCheckBox::indicator:indeterminate { background-color: #a0a0a0; }
+QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: #ffff00; }
+QRadioButton::indicator:disabled, QCheckBox::indicator:disabled { border-color: #a0a0a0; }
 QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; }
 """
 

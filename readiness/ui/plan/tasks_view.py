@@ -157,6 +157,9 @@ class SessionTasks(QWidget):
         self.show_session(self.session_id)
 
     def _open(self, started: Started) -> None:
+        if started.drill is not None:
+            self._open_drill(started)
+            return
         if started.section is not None:
             reader = GuidelineReader(started.section, self.service.guidelines().source, self)
             reader.read_done.connect(lambda: self._finish_reading(started.run_id))
@@ -174,6 +177,18 @@ class SessionTasks(QWidget):
         self.driver = window
         window.show()
         bring_to_front(window)
+
+    def _open_drill(self, started: Started) -> None:
+        from readiness.ui.drills import PageHost, open_drill
+
+        assert started.drill is not None
+        host = self.window()
+        if not isinstance(host, PageHost):  # the plan shown outside the main window
+            self.say("Open the Code-book drills page to run this drill.")
+            return
+        page = open_drill(host, started.drill, started.task.count, link=started.run_id)
+        self.say("Drill opened on the Code-book drills page: finishing it records it here."
+                 if page.run_view.run is not None or page.preparing else page.status.text())
 
     def say(self, text: str) -> None:
         self.note.setText(text)

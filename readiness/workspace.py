@@ -74,6 +74,8 @@ class Workspace:
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
         planner_repo = PlannerRepository(db)
         self.planner = PlannerService(planner_repo, self.appointment, clock)
+        # Appointment dates are checked by one rule wherever they are edited.
+        self.appointment.today_source = self.planner.today_date
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock,
                                           style=lambda: self.date_style)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics

@@ -8,7 +8,7 @@ from datetime import date, time
 from html import escape
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -113,6 +113,13 @@ class ArrivalView(QWidget):
         form.addRow("System test and restart:", self.systest)
         form.addRow("Room set-up (desk, walls, door):", self.room)
         layout.addLayout(form)
+        self.refused = QLabel()
+        self.refused.setObjectName("appointment-refused")
+        self.refused.setAccessibleName("Appointment not saved")
+        self.refused.setWordWrap(True)
+        self.refused.setTextFormat(Qt.TextFormat.RichText)
+        self.refused.hide()  # the last refused edit, until the next save
+        layout.addWidget(self.refused)
         self.result = QLabel()
         self.result.setObjectName("arrival-result")
         self.result.setAccessibleName("Leave-by and arrive-by times")
@@ -137,9 +144,13 @@ class ArrivalView(QWidget):
         layout.addStretch(1)
 
         self.scheduled.toggled.connect(self._save_appointment)
-        self.date.dateChanged.connect(self._save_appointment)
         self.has_att.toggled.connect(self._save_appointment)
-        self.att_date.dateChanged.connect(self._save_appointment)
+        for edit in (self.date, self.att_date):
+            # Picked from the calendar or set: saved at once.  Typed: saved when the
+            # typing is done (Tab, Enter, focus out), so the half-typed date in between
+            # is neither saved nor refused.
+            edit.dateChanged.connect(self._date_changed)
+            edit.editingFinished.connect(self._save_appointment)
         self.time.timeChanged.connect(self._save_appointment)
         self.zone.activated.connect(self._save_appointment)
         zone_edit = self.zone.lineEdit()
@@ -210,6 +221,12 @@ class ArrivalView(QWidget):
             else None,
         )
 
+    def _date_changed(self) -> None:
+        edit = self.sender()
+        if isinstance(edit, QDateEdit) and edit.hasFocus():
+            return  # being typed: editingFinished saves it
+        self._save_appointment()
+
     def _save_appointment(self) -> None:
         self._enable()
         appointment = self.form_appointment()
@@ -218,10 +235,34 @@ class ArrivalView(QWidget):
         try:
             self.service.save_appointment(appointment)
         except UserError as error:
-            self.ctx.dialogs.show_error(self, error)
-            self.zone.setCurrentText(self.service.appointment().timezone)
+            # Refused (the same rule and message as the plan's set-up): the fields go
+            # back to what is saved, so the screen never shows a date that is not.
+            self._revert()
+            self.refused.setText(f"<b>⚠ Not saved:</b> {escape(str(error))}")
+            self.refused.show()
+            self.ctx.dialogs.show_error(self, error, "Appointment not saved")
             return
+        self.refused.hide()
         self.on_change()
+
+    def _revert(self) -> None:
+        saved = self.service.appointment()
+        widgets = (self.scheduled, self.date, self.time, self.zone, self.has_att,
+                   self.att_date)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            day = saved.exam_date or self.service.now().date()
+            self.scheduled.setChecked(saved.exam_date is not None)
+            self.date.setDate(QDate(day.year, day.month, day.day))
+            self.zone.setCurrentText(saved.timezone)
+            self.has_att.setChecked(saved.att_received is not None)
+            received = saved.att_received or self.service.now().date()
+            self.att_date.setDate(QDate(received.year, received.month, received.day))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._enable()
 
     def _save_delivery(self) -> None:
         mode = Delivery(str(self.delivery.currentData()))

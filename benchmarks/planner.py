@@ -1,5 +1,6 @@
 """Planner speed: generate a 120-day plan, re-plan it with history, export it as
-.ics, choose the concrete tasks of every session (pure core, no Qt, no disk), and
+.ics, choose the concrete tasks of every session (pure core, no Qt, no disk; every
+drill book offered, so drill tasks are generated too: ``drill_tasks_generated``), and
 the tasks of one session through the service as the Today tab asks for them on
 each selection (a throw-away workspace on disk).  Last line: one JSON object.
 
@@ -70,7 +71,7 @@ def main() -> None:
         ics.append(t4 - t3)
         sessions = len(again.sessions)
         events = data.count(b"BEGIN:VEVENT")
-    tasks_ms, task_count, view_ms = task_timings(again)
+    tasks_ms, task_count, view_ms, drill_tasks = task_timings(again)
     print(json.dumps({
         "benchmark": "planner",
         "runs": RUNS,
@@ -82,17 +83,21 @@ def main() -> None:
         "ics_export_ms_median": round(statistics.median(ics) * 1000, 2),
         "tasks_whole_plan_ms_median": tasks_ms,
         "tasks_generated": task_count,
+        "drill_tasks_generated": drill_tasks,
         "session_tasks_service_ms_median": view_ms,
         **drill_generation(),
     }))
 
 
-def task_timings(plan: object) -> tuple[float, int, float]:
-    """Tasks for every session of ``plan`` (core), and one session's through the service."""
+def task_timings(plan: object) -> tuple[float, int, float, int]:
+    """Tasks for every session of ``plan`` (core, with every drill book installed), and
+    one session's through the service."""
     import tempfile
 
     from readiness.core.clock import FakeClock
+    from readiness.core.drills.models import DrillBook
     from readiness.core.planner.models import Plan, PlannerPreferences
+    from readiness.core.planner.tasks import DrillOption, TaskKind
     from readiness.paths import AppPaths
     from readiness.workspace import Workspace
 
@@ -100,15 +105,18 @@ def task_timings(plan: object) -> tuple[float, int, float]:
     with tempfile.TemporaryDirectory() as home:
         ws, _ = Workspace.open(AppPaths(Path(home)).ensure(), FakeClock(), take_backup=False)
         try:
-            caps = ws.plan_tasks.capabilities()
+            caps = replace(ws.plan_tasks.capabilities(), drill_books=tuple(
+                DrillOption(b.value, b.label, 0.6, 45.0) for b in DrillBook))
             stats = ws.plan_tasks.task_stats()
-            core, count = [], 0
+            core, count, drills = [], 0, 0
             for _ in range(RUNS):
                 t0 = time.perf_counter()
                 turns = plan_turns(plan.sessions)
-                count = sum(len(session_tasks(s, turns[s.id], 0.6, stats, caps))
-                            for s in plan.sessions)
+                made = [t for s in plan.sessions
+                        for t in session_tasks(s, turns[s.id], 0.6, stats, caps)]
                 core.append(time.perf_counter() - t0)
+                count = len(made)
+                drills = sum(1 for t in made if t.kind is TaskKind.DRILL)
             today = ws.planner.today_date()
             ws.planner.save_setup(
                 PlannerPreferences(start=today, availability=(120, 120, 90, 120, 60, 300, 240)),
@@ -122,7 +130,7 @@ def task_timings(plan: object) -> tuple[float, int, float]:
         finally:
             ws.close()
     return (round(statistics.median(core) * 1000, 2), count,
-            round(statistics.median(views) * 1000, 2))
+            round(statistics.median(views) * 1000, 2), drills)
 
 
 

@@ -28,7 +28,7 @@ from readiness.core.checklist.arrival import MAX_BUFFER_MINUTES, MAX_TRAVEL_MINU
 from readiness.core.checklist.rules import SourcedRule
 from readiness.core.errors import UserError
 from readiness.ui.context import UiContext
-from readiness.ui.when import date_edit_format, time_edit_format
+from readiness.ui.when import DATE_HINT, date_edit_format, time_edit_format, weekday_label
 
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                 "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
@@ -41,6 +41,7 @@ class ArrivalView(QWidget):
         self.ctx = ctx
         self.service = ctx.workspace.checklist
         self.on_change = on_change
+        self._reverting = False  # putting the saved dates back after a refusal
         self.setAccessibleName("Appointment and arrival")
         appt = self.service.appointment()
         layout = QVBoxLayout(self)
@@ -60,6 +61,7 @@ class ArrivalView(QWidget):
         self.date.setCalendarPopup(True)
         style = ctx.workspace.date_style
         self.date.setDisplayFormat(date_edit_format(style))
+        self.date.setToolTip(DATE_HINT)
         self.time = QTimeEdit()
         self.time.setObjectName("exam-time")
         self.time.setAccessibleName("Appointment time")
@@ -84,6 +86,7 @@ class ArrivalView(QWidget):
         self.att_date.setAccessibleName("Date the Authorization to Test was received")
         self.att_date.setCalendarPopup(True)
         self.att_date.setDisplayFormat(date_edit_format(style))
+        self.att_date.setToolTip(DATE_HINT)
         self.travel = QSpinBox()
         self.travel.setObjectName("travel-minutes")
         self.travel.setAccessibleName("Travel time in minutes")
@@ -99,7 +102,13 @@ class ArrivalView(QWidget):
         self._load(appt)
         form.addRow("Delivery:", self.delivery)
         form.addRow("", self.scheduled)
-        form.addRow("Exam date:", self.date)
+        exam_row = QHBoxLayout()
+        exam_row.addWidget(self.date, 1)
+        exam_row.addWidget(weekday_label(self.date))
+        form.addRow("Exam date:", exam_row)
+        exam_label = form.labelForField(exam_row)
+        if isinstance(exam_label, QLabel):
+            exam_label.setBuddy(self.date)
         form.addRow("Appointment time:", self.time)
         form.addRow("Time zone of the appointment:", self.zone)
         form.addRow("Test center:", self.center)
@@ -107,6 +116,7 @@ class ArrivalView(QWidget):
         att_row = QHBoxLayout()
         att_row.addWidget(self.has_att)
         att_row.addWidget(self.att_date, 1)
+        att_row.addWidget(weekday_label(self.att_date))
         form.addRow("ATT:", att_row)
         form.addRow("Travel time:", self.travel)
         form.addRow("Buffer (traffic, parking):", self.buffer)
@@ -228,6 +238,8 @@ class ArrivalView(QWidget):
         self._save_appointment()
 
     def _save_appointment(self) -> None:
+        if self._reverting:
+            return
         self._enable()
         appointment = self.form_appointment()
         if appointment == self.service.appointment():
@@ -246,11 +258,10 @@ class ArrivalView(QWidget):
         self.on_change()
 
     def _revert(self) -> None:
+        """Show the saved dates again.  Signals stay on (the weekday labels follow the
+        dates); ``_reverting`` keeps the changes from being saved."""
         saved = self.service.appointment()
-        widgets = (self.scheduled, self.date, self.time, self.zone, self.has_att,
-                   self.att_date)
-        for widget in widgets:
-            widget.blockSignals(True)
+        self._reverting = True
         try:
             day = saved.exam_date or self.service.now().date()
             self.scheduled.setChecked(saved.exam_date is not None)
@@ -260,8 +271,7 @@ class ArrivalView(QWidget):
             received = saved.att_received or self.service.now().date()
             self.att_date.setDate(QDate(received.year, received.month, received.day))
         finally:
-            for widget in widgets:
-                widget.blockSignals(False)
+            self._reverting = False
         self._enable()
 
     def _save_delivery(self) -> None:

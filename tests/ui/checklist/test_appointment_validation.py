@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel
 from pytestqt.qtbot import QtBot
 
 from readiness.core.appointment import ExamAppointment
@@ -62,6 +62,10 @@ def test_a_typed_exam_date_after_the_att_window_is_refused_with_the_set_up_messa
         qtbot: QtBot, page: ChecklistPage, ctx: UiContext, dialogs: ScriptedDialogs,
         tmp_path: Path) -> None:
     arrival = page.arrival
+    assert "YYYY-MM-DD" in arrival.date.toolTip()  # the expected format is shown
+    weekday = next(w for w in arrival.findChildren(QLabel)
+                   if w.accessibleName() == "Exam date: weekday")
+    assert weekday.text() == "Friday  (YYYY-MM-DD)"
     type_date(qtbot, arrival.date, "07", "01")
     (error,) = dialogs.texts("error")
     assert "last valid date is Sat 2026-06-20" in error
@@ -69,6 +73,7 @@ def test_a_typed_exam_date_after_the_att_window_is_refused_with_the_set_up_messa
                                                  att_received=APPT.att_received))
     assert ctx.workspace.appointment.get().exam_date == date(2026, 5, 15)  # nothing saved
     assert arrival.date.date() == QDate(2026, 5, 15)  # the field shows what is saved
+    assert weekday.text() == "Friday  (YYYY-MM-DD)"  # and its weekday
     assert arrival.refused.isVisible()
     assert "last valid date is Sat 2026-06-20" in arrival.refused.text()
     page.grab().save(str(tmp_path / "checklist-appointment-refused.png"))

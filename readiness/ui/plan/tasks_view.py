@@ -90,6 +90,7 @@ class SessionTasks(QWidget):
         self.session_id: str | None = None
         self.driver: QWidget | None = None  # the exam window a task opened
         self.reader: GuidelineReader | None = None
+        self.pending_drill: int | None = None  # the task run of a drill opened from here
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel("Tasks")
@@ -135,6 +136,11 @@ class SessionTasks(QWidget):
         if views:
             self.table.selectRow(rows[0] if rows else first_open)
         self.start_btn.setEnabled(bool(views))
+        drilled = next((v for v in views if v.done and v.run is not None
+                        and v.run.id == self.pending_drill), None)
+        if drilled is not None:  # back from the drills page with the set recorded
+            self.pending_drill = None
+            self.say(f"Recorded: {drilled.task.title} — {drilled.figures()}.")
 
     def selected_key(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -187,6 +193,7 @@ class SessionTasks(QWidget):
             self.say("Open the Code-book drills page to run this drill.")
             return
         page = open_drill(host, started.drill, started.task.count, link=started.run_id)
+        self.pending_drill = started.run_id
         self.say("Drill opened on the Code-book drills page: finishing it records it here."
                  if page.run_view.run is not None or page.preparing else page.status.text())
 

@@ -126,6 +126,8 @@ def test_start_a_drill_task_look_codes_up_and_see_the_session_record_it(
     assert result == (f"✓ {minutes} min · {n} look-up{'s' if n != 1 else ''} · "
                       f"{100 * (n - 1) / n:.0f} %")
     assert today.table.item(found, 2).text() == f"{minutes} min"  # type: ignore[union-attr]
+    assert tasks.note.text().startswith("Recorded: Code-book drill: 10 look-ups")
+    window.grab().save(str(tmp_path / "plan-drill-recorded.png"))
     assert dialogs.texts("error") == []
 
 

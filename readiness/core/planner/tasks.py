@@ -194,9 +194,10 @@ def _drill_for(domain: str, caps: Capabilities, turn: int) -> PlanTask | None:
 
 
 def _extras(domain: str, weakest: str | None, caps: Capabilities, turn: int) -> list[PlanTask]:
-    """Scenario, guideline and drill tasks that suit the domain, in preference order:
-    a drill leads every other session on its domain, and comes after a scenario in
-    the others, so reading and records still get their turns."""
+    """Scenario, guideline and drill tasks that suit the domain, in preference order.
+    On the drill's domain the three take turns leading (drill, scenario, guideline,
+    then scenario, guideline, drill, ...), so a drill never crowds out the reading
+    and the records."""
     out: list[PlanTask] = []
     settings = caps.scenario_settings.get(domain, ())
     if settings:
@@ -214,7 +215,9 @@ def _extras(domain: str, weakest: str | None, caps: Capabilities, turn: int) -> 
                             GUIDELINE_MINUTES, domain, guide.id))
     drill = _drill_for(domain, caps, turn)
     if drill is not None:
-        out.insert(0 if turn % 2 == 0 else min(1, len(out)), drill)
+        out.insert(0, drill)
+        lead = turn % len(out)
+        out = out[lead:] + out[:lead]
     return out
 
 

@@ -92,12 +92,19 @@ def test_a_coding_session_proposes_a_drill_in_the_weakest_installed_book() -> No
 
 def test_drill_books_rotate_over_the_weaker_half_and_leave_room_for_the_rest() -> None:
     caps = with_drills(*DRILLS)
-    books = [next((t.target for t in session_tasks(study(90), turn, 0.6, {}, caps)
-                   if t.kind is TaskKind.DRILL), None) for turn in range(4)]
-    assert books == ["neoplasm", "pcs-tables", "neoplasm", "pcs-tables"]  # never the strong one
-    odd = session_tasks(study(90), 1, 0.6, {}, caps)
-    assert [t.kind for t in odd] == [TaskKind.PRACTICE, TaskKind.SCENARIO, TaskKind.DRILL]
-    assert session_tasks(study(30), 1, 0.6, {}, caps)[0].kind is TaskKind.PRACTICE
+    sessions = [session_tasks(study(90), turn, 0.6, {}, caps) for turn in range(6)]
+    kinds = [[t.kind for t in tasks] for tasks in sessions]
+    assert kinds[:3] == [
+        [TaskKind.PRACTICE, TaskKind.DRILL, TaskKind.SCENARIO],
+        [TaskKind.PRACTICE, TaskKind.SCENARIO, TaskKind.GUIDELINE],
+        [TaskKind.PRACTICE, TaskKind.GUIDELINE, TaskKind.DRILL],
+    ]  # drill, scenario and reading take turns: none crowds the others out
+    books = {t.target for tasks in sessions for t in tasks if t.kind is TaskKind.DRILL}
+    assert books == {"neoplasm", "pcs-tables"}  # the weaker half, never the strong book
+    for turn, want in ((0, TaskKind.DRILL), (1, TaskKind.SCENARIO), (2, TaskKind.GUIDELINE)):
+        assert [t.kind for t in session_tasks(study(60), turn, 0.6, {}, caps)] == [
+            TaskKind.PRACTICE, want]
+    assert session_tasks(study(30), 0, 0.6, {}, caps)[0].kind is TaskKind.PRACTICE
 
 
 def test_no_drill_without_an_installed_book_or_outside_coding_knowledge() -> None:

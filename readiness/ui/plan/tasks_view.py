@@ -110,6 +110,7 @@ class SessionTasks(QWidget):
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.start_btn = QPushButton("Start &task")

@@ -129,3 +129,21 @@ def test_drill_results_feed_coding_knowledge_need_and_readiness(
     assert after_need["provider-queries"] == before_need["provider-queries"]
     after = workspace.readiness.estimates()[DRILL_DOMAIN]
     assert after.mean > before.mean and after.evidence > before.evidence
+
+
+def test_a_drill_stopped_part_way_records_what_was_done(
+        workspace: Workspace, fake_clock: FakeClock) -> None:
+    install(workspace, "tabular-mini.xml", "pcs-tables-mini.xml")
+    plan(workspace)
+    view = drill_view(workspace)
+    assert view is not None
+    started = workspace.plan_tasks.start(view.session_id, view.task.key)
+    run = workspace.drills.start(DrillBook.PCS_TABLES, 5, seed=5, link=started.run_id)
+    for prompt in run.prompts[:2]:
+        run.show()
+        fake_clock.advance(90)
+        workspace.drills.answer(run, prompt.answer)
+    workspace.drills.finish(run)  # Stop the set
+    done = next(v for v in workspace.plan_tasks.views(view.session_id)
+                if v.task.key == view.task.key)
+    assert done.figures() == "3 min · 2 look-ups · 100 %"

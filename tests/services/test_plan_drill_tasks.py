@@ -147,3 +147,23 @@ def test_a_drill_stopped_part_way_records_what_was_done(
     done = next(v for v in workspace.plan_tasks.views(view.session_id)
                 if v.task.key == view.task.key)
     assert done.figures() == "3 min · 2 look-ups · 100 %"
+
+
+def test_practice_and_drill_results_come_back_together_in_time_order(
+        workspace: Workspace, fake_clock: FakeClock) -> None:
+    install(workspace, "tabular-mini.xml", "pcs-tables-mini.xml")
+    plan(workspace)
+    session = workspace.planner.plan().on(MONDAY)[0]
+    practice = next(v for v in workspace.plan_tasks.views(session.id)
+                    if v.task.kind is TaskKind.PRACTICE)
+    exam = workspace.plan_tasks.start(session.id, practice.task.key).exam
+    assert exam is not None
+    exam.select(0, exam.content(0).key)  # type: ignore[union-attr]
+    exam.finish()
+    fake_clock.advance(60)
+    run = workspace.drills.start(DrillBook.PCS_TABLES, 1, seed=6)
+    workspace.drills.answer(run, run.prompts[0].answer)
+    workspace.drills.finish(run)
+    results = workspace.practice_results()
+    assert [r.total for r in results][-1] == LOOKUP_WEIGHT  # the drill came last
+    assert len(results) >= 2

@@ -52,10 +52,10 @@ class TodayPanel(QWidget):
         self.ctx = ctx
         self.planner = ctx.workspace.planner
         self.setAccessibleName("Today")
-        # A scroll area: at 1024x640 the two tables, the timer and the log box need more
-        # height than the tab has, and squeezed below their minimum they overlapped
-        # (Start task drawn over the task rows).
-        layout = SqueezeFirstLayout(scrolling_body(self, "Today's plan"))
+        # The sessions, the tasks, the timer and the log do not fit a 640 px window: they
+        # scroll rather than squeeze on top of each other (Start task was drawn over the
+        # task rows); at 1366x768 they fit by shrinking the tables, with no scroll bar.
+        layout = SqueezeFirstLayout(scrolling_body(self, "Today"))
 
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
@@ -75,6 +75,8 @@ class TodayPanel(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
+        # As tall as its rows when space is short (one to three sessions a day).
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setAccessibleName("Nothing planned today")

@@ -30,7 +30,7 @@ from readiness.paths import AppPaths  # noqa: E402
 from readiness.ui import appearance, dialog_samples  # noqa: E402
 from readiness.ui.app import Started, start  # noqa: E402
 from readiness.ui.dialogs import ScriptedDialogs  # noqa: E402
-from readiness.ui.layout_check import cut_off, fit_to_screen  # noqa: E402
+from readiness.ui.layout_check import cut_off, fit_to_screen, overlapping  # noqa: E402
 from readiness.workspace import Workspace  # noqa: E402
 
 SIZES = ((1024, 640), (1366, 768), (1440, 900))
@@ -59,17 +59,17 @@ def main(argv: list[str]) -> int:
         problems = (_pages(started, pages, out) + _dialogs(started, dialogs, out)
                     + _exam_window(started, dialogs, out))
         started.shutdown()
-    print(f"{problems} cut-off label(s) or button(s)")
+    print(f"{problems} cut-off or overlapping widget(s)")
     return 0
 
 
 def _save(root: QWidget, path: Path) -> int:
     """Grab ``root`` to ``path``; print and count what is cut off on it."""
     root.grab().save(str(path))
-    found = cut_off(root)
+    found = cut_off(root) + overlapping(root)
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     for line in found:
-        print(f"  cut off: {line}")
+        print(f"  {line}")
     return len(found)
 
 

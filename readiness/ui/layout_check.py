@@ -54,13 +54,15 @@ def fit_to_screen(window: QWidget, screen: tuple[int, int]) -> None:
 
 def _laid_out(layout: QLayout) -> list[QWidget]:
     """The widgets ``layout`` places, through its nested layouts."""
-    found = []
+    found: list[QWidget] = []
     for index in range(layout.count()):
         item = layout.itemAt(index)
-        if item.widget() is not None:
-            found.append(item.widget())
-        elif item.layout() is not None:
-            found += _laid_out(item.layout())
+        widget = item.widget() if item is not None else None
+        inner = item.layout() if item is not None else None
+        if widget is not None:
+            found.append(widget)
+        elif inner is not None:
+            found += _laid_out(inner)
     return found
 
 

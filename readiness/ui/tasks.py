@@ -51,7 +51,9 @@ class TaskHandle(QObject, Generic[T]):
 
     progressed = Signal(int, int, str)  # done, total, message (GUI thread)
     ended = Signal()  # after on_done / on_error ran (GUI thread)
-    _result = Signal(object, object)  # value, error — emitted from the worker
+    # [(value, error)], emitted from the worker; the GUI thread empties the list, so the
+    # worker never holds the last reference to a result or an exception's frames.
+    _result = Signal(object)
     _report = Signal(int, int, str)
 
     def __init__(self, label: str, on_done: Callable[[T], None],
@@ -65,6 +67,7 @@ class TaskHandle(QObject, Generic[T]):
         self._present = present
         self._owner = owner
         self._work: Callable[[Progress], Any] | None = None  # let go of on the GUI thread
+        self.worker_done = False  # the worker returned (set on the worker thread, last)
         self._cancel = threading.Event()
         self.finished = False
         self.cancelled = False
@@ -88,8 +91,9 @@ class TaskHandle(QObject, Generic[T]):
     def owner_gone(self) -> bool:
         return self._owner is not None and not shiboken6.isValid(self._owner)
 
-    @Slot(object, object)
-    def _deliver(self, value: Any, error: BaseException | None) -> None:
+    @Slot(object)
+    def _deliver(self, box: list[tuple[Any, BaseException | None]]) -> None:
+        value, error = box.pop()
         self.finished = True
         if self.owner_gone:
             self.cancelled = isinstance(error, Cancelled)
@@ -146,9 +150,10 @@ class _Job(QRunnable):
     def run(self) -> None:
         work = self.handle._work
         assert work is not None
-        value, error = _call(work, self.handle)
+        box = [_call(work, self.handle)]
         del work  # the handle keeps the work until the GUI thread lets go of it
-        self.handle._result.emit(value, error)
+        self.handle._result.emit(box)
+        self.handle.worker_done = True
 
 
 def _call(work: Callable[[Progress], Any], progress: Progress) -> tuple[Any, BaseException | None]:
@@ -181,7 +186,7 @@ class TaskRunner(QObject):
         handle._work = work
         self.running.append(handle)
         handle.ended.connect(self._ended)
-        _collector().job_started()
+        _collector().track(handle)
         self.started.emit(handle)
         self.pool.start(_Job(handle))
         return handle
@@ -195,7 +200,7 @@ class TaskRunner(QObject):
         handle = self.sender()
         if handle in self.running:
             self.running.remove(handle)
-            _collector().job_ended()
+        _collector().check()
 
     @property
     def idle(self) -> bool:

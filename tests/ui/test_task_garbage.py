@@ -18,6 +18,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from readiness.core.progress import Progress
+from readiness.ui.collector import GuiThreadCollector
 from readiness.ui.tasks import TaskRunner
 
 
@@ -51,7 +52,7 @@ def test_no_collection_runs_on_a_worker_thread(qtbot: QtBot) -> None:
         gc.callbacks.remove(note)
     gui = threading.get_ident()
     assert [t for t in collected_on if t != gui] == []
-    assert gc.isenabled()  # the automatic collector is back once no job runs
+    qtbot.waitUntil(gc.isenabled, timeout=10000)  # back once no worker runs
 
 
 class _Dropped:
@@ -97,3 +98,26 @@ def test_callbacks_are_let_go_on_the_gui_thread_once_delivered(qtbot: QtBot) -> 
         pass
     qtbot.waitUntil(lambda: bool(freed_on), timeout=10000)
     assert freed_on == [threading.main_thread().name]
+
+
+class _Job:
+    worker_done = False
+
+
+def test_the_collector_is_back_once_the_worker_is_done_delivered_or_not(
+        qtbot: QtBot) -> None:
+    """A job cancelled at shutdown may never deliver (its handle deleted first): what
+    turns automatic collection back on is the worker returning."""
+    collector = GuiThreadCollector()
+    job = _Job()
+    collector.track(job)
+    assert not gc.isenabled()
+    job.worker_done = True
+    qtbot.waitUntil(gc.isenabled, timeout=10000)
+    assert not collector.active
+
+    gone = _Job()
+    collector.track(gone)
+    assert not gc.isenabled()
+    del gone  # the handle deleted with its result never delivered
+    qtbot.waitUntil(gc.isenabled, timeout=10000)

@@ -528,9 +528,17 @@ class CodeBook:
         code_hits = self._code_hits(q, limit) if q else []
         if code_hits:
             return SearchResult(code_hits, query)
+        return self.text_search().run(q, limit, exact)
+
+    def text_search(self) -> TextSearch:
+        """The word search over the books open now (made on first use)."""
         if self._text is None:
             self._text = TextSearch(self._stores, curated())
-        return self._text.run(q, limit, exact)
+        return self._text
+
+    def warm_search(self) -> None:
+        """Load what the first word search would load (each book's vocabulary)."""
+        self.text_search().warm()
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular

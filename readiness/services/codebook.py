@@ -276,8 +276,10 @@ class CodebookService:
         return info
 
     def warm(self) -> None:
-        """Load what the first look-up would load (the PCS tables), in idle time."""
+        """Load what the first look-up would load (the PCS tables, the books'
+        vocabularies for the word search), in idle time."""
         self.book.pcs_checker()
+        self.book.warm_search()
 
     def close(self) -> None:
         self._titles = {}

@@ -8,8 +8,9 @@ ranked search over everything installed.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -538,7 +539,22 @@ class CodeBook:
 
     def warm_search(self) -> None:
         """Load what the first word search would load (each book's vocabulary)."""
-        self.text_search().warm()
+        for step in self.search_warm_steps():
+            step()
+
+    def search_warm_steps(self) -> list[Callable[[], None]]:
+        """:meth:`warm_search` in small steps (the curated list, then one book's
+        vocabulary each), for a caller that runs them in idle time; a step for a book
+        closed meanwhile does nothing."""
+        def vocabulary(kind: Kind) -> None:
+            s = self._stores.get(kind)
+            if s is not None:
+                s.load_vocabulary()
+
+        def search() -> None:
+            self.text_search()  # reads the curated abbreviations and lay terms
+
+        return [search, *(functools.partial(vocabulary, k) for k in self._stores)]
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular

@@ -281,6 +281,10 @@ class CodebookService:
         self.book.pcs_checker()
         self.book.warm_search()
 
+    def search_warm_steps(self) -> list[Callable[[], None]]:
+        """What the first word search would load, in small steps for idle time."""
+        return self.book.search_warm_steps()
+
     def close(self) -> None:
         self._titles = {}
         self._infos = {}

@@ -59,6 +59,9 @@ class NavigationPane(QTabWidget):
         # keystroke, the rest follow in the next event-loop turns.
         self.results.setLayoutMode(QListView.LayoutMode.Batched)
         self.results.setBatchSize(15)
+        # The scroll bar stays: appearing with the first results it narrowed every row,
+        # and each row's wrapped text was laid out again at the new width (~25 ms).
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.tabular_tree = QTreeWidget()
         self.tabular_tree.setAccessibleName("Tabular List chapters")
         self.tabular_tree.setHeaderHidden(True)

@@ -4,7 +4,14 @@ matches, and the installed-code-sets view."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +25,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +45,15 @@ def hit_target(hit: SearchHit) -> str:
     if hit.kind == "pcs":
         return f"build:{hit.ref}" if len(hit.ref) == 7 else f"pcs:{hit.ref}"
     return f"cm:{hit.ref}"
+
+
+def tool_button(text: str, tip: str, name: str) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setAccessibleName(name)
+    b.setAutoRaise(False)
+    return b
 
 
 def hit_html(hit: SearchHit) -> str:
@@ -137,6 +154,11 @@ class HtmlDelegate(QStyledItemDelegate):
 
 class SearchBox(QLineEdit):
     down_pressed = Signal()
+    focused = Signal()  # the reader is about to type
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:

@@ -148,9 +148,9 @@ class NavigationPane(QTabWidget):
         self.fill_bookmarks()
 
     def show_hits(self, hits: list[SearchHit]) -> None:
+        # No current row is set here: that scrolls to it, which lays out every row at
+        # once instead of a screenful per turn (Enter and Down start at the first row).
         self.results.set_rows(Row(h.text, hit_target(h), hit_html(h), h.text) for h in hits)
-        if hits:
-            self.results.set_current_row(0)
 
     def fill_bookmarks(self) -> None:
         self.bookmarks.set_rows(Row(p.label, p.target) for p in self.service.bookmarks())

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from readiness.codebook import render
 from readiness.codebook.model import CodeSetInfo, Kind, SearchHit
+from readiness.codebook.search import labels
 from readiness.ui.codebook.models import ROLE_HTML, ROLE_TARGET
 
 
@@ -71,18 +72,8 @@ def hit_html(hit: SearchHit) -> str:
 
 
 def hit_book(hit: SearchHit) -> str:
-    """Where a hit comes from, named by its real book ("ICD-10-CM Neoplasm Table",
-    "HCPCS Level II code list J1100", never "Tabular" for a code list)."""
-    if hit.kind in ("index", "subterm"):
-        return f"{hit.source.label} · {hit.code}" if hit.code else hit.source.label
-    if hit.kind in ("title", "inclusion") and hit.source != Kind.CM_TABULAR:
-        return f"{hit.source.label} · {hit.ref}"
-    return {"title": f"Tabular List {hit.detail}",
-            "inclusion": f"Inclusion term at {hit.detail} (Tabular List)",
-            "includes": f"Includes note at {hit.detail} (Tabular List)", "pcs": hit.detail,
-              "pcstitle": hit.detail,
-              "code": hit.detail if hit.detail.startswith("placeholder")
-            or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)
+    """The line under a hit: its real book and where in it (``search.labels``)."""
+    return labels.label(hit)
 
 
 class HtmlDelegate(QStyledItemDelegate):

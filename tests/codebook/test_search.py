@@ -135,3 +135,28 @@ def test_a_code_set_built_before_the_vocabulary_is_still_searched(tmp_path) -> N
         assert old.find("cholerra").corrected == ""  # no vocabulary: nothing to correct to
     finally:
         old.close()
+
+
+def test_inclusion_terms_are_searchable(book: CodeBook) -> None:
+    [hit] = book.search("septicemia")  # printed only as an inclusion term under A41.9
+    assert (hit.kind, hit.ref, hit.text) == ("inclusion", "A41.9", "Septicemia NOS")
+
+
+def test_index_lines_come_before_tabular_lines(book: CodeBook) -> None:
+    hits = book.search("sepsis")
+    kinds = [h.source for h in hits]
+    assert kinds[0] == Kind.CM_INDEX  # coding starts in the index (Guidelines I.B.1)
+    assert kinds.index(Kind.CM_INDEX) < kinds.index(Kind.CM_TABULAR)
+
+
+def test_a_title_starting_with_the_words_comes_before_one_containing_them(
+        book: CodeBook) -> None:
+    titles = [h.text for h in book.search("sepsis") if h.source == Kind.CM_TABULAR]
+    assert titles.index("Sepsis, unspecified organism") < titles.index("Other sepsis")
+
+
+def test_the_exact_phrase_comes_first(book: CodeBook) -> None:
+    hits = book.search("classical cholera")
+    assert hits[0].text == "Classical cholera"  # the line is the query itself
+    assert "Cholera, classical" in [h.text for h in hits]  # the index path follows
+    assert book.search("other sepsis")[0].text == "Other sepsis"

@@ -110,3 +110,21 @@ def test_each_row_names_its_real_book(qtbot: QtBot, browser: CodeBookBrowser, qu
     lines = book_lines(browser)
     assert line in lines, lines
     assert not any(x.startswith("Tabular") for x in lines)
+
+
+def test_the_original_spelling_is_one_click_away(qtbot: QtBot,
+                                                 browser: CodeBookBrowser) -> None:
+    b = browser
+    qtbot.keyClicks(b.search, "cholerra")
+    qtbot.waitUntil(b.searcher.settled)
+    notice = b.search_notice
+    assert notice.isVisible() and "Showing results for" in notice.text()
+    assert b.results.text(0).lower().startswith("cholera")
+    # the link, reached as a keyboard user reaches it (Tab to it, Enter)
+    notice.setFocus()
+    qtbot.keyClick(notice, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(notice.search_exact):
+        qtbot.keyClick(notice, Qt.Key.Key_Return)
+    assert b.search.text() == "cholerra"
+    assert not notice.isVisible()  # taken as typed: nothing corrected
+    assert b.results.count() == 0

@@ -127,7 +127,8 @@ class CueReport:
         if self.absolute_gap > ABSOLUTE_GAP_LIMIT:
             out.append(
                 f"absolute words ({', '.join(ABSOLUTE_WORDS)}) are in "
-                f"{self.distractor_absolute_rate:.1%} of distractors but {self.key_absolute_rate:.1%}"
+                f"{self.distractor_absolute_rate:.1%} of distractors but "
+                f"{self.key_absolute_rate:.1%}"
                 f" of keys (gap limit {ABSOLUTE_GAP_LIMIT:.0%} points): candidates could score "
                 f"by avoiding them (worst: {', '.join(self.worst_absolute(8))})")
         for letter, share in zip("ABCD", self.position_shares(), strict=True):

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.bank.cues import CueReport
+from readiness.core.bank.leaks import leaks
 from readiness.core.bank.loader import parse_item, parse_scenario, schema_errors
 from readiness.core.bank.models import (
     Bank,
@@ -41,6 +43,7 @@ from readiness.core.bank.models import (
     MultipleChoiceItem,
     Scenario,
 )
+from readiness.core.bank.titles import SERVICES
 from readiness.core.blueprint import Blueprint
 from readiness.core.codes import SYSTEM_NAMES, CodeStatus, CodeValidator, format_problem, normalize
 from readiness.core.progress import Progress
@@ -63,10 +66,6 @@ _SELECT_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
-
-# With four options chance alone makes the key the longest about a quarter of the time.
-LENGTH_CUE_LIMIT = 0.40
-LENGTH_CUE_MIN_ITEMS = 40
 
 
 @dataclass(frozen=True)
@@ -94,14 +93,8 @@ class CheckReport:
     codes_checked: int = 0
     unchecked: Counter[str] = field(default_factory=Counter)  # system -> codes not verifiable
     files: int = 0
-    # Test-wise candidates pick the longest option; a bank whose keys are usually the
-    # longest teaches that habit instead of coding.  Counted over single-answer items.
-    single_items: int = 0
-    key_longest: int = 0
-
-    @property
-    def key_longest_share(self) -> float:
-        return self.key_longest / self.single_items if self.single_items else 0.0
+    # Test-wise cues (key longest, absolute words, key position): readiness.core.bank.cues.
+    cues: CueReport = field(default_factory=CueReport)
 
     @property
     def ok(self) -> bool:
@@ -119,9 +112,8 @@ class CheckReport:
             counts(self.by_kind),
             counts(self.by_setting),
         ]
-        if self.single_items:
-            parts.append(f"key is the longest option in {self.key_longest} of "
-                         f"{self.single_items} single-answer items")
+        if self.cues.single_items:
+            parts.append(self.cues.summary())
         if self.unchecked:
             parts.append(
                 "not verifiable here: "
@@ -167,6 +159,21 @@ class _Checker:
         self.report = report
         self.seen: dict[str, str] = {}
         self._status_cache: dict[CodeRef, CodeStatus] = {}
+        self.scenarios: list[Scenario] = []  # for the leak check, which needs every title
+
+    def finish(self) -> None:
+        """Whole-bank checks: cues over all items, leaks with one batch of code titles."""
+        for message in self.report.cues.failures():
+            self.problem("(whole bank)", "", message)
+        titles_of = getattr(self.validator, "titles", None)
+        if titles_of is None or not self.scenarios:
+            return
+        wanted = [r for sc in self.scenarios for q in sc.questions for a in q.answers
+                  for r in (a.code, *a.alternatives)]
+        titles = titles_of(wanted)
+        for sc in self.scenarios:
+            for message in leaks(sc, titles):
+                self.problem(sc.source_file, sc.id, message)
 
     def problem(self, file: str, item_id: str, message: str) -> None:
         self.report.problems.append(Problem(file, item_id, message))
@@ -269,12 +276,7 @@ class _Checker:
                     item.id,
                     f"the stem asks for {sorted(stated)} answers but the key has {n_keys}",
                 )
-        if n_keys == 1 and n_options == 4 and item.key[0] < n_options:
-            rep.single_items += 1
-            key = item.key[0]
-            key_length = len(item.options[key].text)
-            if all(key_length > len(o.text) for i, o in enumerate(item.options) if i != key):
-                rep.key_longest += 1
+        rep.cues.add(item)
         texts: dict[str, int] = {}
         for index, option in enumerate(item.options):
             ident = _option_identity(option.text)
@@ -302,6 +304,10 @@ class _Checker:
         rep.scenarios += 1
         rep.by_setting[sc.setting] += 1
         self.claim_id(file, sc.id, sc.id)
+        self.scenarios.append(sc)
+        if sc.service not in SERVICES:
+            self.problem(file, sc.id, f"service {sc.service!r} is not one of the neutral "
+                         f"service names ({', '.join(SERVICES)})")
         inpatient = sc.setting == "inpatient"
         for q in sc.questions:
             self.claim_id(file, sc.id, q.id)
@@ -337,6 +343,12 @@ class _Checker:
                 for ref in q.choices:
                     if ref not in {a.code for a in q.answers}:
                         self.check_code(file, sc.id, ref, answer=False, what=f"{where} choice")
+            if all(a.optional for a in q.answers):
+                self.problem(file, sc.id, f"{where}: every answer is optional; "
+                             "at least one must be required")
+            elif q.sequenced and q.answers[0].optional:
+                self.problem(file, sc.id, f"{where}: the first answer of a sequenced question "
+                             "(the principal / first-listed code) cannot be optional")
             seen_codes: set[CodeRef] = set()
             for position, answer in enumerate(q.answers, start=1):
                 what = f"{where} answer {position}"
@@ -431,6 +443,9 @@ class BankChecker:
     def add_problem(self, file: str, message: str) -> None:
         self._checker.problem(file, "", message)
 
+    def finish(self) -> None:
+        self._checker.finish()
+
     def add_bank(self, bank: Bank) -> None:
         """Check already-loaded models (imports, tests): everything but the JSON Schema."""
         for item in bank.items:
@@ -442,6 +457,8 @@ class BankChecker:
 def check_bank(
     bank: Bank, validator: CodeValidator, tasks: Mapping[str, Iterable[str]] | None = None
 ) -> CheckReport:
+    """Per-item checks only (imports): the whole-bank cue and leak checks are for authors
+    and run in :func:`check_files` (an imported quiz is not refused for its cues)."""
     checker = BankChecker(validator, tasks)
     checker.add_bank(bank)
     return checker.report
@@ -485,16 +502,8 @@ def check_files(
         checker.add_data(data, name)
     if not files:
         checker.add_problem(", ".join(str(p) for p in paths) or "(no path)", "no bank files found")
-    report = checker.report
-    if report.single_items >= LENGTH_CUE_MIN_ITEMS and report.key_longest_share > LENGTH_CUE_LIMIT:
-        checker.add_problem(
-            "(whole bank)",
-            f"the key is the longest option in {report.key_longest} of {report.single_items} "
-            f"single-answer items ({report.key_longest_share:.0%}, limit "
-            f"{LENGTH_CUE_LIMIT:.0%}): candidates could score by picking the longest answer; "
-            "balance option lengths",
-        )
-    return report
+    checker.finish()
+    return checker.report
 
 
 def blueprint_tasks(blueprints: Iterable[Blueprint]) -> dict[str, set[str]]:

@@ -23,7 +23,9 @@ def test_check_good_fixture(fixtures: Path) -> None:
     assert out == (
         "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
         "multiple 1, single 1; inpatient 1; "
-        "key is the longest option in 0 of 1 single-answer items; 0 problems\n"
+        "key is the one longest option in 0 of 1 items with one longest option (0%); "
+        "absolute words in 0% of distractors, 0% of keys; key at A/B/C/D 100%/0%/0%/0%; "
+        "0 problems\n"
     )
 
 

@@ -15,56 +15,45 @@ from typing import Any
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QFont,
     QGuiApplication,
     QKeySequence,
     QPalette,
     QShortcut,
-    QTextCharFormat,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from readiness.core import settings as prefs
-from readiness.core.bank.models import CodeRef, MultipleChoiceItem, Scenario, ScenarioQuestion
+from readiness.core.bank.models import CodeRef, MultipleChoiceItem, Scenario
 from readiness.core.codes import SYSTEM_NAMES
 from readiness.core.errors import StorageEnvironmentError
-from readiness.core.exam.scoring import EntryResult, entry_problem, parse_given, question_systems
+from readiness.core.exam.scoring import EntryResult
 from readiness.core.exam.session import EndReason, Response
 from readiness.services.exams import ExamRun, Review
 from readiness.ui.codebook.first_use import ensure_code_sets
 from readiness.ui.context import UiContext
-from readiness.ui.exam.codes import CodeHelp, encoder_line
+from readiness.ui.exam.codes import CodeHelp
 from readiness.ui.exam.placement import Frame, Rect, side_by_side
 from readiness.ui.exam.saving import SaveGuard
-from readiness.ui.exam.widgets import CalculatorDialog, ClickLabel, MarkableText, OptionRow
+from readiness.ui.exam.scenario import ScenarioView
+from readiness.ui.exam.widgets import CalculatorDialog, MarkableText, OptionRow
 from readiness.ui.faults import StoragePresenter
 
 log = logging.getLogger(__name__)
 
 MAX_OPTIONS = 6
-ENTRY_FIELDS = 6
 WARN_AT_S = 30 * 60
 SHOW_CLOCK_AT_S = 5 * 60
 
@@ -107,243 +96,6 @@ def codebook_window_class() -> Any | None:
     except ImportError:
         return None
     return getattr(module, "CodeBookWindow", None)
-
-
-def show_problem(label: QLabel, message: str | None) -> None:
-    label.setText(message or "")
-    if label.isHidden() == bool(message):
-        label.setVisible(bool(message))
-
-
-class QuestionBlock(QWidget):
-    """One scenario question: pick one, pick many, or codes typed into fields.
-
-    Pick lists show each code with its official title (when the setting is on and the code
-    set knows it); a typed code gets the encoder's line under its field (its title, or why
-    it cannot be reported) unless exam rules allow the format check only.
-    """
-
-    def __init__(self, question: ScenarioQuestion, number: int,
-                 save: Callable[[str, list[str]], None], codes: CodeHelp | None = None,
-                 titles: Mapping[CodeRef, str] | None = None) -> None:
-        super().__init__()
-        self.question = question
-        self._save = save
-        self._codes = codes
-        self._systems = question_systems(question)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        prompt = QLabel(f"{number}. {question.prompt}")
-        prompt.setWordWrap(True)
-        prompt.setAccessibleName(f"Question {number}")
-        layout.addWidget(prompt)
-        self.buttons: list[QCheckBox | QRadioButton] = []
-        self.choice_titles: list[ClickLabel] = []
-        self.fields: list[QLineEdit] = []
-        self.problems: list[QLabel] = []
-        self.infos: list[QLabel] = []
-        self._field_shown: list[str | None] = []
-        if question.style in ("pick-one", "pick-many"):
-            group = QButtonGroup(self)
-            group.setExclusive(question.style == "pick-one")
-            grid = QGridLayout()
-            grid.setContentsMargins(0, 0, 0, 0)
-            grid.setHorizontalSpacing(12)
-            grid.setVerticalSpacing(4)
-            grid.setColumnStretch(1, 1)
-            for row_index, ref in enumerate(question.choices):
-                button: QCheckBox | QRadioButton = (
-                    QRadioButton(ref.code) if question.style == "pick-one"
-                    else QCheckBox(ref.code)
-                )
-                button.setAccessibleName(f"Question {number}: {ref.code}")
-                button.setProperty("code", str(ref))
-                group.addButton(button)
-                button.toggled.connect(self._picked)
-                # As wide as its text, so a click anywhere on the button hits it.
-                button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-                title = ClickLabel()
-                title.setWordWrap(True)
-                title.setTextFormat(Qt.TextFormat.PlainText)
-                title.setObjectName("examCodeTitle")
-                title.setAccessibleName(f"Question {number}: {ref.code} title")
-                title.clicked.connect(button.click)
-                title.setContentsMargins(0, 1, 0, 0)  # its first line on the code's line
-                grid.addWidget(button, row_index, 0, Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(title, row_index, 1, Qt.AlignmentFlag.AlignTop)
-                self.buttons.append(button)
-                self.choice_titles.append(title)
-            layout.addLayout(grid)
-            self._group = group
-            self.set_titles(titles or {})
-        else:
-            systems = " or ".join(SYSTEM_NAMES[s] for s in self._systems)
-            hint = QLabel(
-                f"Type {systems} codes, one per field"
-                + (", principal or first-listed first." if question.sequenced else ".")
-            )
-            hint.setWordWrap(True)
-            layout.addWidget(hint)
-            for n in range(ENTRY_FIELDS):
-                row = QHBoxLayout()
-                label = QLabel(("Principal / first-listed" if question.sequenced else "Code 1")
-                               if n == 0 else f"Code {n + 1}")
-                label.setMinimumWidth(150)
-                field = QLineEdit()
-                field.setMaxLength(12)
-                field.setFixedWidth(130)
-                field.setAccessibleName(f"Question {number}, {label.text()}")
-                label.setBuddy(field)
-                field.textEdited.connect(self._typed)
-                problem = QLabel("")
-                problem.setWordWrap(True)
-                problem.setObjectName("examProblem")
-                problem.setAccessibleName(f"Question {number}, code {n + 1} format")
-                problem.hide()
-                info = QLabel("")
-                info.setWordWrap(True)
-                info.setTextFormat(Qt.TextFormat.PlainText)
-                info.setObjectName("examCodeInfo")
-                info.setAccessibleName(f"Question {number}, code {n + 1} title")
-                info.hide()
-                row.addWidget(label)
-                row.addWidget(field)
-                row.addStretch(1)
-                # The lines under a field start where the field starts.
-                spacing = row.spacing() if row.spacing() >= 0 else 6
-                for line in (problem, info):
-                    line.setContentsMargins(label.minimumWidth() + spacing, 0, 0, 0)
-                layout.addLayout(row)
-                layout.addWidget(problem)
-                layout.addWidget(info)
-                self.fields.append(field)
-                self.problems.append(problem)
-                self.infos.append(info)
-                self._field_shown.append(None)
-
-    def set_titles(self, titles: Mapping[CodeRef, str]) -> None:
-        """Each choice's official title beside its code (the bare code set name if none)."""
-        mixed = len(self._systems) > 1
-        for ref, button, label in zip(self.question.choices, self.buttons, self.choice_titles,
-                                      strict=True):
-            title = titles.get(ref, "")
-            system = SYSTEM_NAMES[ref.system]
-            text = (f"{title}  ({system})" if mixed else title) if title else f"({system})"
-            if label.text() != text:
-                label.setText(text)
-                button.setAccessibleDescription(title)
-
-    def refresh_codes(self, titles: Mapping[CodeRef, str]) -> None:
-        """The installed code sets changed: show the new titles, look typed codes up again."""
-        if self.choice_titles:
-            self.set_titles(titles)
-        for n, field in enumerate(self.fields):
-            self._show_field(n, field.text(), force=True)
-
-    def _picked(self) -> None:
-        codes = [str(b.property("code")) for b in self.buttons if b.isChecked()]
-        self._save(self.question.id, codes)
-
-    def _typed(self) -> None:
-        for n, field in enumerate(self.fields):
-            self._show_field(n, field.text())
-        self._save(self.question.id, [f.text() for f in self.fields])
-
-    def _show_field(self, n: int, text: str, force: bool = False) -> None:
-        """The format problem, else (outside exam rules) the encoder's line for the code."""
-        if text == self._field_shown[n] and not force:
-            return
-        self._field_shown[n] = text
-        problem = entry_problem(self.question, text)
-        line, bad = "", False
-        if problem is None and text.strip() and self._codes is not None:
-            ref = parse_given(text, self._systems)
-            info = self._codes.describe(ref) if ref is not None else None
-            if info is not None:
-                line, bad = encoder_line(info, self._codes.building)
-                if bad:
-                    problem, line = line, ""
-        show_problem(self.problems[n], problem)
-        show_problem(self.infos[n], line)
-
-    def show_codes(self, codes: tuple[str, ...]) -> None:
-        if self.buttons:
-            wanted = set()
-            for text in codes:
-                ref = parse_given(text, self._systems)
-                wanted.add(str(ref) if ref else text)
-            for button in self.buttons:
-                button.blockSignals(True)
-                button.setChecked(str(button.property("code")) in wanted)
-                button.blockSignals(False)
-            return
-        for n, field in enumerate(self.fields):
-            text = codes[n] if n < len(codes) else ""
-            if field.text() != text:
-                field.setText(text)
-            self._show_field(n, text)
-
-
-class ScenarioView(QWidget):
-    """The medical record on the left, the questions on the right."""
-
-    def __init__(self, scenario: Scenario, save: Callable[[str, list[str]], None],
-                 codes: CodeHelp | None = None) -> None:
-        super().__init__()
-        self.scenario = scenario
-        self.codes = codes
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.record = MarkableText(f"Medical record: {scenario.title}")
-        cursor = QTextCursor(self.record.document())
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
-        plain = QTextCharFormat()
-        for n, document in enumerate(scenario.documents):
-            if n:
-                cursor.insertText("\n\n", plain)
-            cursor.insertText(document.title.upper(), bold)
-            cursor.insertText("\n" + document.text, plain)
-        self.record.moveCursor(QTextCursor.MoveOperation.Start)
-        splitter.addWidget(self.record)
-        questions = QWidget()
-        questions.setAccessibleName("Scenario questions")
-        column = QVBoxLayout(questions)
-        title = QLabel(scenario.title)
-        title.setWordWrap(True)
-        title.setStyleSheet("font-weight: 600;")
-        column.addWidget(title)
-        # The titles of every choice on this screen, in one batch.
-        titles = codes.titles(self.choices()) if codes is not None else {}
-        self.blocks = [QuestionBlock(q, n, save, codes, titles)
-                       for n, q in enumerate(scenario.questions, 1)]
-        for block in self.blocks:
-            column.addWidget(block)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(questions)
-        scroll.setAccessibleName("Scenario questions area")
-        splitter.addWidget(scroll)
-        splitter.setSizes([520, 480])
-        layout.addWidget(splitter)
-
-    def choices(self) -> list[CodeRef]:
-        return [ref for q in self.scenario.questions for ref in q.choices]
-
-    def refresh_codes(self) -> None:
-        """The installed code sets changed (first build done, an import): look up again."""
-        if self.codes is None:
-            return
-        titles = self.codes.titles(self.choices())
-        for block in self.blocks:
-            block.refresh_codes(titles)
-
-    def show_response(self, response: Response) -> None:
-        for block in self.blocks:
-            block.show_codes(tuple(response.codes.get(block.question.id, ())))
-        self.record.set_ranges(response.highlights)
 
 
 class ExamWindow(QWidget):

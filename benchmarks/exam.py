@@ -48,7 +48,7 @@ def top_up(bank: Bank) -> Bank:
     """The shipped bank plus synthetic items and scenarios up to the target size."""
     from fixtures.exam_bank import make_bank
 
-    extra = make_bank(per_domain=TARGET_ITEMS // 5, scenarios=TARGET_SCENARIOS)
+    extra = make_bank(per_domain=TARGET_ITEMS, scenarios=TARGET_SCENARIOS)
     weights = {"coding-knowledge": 0.48, "coding-documentation": 0.20,
                "provider-queries": 0.12, "regulatory-compliance": 0.14,
                "information-technologies": 0.06}

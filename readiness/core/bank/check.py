@@ -27,45 +27,36 @@ passed in by the caller, so tests use a fake one and the CLI the code book's.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.bank.check_items import (
+    IMPORTED_TAG,
+    ItemChecks,
+    is_true_false,
+    item_kind,
+    stated_select_counts,
+)
+from readiness.core.bank.check_scenarios import ScenarioChecks
 from readiness.core.bank.cues import CueReport
 from readiness.core.bank.leaks import leaks
 from readiness.core.bank.loader import parse_item, parse_scenario, schema_errors
 from readiness.core.bank.models import (
     Bank,
     CodeRef,
-    MultipleChoiceItem,
     Scenario,
 )
-from readiness.core.bank.titles import SERVICES
 from readiness.core.blueprint import Blueprint
 from readiness.core.codes import SYSTEM_NAMES, CodeStatus, CodeValidator, format_problem, normalize
 from readiness.core.progress import Progress
 
-IMPORTED_TAG = "imported"
-TRUE_FALSE = ("True", "False")
-
-_NUMBER_WORDS = {
-    1: ("one", "1"),
-    2: ("two", "2"),
-    3: ("three", "3"),
-    4: ("four", "4"),
-    5: ("five", "5"),
-    6: ("six", "6"),
-}
-_WORD_TO_NUMBER = {word: n for n, words in _NUMBER_WORDS.items() for word in words}
-# "Select two", "choose 3", "(select 2)", "Which TWO of the following", "mark three answers"
-_SELECT_PHRASE = re.compile(
-    r"\b(?:select|choose|pick|mark|identify|which)\s+(?:the\s+)?(one|two|three|four|five|six|[1-6])\b",
-    re.IGNORECASE,
-)
-
+# Re-exported: importers, tests and older callers import these from here.
+__all__ = ["IMPORTED_TAG", "BankChecker", "CheckReport", "Problem", "bank_files",
+           "blueprint_tasks", "check_bank", "check_files", "is_true_false", "item_kind",
+           "stated_select_counts"]
 
 
 @dataclass(frozen=True)
@@ -128,26 +119,7 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def item_kind(item: MultipleChoiceItem) -> str:
-    if is_true_false(item):
-        return "true-false"
-    return item.kind
-
-
-def is_true_false(item: MultipleChoiceItem) -> bool:
-    return tuple(o.text for o in item.options) == TRUE_FALSE and len(item.key) == 1
-
-
-def stated_select_counts(stem: str) -> set[int]:
-    """The numbers of answers the stem asks for ("select two" -> {2})."""
-    return {_WORD_TO_NUMBER[m.group(1).lower()] for m in _SELECT_PHRASE.finditer(stem)}
-
-
-def _option_identity(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-class _Checker:
+class _Checker(ItemChecks, ScenarioChecks):
     def __init__(
         self,
         validator: CodeValidator,
@@ -223,157 +195,6 @@ class _Checker:
                 f"{what}: {ref.code} is not billable in {edition} (a category that needs more "
                 "characters); an answer must be a complete, reportable code",
             )
-
-    # -- items -------------------------------------------------------------------------
-    def check_item(self, file: str, item: MultipleChoiceItem) -> None:
-        rep = self.report
-        rep.items += 1
-        rep.by_domain[item.domain] += 1
-        rep.by_kind[item_kind(item)] += 1
-        self.claim_id(file, item.id, item.id)
-        n_options, n_keys = len(item.options), len(item.key)
-        for k in item.key:
-            if k >= n_options:
-                self.problem(
-                    file,
-                    item.id,
-                    f"key {k} is not among the options "
-                    f"(there are {n_options}, numbered 0-{n_options - 1})",
-                )
-        if n_keys == 1:
-            if n_options == 2:
-                if not is_true_false(item):
-                    self.problem(
-                        file,
-                        item.id,
-                        "a two-option item must be True/False with options exactly 'True', 'False'",
-                    )
-            elif n_options != 4:
-                self.problem(
-                    file,
-                    item.id,
-                    f"a single best answer item has exactly 4 options, this one has {n_options}",
-                )
-        else:
-            if not 4 <= n_options <= 6:
-                self.problem(
-                    file,
-                    item.id,
-                    f"a multiple-response item has 4 to 6 options, this one has {n_options}",
-                )
-            stated = stated_select_counts(item.stem)
-            if n_keys not in stated:
-                self.problem(
-                    file,
-                    item.id,
-                    "the stem must state the number to select "
-                    f"(e.g. 'Select {_NUMBER_WORDS[n_keys][0]}.'), "
-                    f"the key has {n_keys}",
-                )
-            elif stated - {n_keys}:
-                self.problem(
-                    file,
-                    item.id,
-                    f"the stem asks for {sorted(stated)} answers but the key has {n_keys}",
-                )
-        rep.cues.add(item)
-        texts: dict[str, int] = {}
-        for index, option in enumerate(item.options):
-            ident = _option_identity(option.text)
-            if ident in texts:
-                self.problem(
-                    file, item.id, f"options {texts[ident]} and {index} have the same text"
-                )
-            texts.setdefault(ident, index)
-            keyed = index in item.key
-            for ref in option.codes:
-                self.check_code(file, item.id, ref, answer=keyed, what=f"option {index}")
-        if self.tasks is not None and IMPORTED_TAG not in item.tags:
-            allowed = self.tasks.get(item.domain)
-            if allowed is not None and item.task not in allowed:
-                self.problem(
-                    file,
-                    item.id,
-                    f"task {item.task!r} is not a task of domain {item.domain} in the blueprint "
-                    f"(one of: {'; '.join(sorted(allowed))})",
-                )
-
-    # -- scenarios ---------------------------------------------------------------------
-    def check_scenario(self, file: str, sc: Scenario) -> None:
-        rep = self.report
-        rep.scenarios += 1
-        rep.by_setting[sc.setting] += 1
-        self.claim_id(file, sc.id, sc.id)
-        self.scenarios.append(sc)
-        if sc.service not in SERVICES:
-            self.problem(file, sc.id, f"service {sc.service!r} is not one of the neutral "
-                         f"service names ({', '.join(SERVICES)})")
-        inpatient = sc.setting == "inpatient"
-        for q in sc.questions:
-            self.claim_id(file, sc.id, q.id)
-            where = f"question {q.id}"
-            if q.style == "pick-one" and len(q.answers) != 1:
-                self.problem(
-                    file,
-                    sc.id,
-                    f"{where}: a pick-one question has one answer, not {len(q.answers)}",
-                )
-            if q.style == "enter":
-                if q.choices:
-                    self.problem(file, sc.id, f"{where}: an 'enter' question has no pick list")
-            else:
-                choice_set = set(q.choices)
-                if len(choice_set) != len(q.choices):
-                    dup = [str(c) for c, n in Counter(q.choices).items() if n > 1]
-                    self.problem(file, sc.id, f"{where}: the pick list repeats {', '.join(dup)}")
-                missing = [str(a.code) for a in q.answers if a.code not in choice_set]
-                if missing:
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{where}: the pick list lacks the answer(s) {', '.join(missing)}",
-                    )
-                if len(choice_set) <= len(q.answers):
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{where}: the pick list needs at least one wrong choice "
-                        "besides the answers",
-                    )
-                for ref in q.choices:
-                    if ref not in {a.code for a in q.answers}:
-                        self.check_code(file, sc.id, ref, answer=False, what=f"{where} choice")
-            if all(a.optional for a in q.answers):
-                self.problem(file, sc.id, f"{where}: every answer is optional; "
-                             "at least one must be required")
-            elif q.sequenced and q.answers[0].optional:
-                self.problem(file, sc.id, f"{where}: the first answer of a sequenced question "
-                             "(the principal / first-listed code) cannot be optional")
-            seen_codes: set[CodeRef] = set()
-            for position, answer in enumerate(q.answers, start=1):
-                what = f"{where} answer {position}"
-                for ref in (answer.code, *answer.alternatives):
-                    if ref in seen_codes:
-                        self.problem(file, sc.id, f"{what}: {ref} is listed more than once")
-                    seen_codes.add(ref)
-                self.check_code(file, sc.id, answer.code, answer=True, what=what)
-                for alt in answer.alternatives:
-                    self.check_code(file, sc.id, alt, answer=True, what=f"{what} alternative")
-                is_dx = answer.code.system == "icd10cm"
-                if inpatient and is_dx and answer.poa is None:
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{what}: inpatient diagnosis {answer.code.code} needs a POA indicator "
-                        "(Y, N, U, W or 1)",
-                    )
-                elif answer.poa is not None and not (inpatient and is_dx):
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{what}: POA applies to inpatient ICD-10-CM diagnoses only, "
-                        f"not to {answer.code}",
-                    )
 
 
 def _index_of(path: str, section: str) -> int | None:

@@ -261,7 +261,8 @@ class DashboardPage(QWidget):
         self.pass_label.setText(chance)
         self.standing_note.setText(
             "Mark: the estimate from recent practice (before any, your self-rating); shaded: "
-            "the range it likely lies in (80 %). Unanswered items are not counted as wrong."
+            "the range it likely lies in (80 %). Unanswered items are not counted as wrong; "
+            "code-book drills count toward Coding Knowledge, a look-up as a quarter item."
             + (" * Domain weight is an estimate." if estimate else ""))
 
     def _show_steps(self, s: Dashboard) -> None:

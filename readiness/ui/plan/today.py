@@ -9,12 +9,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -52,7 +54,18 @@ class TodayPanel(QWidget):
         self.ctx = ctx
         self.planner = ctx.workspace.planner
         self.setAccessibleName("Today")
-        layout = QVBoxLayout(self)
+        # The sessions, the tasks, the timer and the log do not fit a 640 px window: they
+        # scroll rather than squeeze on top of each other.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAccessibleName("Today")
+        body = QWidget()
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area)
+        layout = QVBoxLayout(body)
 
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
@@ -72,6 +85,8 @@ class TodayPanel(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
+        # As tall as its rows when space is short (one to three sessions a day).
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setAccessibleName("Nothing planned today")

@@ -245,6 +245,24 @@ EXPECTED = {  # scenario: (MDC, partition) of the key's MS-DRG
     "sc-ip-07": ("06", "medical"),  # GI hemorrhage
     "sc-ip-08": ("04", "medical"),  # aspiration pneumonia
     "sc-ip-09": ("14", "medical"),  # vaginal delivery (805-807 are medical DRGs)
+    "sc-ip-10": ("06", "surgical"),  # Hartmann procedure (330)
+    "sc-ip-11": ("08", "surgical"),  # knee revision (467)
+    "sc-ip-12": ("05", "surgical"),  # CABG with catheterization (234)
+    "sc-ip-13": ("14", "surgical"),  # cesarean with sterilization (784)
+    "sc-ip-14": ("15", "medical"),  # neonate with other significant problems (794)
+    "sc-ip-15": ("20", "medical"),  # alcohol withdrawal (897; 895 with the optional counseling)
+    "sc-ip-16": ("19", "medical"),  # major depression (885)
+    "sc-ip-17": ("18", "medical"),  # septic shock, ventilation > 96 h (870)
+    "sc-ip-18": ("01", "surgical"),  # stroke thrombectomy (024)
+    "sc-ip-19": ("04", "medical"),  # COVID-19 pneumonia (177)
+    "sc-ip-20": ("11", "surgical"),  # kidney transplant (650)
+    "sc-ip-21": ("09", "surgical"),  # mastectomy with flap (581)
+    "sc-ip-22": ("07", "surgical"),  # laparoscopic cholecystectomy (419)
+    "sc-ip-23": ("21", "surgical"),  # thumb replantation (906)
+    "sc-ip-24": ("08", "surgical"),  # lumbar fusion (402)
+    "sc-ip-25": ("05", "surgical"),  # pacemaker (243)
+    "sc-ip-26": ("05", "surgical"),  # AV node ablation (274)
+    "sc-ip-27": ("06", "surgical"),  # hiatal hernia repair with fundoplication (328)
 }
 
 

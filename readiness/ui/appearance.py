@@ -122,6 +122,8 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked { background-color
 QCheckBox::indicator:indeterminate { background-color: #a0a0a0; }
 QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: #ffff00; }
 QRadioButton::indicator:disabled, QCheckBox::indicator:disabled { border-color: #a0a0a0; }
+QRadioButton::indicator:checked:disabled, QCheckBox::indicator:checked:disabled {
+    background-color: #a0a0a0; }
 QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; }
 """
 

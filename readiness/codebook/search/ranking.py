@@ -34,11 +34,11 @@ class Query:
 def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[float, int]:
     """(score, number of query words the line contains).  Runs for every candidate of
     every keystroke, so the word tests are substring tests on one joined string."""
-    names, hay = _words(text)
+    names, hay = line_words(text)
     terms = q.terms
     found = sum(1 for t in terms if any(" " + v in hay for v in t))
     if found < len(terms) and any(c in text for c in "-'/\u2019"):
-        names, hay = _words(text, joined=True)  # "gastroesophageal"
+        names, hay = line_words(text, joined=True)  # "gastroesophageal"
         found = sum(1 for t in terms if any(" " + v in hay for v in t))
     k = len(terms)
     s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
@@ -66,7 +66,7 @@ _KEEP = 20000  # lines whose words are remembered (a line's words never change)
 _seen: dict[tuple[str, bool], tuple[list[str], str]] = {}
 
 
-def _words(text: str, joined: bool = False) -> tuple[list[str], str]:
+def line_words(text: str, joined: bool = False) -> tuple[list[str], str]:
     """A line's words and " word word ... " for substring tests, remembered: typing a
     query one letter at a time scores mostly the same lines again."""
     key = (text, joined)

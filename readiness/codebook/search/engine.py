@@ -129,8 +129,10 @@ class TextSearch:
         hits = _best(cands, limit, q)
         # "CHF: congestive heart failure" says how an abbreviation was read; a term the
         # book uses as typed ("hypertension") needs no explaining
-        meanings = tuple(f"{' '.join(s.say)}: {' '.join(s.means)}" for s in used
-                         if not set(s.say) <= set(s.means))
+        # said as typed when it is the whole query ("CHF", not "chf"), else as the list
+        # spells it
+        meanings = tuple(f"{query.strip() if s is whole else s.label}: {' '.join(s.means)}"
+                         for s in used if not set(s.say) <= set(s.means))
         return SearchResult(hits, query, corrected, partial, meanings, missing)
 
     # -- steps -------------------------------------------------------------------------

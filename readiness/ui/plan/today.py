@@ -9,18 +9,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +27,7 @@ from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
 from readiness.ui.plan.setup_form import DATE_HINT, from_qdate, to_qdate
 from readiness.ui.plan.tasks_view import SessionTasks
+from readiness.ui.scrolling import SqueezeFirstLayout, scrolling_body
 from readiness.ui.when import date_edit_format
 
 STATUS_TEXT = {
@@ -55,17 +53,9 @@ class TodayPanel(QWidget):
         self.planner = ctx.workspace.planner
         self.setAccessibleName("Today")
         # The sessions, the tasks, the timer and the log do not fit a 640 px window: they
-        # scroll rather than squeeze on top of each other.
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setAccessibleName("Today")
-        body = QWidget()
-        self.scroll_area.setWidget(body)
-        outer.addWidget(self.scroll_area)
-        layout = QVBoxLayout(body)
+        # scroll rather than squeeze on top of each other (Start task was drawn over the
+        # task rows); at 1366x768 they fit by shrinking the tables, with no scroll bar.
+        layout = SqueezeFirstLayout(scrolling_body(self, "Today"))
 
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")

@@ -227,6 +227,8 @@ class StoreWriter:
     def finish(self, kind: Kind, edition: str, sources: Iterable[SourceFile],
                counts: dict[str, int], built_at: str, extra: dict[str, str] | None = None) -> None:
         self._docs.sort(key=lambda d: d.rank)
+        # No merging while the documents go in: 'optimize' below merges once, at the end.
+        self.conn.execute("INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
         self.conn.executemany(
             "INSERT INTO fts (rowid, text, alt, ref, kind) VALUES (?,?,?,?,?)",
             ((i + 1, d.text, joined_forms(d.text), d.ref, d.kind)

@@ -2,8 +2,9 @@
 
 Times ``bank check`` of the shipped bank (or the paths given as arguments; the
 test fixtures when there is no shipped bank) against the real code book, with
-the bundled ICD-10-CM list built first in a temporary folder (timed
-separately), and the import of generated GIFT and Moodle XML files of 1,000
+the bundled code sets (ICD-10-CM, the PCS tables ...) built first in a temporary
+folder (timed separately), ``bank coverage`` (the matrix and the mocks without
+repeat), and the import of generated GIFT and Moodle XML files of 1,000
 questions each.  Prints one JSON object as its last line.
 """
 
@@ -74,6 +75,15 @@ def main() -> None:
         validator, build_s = timed(lambda: open_validator(Path(folder)))
         report, check_s = timed(lambda: check_files(paths, validator, tasks))
         _, recheck_s = timed(lambda: check_files(paths, open_validator(Path(folder)), tasks))
+    from readiness.core.bank.check import bank_files
+    from readiness.core.bank.coverage import coverage, load_matrix
+    from readiness.core.bank.loader import load_bank_file, merge_banks
+
+    blueprints = load_blueprints(resource_path("blueprints"))
+    bank = merge_banks(load_bank_file(p) for p in bank_files(paths))
+    matrix = load_matrix(resource_path("bank", "coverage.json").read_text(encoding="utf-8"),
+                         blueprints, "coverage.json")
+    cover, coverage_s = timed(lambda: coverage(bank, matrix, blueprints))
     gift = gift_file(QUESTIONS)
     moodle = moodle_file(QUESTIONS)
     gift_result, gift_s = timed(
@@ -89,6 +99,10 @@ def main() -> None:
         "bank_scenarios": report.scenarios,
         "bank_problems": len(report.problems),
         "codes_checked": report.codes_checked,
+        "codes_not_verifiable": sum(report.unchecked.values()),
+        "coverage_s": round(coverage_s, 3),
+        "coverage_cells_short": len(cover.short),
+        "mocks_without_repeat": cover.mocks,
         "cm_build_s": round(build_s, 3),
         "check_s": round(check_s, 3),
         "check_with_built_codesets_s": round(recheck_s, 3),

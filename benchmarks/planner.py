@@ -1,7 +1,10 @@
 """Planner speed: generate a 120-day plan, re-plan it with history, export it as
-.ics, choose the concrete tasks of every session (pure core, no Qt, no disk), and
+.ics, choose the concrete tasks of every session (pure core, no Qt, no disk; every
+drill book offered, so drill tasks are generated too: ``drill_tasks_generated``), and
 the tasks of one session through the service as the Today tab asks for them on
-each selection (a throw-away workspace on disk).  Last line: one JSON object.
+each selection (a throw-away workspace on disk with the drill books below installed,
+so the drill task's book and figures are read too: ``session_drill_tasks_service``
+counts the drill tasks that session shows).  Last line: one JSON object.
 
 Numbers to watch: a re-plan happens on every set-up save and Re-plan click and
 must feel instant; the export and the session's tasks run on the GUI thread.
@@ -70,7 +73,12 @@ def main() -> None:
         ics.append(t4 - t3)
         sessions = len(again.sessions)
         events = data.count(b"BEGIN:VEVENT")
-    tasks_ms, task_count, view_ms = task_timings(again)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = _drill_books(Path(tmp))
+        tasks_ms, task_count, view_ms, drill_tasks, drill_views = task_timings(again, sets)
+        drills = drill_generation(sets)
     print(json.dumps({
         "benchmark": "planner",
         "runs": RUNS,
@@ -82,33 +90,46 @@ def main() -> None:
         "ics_export_ms_median": round(statistics.median(ics) * 1000, 2),
         "tasks_whole_plan_ms_median": tasks_ms,
         "tasks_generated": task_count,
+        "drill_tasks_generated": drill_tasks,
         "session_tasks_service_ms_median": view_ms,
-        **drill_generation(),
+        "session_drill_tasks_service": drill_views,
+        **drills,
     }))
 
 
-def task_timings(plan: object) -> tuple[float, int, float]:
-    """Tasks for every session of ``plan`` (core), and one session's through the service."""
+def task_timings(plan: object, sets: Path) -> tuple[float, int, float, int, int]:
+    """Tasks for every session of ``plan`` (core, with every drill book offered), and one
+    session's through the service with the drill books of ``sets`` installed (so the
+    drill books' figures are read on each selection, as on the Today tab)."""
+    import shutil
     import tempfile
 
     from readiness.core.clock import FakeClock
+    from readiness.core.drills.models import DrillBook
     from readiness.core.planner.models import Plan, PlannerPreferences
+    from readiness.core.planner.tasks import DrillOption, TaskKind
     from readiness.paths import AppPaths
     from readiness.workspace import Workspace
 
     assert isinstance(plan, Plan)
     with tempfile.TemporaryDirectory() as home:
         ws, _ = Workspace.open(AppPaths(Path(home)).ensure(), FakeClock(), take_backup=False)
+        for db in sets.glob("*.sqlite3"):
+            shutil.copy(db, ws.codesets_dir / db.name)
+        ws.codebook.reload()
         try:
-            caps = ws.plan_tasks.capabilities()
+            caps = replace(ws.plan_tasks.capabilities(), drill_books=tuple(
+                DrillOption(b.value, b.label, 0.6, 45.0) for b in DrillBook))
             stats = ws.plan_tasks.task_stats()
-            core, count = [], 0
+            core, count, drills = [], 0, 0
             for _ in range(RUNS):
                 t0 = time.perf_counter()
                 turns = plan_turns(plan.sessions)
-                count = sum(len(session_tasks(s, turns[s.id], 0.6, stats, caps))
-                            for s in plan.sessions)
+                made = [t for s in plan.sessions
+                        for t in session_tasks(s, turns[s.id], 0.6, stats, caps)]
                 core.append(time.perf_counter() - t0)
+                count = len(made)
+                drills = sum(1 for t in made if t.kind is TaskKind.DRILL)
             today = ws.planner.today_date()
             ws.planner.save_setup(
                 PlannerPreferences(start=today, availability=(120, 120, 90, 120, 60, 300, 240)),
@@ -117,12 +138,13 @@ def task_timings(plan: object) -> tuple[float, int, float]:
             views = []
             for _ in range(RUNS):
                 t0 = time.perf_counter()
-                ws.plan_tasks.views(first.id)
+                shown = ws.plan_tasks.views(first.id)
                 views.append(time.perf_counter() - t0)
+            drill_views = sum(1 for v in shown if v.task.kind is TaskKind.DRILL)
         finally:
             ws.close()
     return (round(statistics.median(core) * 1000, 2), count,
-            round(statistics.median(views) * 1000, 2))
+            round(statistics.median(views) * 1000, 2), drills, drill_views)
 
 
 
@@ -163,10 +185,9 @@ def _drill_books(work: Path) -> Path:
     return sets
 
 
-def drill_generation() -> dict[str, object]:
+def drill_generation(sets: Path) -> dict[str, object]:
     """Pool sizes and the time to draw a set of 10 look-ups, per installed book."""
     import random
-    import tempfile
 
     from readiness.codebook.drill_source import BookDrillSource
     from readiness.codebook.library import CodeBook
@@ -174,30 +195,28 @@ def drill_generation() -> dict[str, object]:
     from readiness.core.drills.models import DrillBook
 
     out: dict[str, object] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        sets = _drill_books(Path(tmp))
-        book = CodeBook(sets)
-        try:
-            ready = [b for b in DrillBook if not BookDrillSource(book).missing(b)]
-            out["drill_books"] = [b.value for b in ready]
-            if DrillBook.PCS_TABLES in ready:
+    book = CodeBook(sets)
+    try:
+        ready = [b for b in DrillBook if not BookDrillSource(book).missing(b)]
+        out["drill_books"] = [b.value for b in ready]
+        if DrillBook.PCS_TABLES in ready:
+            t0 = time.perf_counter()
+            draw(DrillBook.PCS_TABLES, BookDrillSource(book), 10, random.Random(0))
+            out["drill_pcs-tables_first_draw10_ms"] = round(
+                (time.perf_counter() - t0) * 1000, 1)
+        for drill in ready:
+            times, drawn = [], 0
+            for run in range(RUNS):
+                source = BookDrillSource(book)  # a new set: nothing cached but the book
                 t0 = time.perf_counter()
-                draw(DrillBook.PCS_TABLES, BookDrillSource(book), 10, random.Random(0))
-                out["drill_pcs-tables_first_draw10_ms"] = round(
-                    (time.perf_counter() - t0) * 1000, 1)
-            for drill in ready:
-                times, drawn = [], 0
-                for run in range(RUNS):
-                    source = BookDrillSource(book)  # a new set: nothing cached but the book
-                    t0 = time.perf_counter()
-                    drawn = len(draw(drill, source, 10, random.Random(run)))
-                    times.append(time.perf_counter() - t0)
-                out[f"drill_{drill.value}_pool"] = BookDrillSource(book).pool_size(drill)
-                out[f"drill_{drill.value}_draw10_ms_median"] = round(
-                    statistics.median(times) * 1000, 2)
-                out[f"drill_{drill.value}_drawn"] = drawn
-        finally:
-            book.close()
+                drawn = len(draw(drill, source, 10, random.Random(run)))
+                times.append(time.perf_counter() - t0)
+            out[f"drill_{drill.value}_pool"] = BookDrillSource(book).pool_size(drill)
+            out[f"drill_{drill.value}_draw10_ms_median"] = round(
+                statistics.median(times) * 1000, 2)
+            out[f"drill_{drill.value}_drawn"] = drawn
+    finally:
+        book.close()
     return out
 
 

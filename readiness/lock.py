@@ -156,5 +156,5 @@ class InstanceLock:
         self._fd = None
 
     def _typed(self, exc: OSError) -> BaseException:
-        typed = classify(exc, f"creating the lock file {self.path}")
+        typed = classify(exc, f"creating the lock file {self.path}", self.path)
         return typed if isinstance(typed, StorageEnvironmentError) else exc

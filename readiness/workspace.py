@@ -13,6 +13,7 @@ from pathlib import Path
 from readiness.core.appointment import zone_named
 from readiness.core.clock import Clock, SystemClock
 from readiness.core.errors import StoreUnavailable
+from readiness.core.planner.drill_need import drill_results
 from readiness.core.planner.models import DomainResult
 from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.paths import AppPaths
@@ -73,6 +74,8 @@ class Workspace:
         self.bank = BankService(self.home, codesets_dir=self.codesets_dir)
         planner_repo = PlannerRepository(db)
         self.planner = PlannerService(planner_repo, self.appointment, clock)
+        # Appointment dates are checked by one rule wherever they are edited.
+        self.appointment.today_source = self.planner.today_date
         self.checklist = ChecklistService(ChecklistRepository(db), self.appointment, clock,
                                           style=lambda: self.date_style)
         self.planner.events_source = self.checklist.ics_events  # final-week items in the .ics
@@ -82,8 +85,11 @@ class Workspace:
         self.planner.results_source = self.practice_results  # practice drives the plan
         self.review = ReviewService(ReviewRepository(db), clock, self._zone, self._bank_refs)
         self.exams.finish_hooks.append(self.review.record_attempt)  # spaced review cards
+        self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.plan_tasks = PlanTaskService(PlanTaskRepository(db), planner_repo, self.planner,
-                                          self.exams, clock)
+                                          self.exams, clock, drills=self.drills)
+        # A drill set started from a plan task records against its session.
+        self.drills.finish_hooks.append(self.plan_tasks.drill_finished)
         # Evidence for readiness, and a plan task's figures against its session.
         self.exams.finish_hooks.append(self.plan_tasks.attempt_finished)
         self.readiness = ReadinessService(self.planner)
@@ -92,7 +98,6 @@ class Workspace:
                                 self.planner.domain_names, clock)
         self.ceu = CeuService(CeuRepository(db), clock, paths.home, self.planner.today_date,
                               style=lambda: self.date_style)
-        self.drills = DrillService(DrillRepository(db), self.codebook, self.settings, clock)
         self.dashboard = DashboardService(self.appointment, self.planner, self.checklist,
                                           self.exams, clock, self.review, self.readiness,
                                           style=lambda: self.date_style)
@@ -112,8 +117,12 @@ class Workspace:
 
     def practice_results(self) -> list[DomainResult]:
         """Per-domain answered points of finished practice, as the planner's need model and
-        readiness read them (items left unanswered are pacing, not wrong answers)."""
-        return self.plan_tasks.domain_results(self.exams.domain_results())
+        readiness read them (items left unanswered are pacing, not wrong answers), and
+        code-book drill sets as lighter evidence on coding knowledge (core/planner/
+        drill_need.py: a look-up is a quarter of an item, slow ones earn less)."""
+        practice = self.plan_tasks.domain_results(self.exams.domain_results())
+        drills = drill_results(self.drills.lookups(), self.drills.target_seconds())
+        return sorted([*practice, *drills], key=lambda r: r.taken_at)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,

@@ -1,6 +1,7 @@
 """Command line for question banks (no Qt).
 
     python -m readiness.bank check [PATH ...] [--codesets DIR]
+    python -m readiness.bank coverage [PATH ...] [--matrix FILE]
     python -m readiness.bank import FILE --domain D --out OUT.json [--format F] [--difficulty L]
     python -m readiness.bank export PATH ... --out OUT.json [--title T] [--author A] [--license L]
 
@@ -82,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="bank files or folders of *.json")
     check.add_argument("--codesets", type=Path, help="folder of code-set databases")
 
+    cov = sub.add_parser("coverage", help="print the coverage matrix and mocks without repeat")
+    cov.add_argument("paths", nargs="*", type=Path, help="bank files or folders of *.json")
+    cov.add_argument("--matrix", type=Path, help="coverage file (default: the shipped one)")
+
     imp = sub.add_parser("import", help="convert GIFT, Moodle XML or bank JSON to a bank file")
     imp.add_argument("file", type=Path)
     imp.add_argument("--domain", required=True, choices=DOMAINS, help="domain of the questions")
@@ -112,6 +117,8 @@ def main(
     try:
         if args.command == "check":
             return _check(args, validator_factory, out, err)
+        if args.command == "coverage":
+            return _coverage(args, out)
         if args.command == "import":
             return _import(args, out, err)
         return _export(args, out)
@@ -136,6 +143,29 @@ def _check(
     report = check_files(paths, validator, tasks)
     for problem in report.problems:
         print(problem, file=out)
+    print(report.summary(), file=out)
+    return 0 if report.ok else 1
+
+
+def _coverage(args: argparse.Namespace, out: TextIO) -> int:
+    """One line per cell (ok / SHORT, count / minimum, the ids), the mock figures, a summary;
+    exit 1 when a cell is short or a blueprint fills fewer mocks than the goal."""
+    from readiness.core.bank.check import bank_files
+    from readiness.core.bank.coverage import coverage, load_matrix
+
+    files = bank_files(args.paths or [shipped_bank_dir()])
+    if not files:
+        raise UserError("no bank files found", where=", ".join(map(str, args.paths)))
+    bank = merge_banks(load_bank_file(p) for p in files)
+    blueprints = load_blueprints(resource_path("blueprints"))
+    matrix_path = args.matrix or resource_path("bank", "coverage.json")
+    try:
+        text = matrix_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read: {exc.strerror or exc}", where=str(matrix_path)) from None
+    report = coverage(bank, load_matrix(text, blueprints, str(matrix_path)), blueprints)
+    for line in report.lines():
+        print(line, file=out)
     print(report.summary(), file=out)
     return 0 if report.ok else 1
 

@@ -8,8 +8,9 @@ ranked search over everything installed.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -528,9 +529,32 @@ class CodeBook:
         code_hits = self._code_hits(q, limit) if q else []
         if code_hits:
             return SearchResult(code_hits, query)
+        return self.text_search().run(q, limit, exact)
+
+    def text_search(self) -> TextSearch:
+        """The word search over the books open now (made on first use)."""
         if self._text is None:
             self._text = TextSearch(self._stores, curated())
-        return self._text.run(q, limit, exact)
+        return self._text
+
+    def warm_search(self) -> None:
+        """Load what the first word search would load (each book's vocabulary)."""
+        for step in self.search_warm_steps():
+            step()
+
+    def search_warm_steps(self) -> list[Callable[[], None]]:
+        """:meth:`warm_search` in small steps (the curated list, then one book's
+        vocabulary each), for a caller that runs them in idle time; a step for a book
+        closed meanwhile does nothing."""
+        def vocabulary(kind: Kind) -> None:
+            s = self._stores.get(kind)
+            if s is not None:
+                s.load_vocabulary()
+
+        def search() -> None:
+            self.text_search()  # reads the curated abbreviations and lay terms
+
+        return [search, *(functools.partial(vocabulary, k) for k in self._stores)]
 
     def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
         tab = self.tabular

@@ -51,6 +51,13 @@ class Theme:
                      seventh="#fdd663", header="#a0a4a8", focus_bg="#4a4220", rule="#5f6368",
                      note_label="#f28b82", grid_head_bg="#2d3540")
 
+    @staticmethod
+    def high_contrast() -> Theme:
+        """White, yellow and cyan on black: every colour at least 7:1 on the background."""
+        return Theme(text="#ffffff", muted="#d8d8d8", link="#00ffff", billable="#7cff7c",
+                     seventh="#ffff00", header="#d8d8d8", focus_bg="#2e2e00", rule="#ffffff",
+                     note_label="#ffb4b4", grid_head_bg="#1c1c1c")
+
 
 def parse_link(url: str) -> tuple[str, list[str]]:
     """('cm', ['S72.001A']), ('idx', ['icd10cm-index', '42']), ('see', [kind, text])..."""

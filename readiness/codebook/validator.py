@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from readiness.codebook.library import CodeBook
@@ -29,6 +30,10 @@ class CodeBookValidator:
 
     def edition(self, system: CodeSystem) -> str | None:
         return self.book.edition(_KIND[system])
+
+    def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]:
+        """Official titles (the bank check's leak rule compares prompts with them)."""
+        return self.book.titles(refs)
 
 
 def open_validator(codesets_dir: Path, progress: Progress | None = None) -> CodeBookValidator:

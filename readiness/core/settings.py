@@ -99,8 +99,9 @@ GEOMETRY: Setting[str | None] = declare(Setting(
     "ui.geometry", str, None, "Base64 of QWidget.saveGeometry() for the main window.",
     nullable=True))
 COLOR_SCHEME = declare(Setting(
-    "ui.color_scheme", str, "system", "View > Appearance: follow the system, light or dark.",
-    choices=("system", "light", "dark")))
+    "ui.color_scheme", str, "system",
+    "View > Appearance: follow the system, light, dark or high contrast.",
+    choices=("system", "light", "dark", "contrast")))
 
 # -- the exam driver -----------------------------------------------------------------
 EXAM_STRICT = declare(Setting(

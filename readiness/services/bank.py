@@ -1,6 +1,6 @@
 """The question bank the app uses: the shipped files plus the banks the user imported.
 
-Imported banks are kept as bank-v1 JSON files in ``<home>/banks/`` (one file
+Imported banks are kept as bank-v2 JSON files in ``<home>/banks/`` (one file
 per import, written to a temporary file and renamed into place, so a crash
 never leaves half a file).  They are plain files on purpose: the user can back
 them up, share them and check them with ``python -m readiness.bank check``.

@@ -276,8 +276,14 @@ class CodebookService:
         return info
 
     def warm(self) -> None:
-        """Load what the first look-up would load (the PCS tables), in idle time."""
+        """Load what the first look-up would load (the PCS tables, the books'
+        vocabularies for the word search), in idle time."""
         self.book.pcs_checker()
+        self.book.warm_search()
+
+    def search_warm_steps(self) -> list[Callable[[], None]]:
+        """What the first word search would load, in small steps for idle time."""
+        return self.book.search_warm_steps()
 
     def close(self) -> None:
         self._titles = {}

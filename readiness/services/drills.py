@@ -28,6 +28,7 @@ from readiness.core.drills.models import DrillSummary as DrillSummary
 from readiness.core.drills.session import DrillRun
 from readiness.core.drills.stats import book_stats
 from readiness.core.errors import UserError
+from readiness.core.planner.drill_need import Lookup
 from readiness.services.codebook import CodebookService
 from readiness.services.settings import SettingsService
 from readiness.storage.drills import DrillRepository, DrillRunRow
@@ -102,14 +103,17 @@ class DrillService:
                             "the installed file has no codes that can be drilled")
         return prompts
 
-    def begin(self, book: DrillBook, prompts: list[DrillPrompt]) -> DrillRun:
-        """Record the set as started (on the thread that owns the database)."""
+    def begin(self, book: DrillBook, prompts: list[DrillPrompt],
+              link: int | None = None) -> DrillRun:
+        """Record the set as started (on the thread that owns the database).  ``link``
+        is the plan task run it serves: the finished summary carries it to the hooks."""
         run_id = self._repo.start_run(book, len(prompts), self._clock.now())
-        return DrillRun(book, list(prompts), self._clock, run_id)
+        return DrillRun(book, list(prompts), self._clock, run_id, link)
 
-    def start(self, book: DrillBook, count: int, seed: int | None = None) -> DrillRun:
+    def start(self, book: DrillBook, count: int, seed: int | None = None,
+              link: int | None = None) -> DrillRun:
         """Draw and begin in one go: ``start(DrillBook.NEOPLASM, 10)``."""
-        return self.begin(book, self.prepare(book, count, seed))
+        return self.begin(book, self.prepare(book, count, seed), link)
 
     def answer(self, run: DrillRun, given: str) -> DrillAnswer:
         """Judge, save, then move the set on: the verdict is shown only once it is saved."""
@@ -125,10 +129,11 @@ class DrillService:
     def finish(self, run: DrillRun) -> DrillSummary:
         """End the set (all answered, or stopped early) and tell the hooks."""
         assert run.run_id is not None
-        self._repo.finish_run(run.run_id, self._clock.now())
         summary = run.summary()
-        for hook in list(self.finish_hooks):
-            hook(summary)
+        with self._repo.db.transaction():  # the set and what the hooks record: one commit
+            self._repo.finish_run(run.run_id, self._clock.now())
+            for hook in list(self.finish_hooks):
+                hook(summary)
         return summary
 
     # -- figures ---------------------------------------------------------------------
@@ -136,6 +141,10 @@ class DrillService:
         """Accuracy and look-up speed per book over every drill answered (for need and
         readiness: a book with ``answered == 0`` is not in the result)."""
         return book_stats(self._repo.answers())
+
+    def lookups(self) -> list[Lookup]:
+        """Every look-up answered, with its set and time (need and readiness evidence)."""
+        return self._repo.lookups()
 
     def recent_runs(self, limit: int = 20) -> list[DrillRunRow]:
         return self._repo.runs(limit)

@@ -5,7 +5,10 @@ set up for it (custom, tutor mode, untimed) and remembers which attempt it
 opened; the exam service's finish hook (:meth:`PlanTaskService.attempt_finished`)
 then records minutes, items and points against the session inside the finish
 transaction, and marks the session done once all its tasks are.  Guideline
-tasks open the section in the app; "Done reading" records the time.
+tasks open the section in the app; "Done reading" records the time.  A drill task
+records a task run that the drills page is told about (``Started.drill``); the
+drill service's finish hook (:meth:`PlanTaskService.drill_finished`) records its
+look-ups, accuracy and time inside the set's finish transaction.
 
 It also keeps the practice evidence the readiness model reads (every scored
 entry, answered or not) and turns it into per-domain results in which
@@ -14,6 +17,7 @@ unanswered items do not count as wrong.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,14 +25,17 @@ from datetime import datetime
 from readiness.core.appointment import zone_named
 from readiness.core.bank.models import Bank
 from readiness.core.clock import Clock
+from readiness.core.drills.models import DrillBook, DrillSummary
 from readiness.core.errors import UserError
 from readiness.core.exam.forms import FormSpec, Mode, full_mock_spec
 from readiness.core.exam.scoring import ExamResult
 from readiness.core.guidelines import Guidelines, GuidelineSection, load_guidelines
+from readiness.core.planner.drill_need import BookEvidence, rank_books
 from readiness.core.planner.models import DomainResult, Session, SessionStatus, TimeEntry
 from readiness.core.planner.need import recency_weight
 from readiness.core.planner.tasks import (
     Capabilities,
+    DrillOption,
     GuidelineRef,
     PlanTask,
     TaskKind,
@@ -37,6 +44,7 @@ from readiness.core.planner.tasks import (
     session_tasks,
 )
 from readiness.resources import resource_path
+from readiness.services.drills import DrillService
 from readiness.services.exams import ExamRun, ExamService
 from readiness.services.planner import PlannerService
 from readiness.storage.exams import DomainScoreRow
@@ -66,8 +74,9 @@ class TaskView:
         if run is None or not run.done:
             return ""
         parts = [f"{run.minutes or 0} min"]
+        unit = "look-up" if self.task.kind is TaskKind.DRILL else "item"
         if run.items:
-            parts.append(f"{run.items} item{'s' if run.items != 1 else ''}")
+            parts.append(f"{run.items} {unit}{'s' if run.items != 1 else ''}")
         if run.possible:
             parts.append(f"{100 * (run.earned or 0) / run.possible:.0f} %")
         return " · ".join(parts)
@@ -75,19 +84,23 @@ class TaskView:
 
 @dataclass(frozen=True)
 class Started:
-    """What Start opened: an exam attempt, or a guideline section to read."""
+    """What Start opened: an exam attempt, a guideline section to read, or the book
+    of a drill for the drills page to start (``link=run_id``)."""
 
     run_id: int
     task: PlanTask
     exam: ExamRun | None = None
     section: GuidelineSection | None = None
+    drill: DrillBook | None = None
 
 
 class PlanTaskService:
     def __init__(self, repo: PlanTaskRepository, planner_repo: PlannerRepository,
                  planner: PlannerService, exams: ExamService, clock: Clock,
-                 guidelines: Callable[[], Guidelines] | None = None) -> None:
+                 guidelines: Callable[[], Guidelines] | None = None,
+                 drills: DrillService | None = None) -> None:
         self._repo = repo
+        self._drills = drills
         self._planner_repo = planner_repo
         self._planner = planner
         self._exams = exams
@@ -119,7 +132,28 @@ class PlanTaskService:
             # (this runs inside the exam's finish transaction).
             sections = ()
         guides = [GuidelineRef(s.id, s.title, s.domains, s.tasks) for s in sections]
-        return Capabilities(items, {d: tuple(v) for d, v in settings.items()}, guides)
+        return Capabilities(items, {d: tuple(v) for d, v in settings.items()}, guides,
+                            self.drill_options())
+
+    def drill_options(self) -> tuple[DrillOption, ...]:
+        """The installed drill books, weakest or slowest first (core/planner/drill_need)."""
+        if self._drills is None:
+            return ()
+        try:
+            ready = {b.book.value: b for b in self._drills.books() if b.ready}
+        except UserError:
+            return ()  # code sets unreadable: no drill tasks, the plan still works
+        target = self._drills.target_seconds()
+        evidence = {b: BookEvidence(b, s.stats.answered, s.stats.correct,
+                                    s.stats.recent_median_seconds)
+                    for b, s in ready.items() if s.stats is not None}
+        out = []
+        for book in rank_books(list(ready), evidence, target):
+            stats = ready[book].stats
+            out.append(DrillOption(book, ready[book].label.removeprefix("ICD-10-CM "),
+                                   stats.accuracy if stats else None,
+                                   stats.recent_median_seconds if stats else None))
+        return tuple(out)
 
     def task_stats(self) -> dict[tuple[str, str], TaskStat]:
         today = self._planner.today_date()
@@ -203,7 +237,7 @@ class PlanTaskService:
             raise UserError("that task is no longer part of the session", where="study plan")
         now = self._clock.now()
         if task.kind is TaskKind.DRILL:
-            raise UserError("code-book drills are not available yet", where="study plan")
+            return self._start_drill(session_id, tasks, task, now)
         if task.kind is TaskKind.GUIDELINE:
             section = self.guidelines().section(task.target)
             with self._repo.db.transaction():
@@ -217,6 +251,36 @@ class PlanTaskService:
             self._repo.pin(session_id, tasks, now)
             run_id = self._repo.start_run(session_id, key, now, exam.attempt_id)
         return Started(run_id, task, exam=exam)
+
+    def _start_drill(self, session_id: str, tasks: Sequence[PlanTask], task: PlanTask,
+                     now: datetime) -> Started:
+        if self._drills is None:
+            raise UserError("code-book drills are not available here", where="study plan")
+        try:
+            book = DrillBook(task.target)
+        except ValueError:
+            raise UserError(f"this app version has no {task.target!r} drill",
+                            where="study plan") from None
+        self._drills.check_installed(book)  # says which code set to install
+        with self._repo.db.transaction():
+            self._repo.pin(session_id, tasks, now)
+            run_id = self._repo.start_run(session_id, task.key, now)
+        return Started(run_id, task, drill=book)
+
+    def drill_finished(self, summary: DrillSummary) -> None:
+        """Drill finish hook (inside the set's finish transaction): a set started for a
+        plan task records its look-ups, accuracy and time against the session.  A set
+        stopped before any look-up records nothing; the task stays to do."""
+        if summary.link is None or summary.answered == 0:
+            return
+        run = next((r for r in self._repo.runs() if r.id == summary.link), None)
+        if run is None or run.done:
+            return
+        now = self._clock.now()
+        minutes = max(1, min(MAX_READING_MINUTES, math.ceil(summary.seconds / 60)))
+        self._repo.finish_run(run.id, now, minutes, summary.answered,
+                              float(summary.correct), float(summary.answered))
+        self._record_time(run.session_id, minutes, now)
 
     def finish_reading(self, run_id: int) -> TaskView:
         run = next((r for r in self._repo.runs() if r.id == run_id), None)

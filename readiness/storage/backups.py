@@ -85,7 +85,7 @@ def check_database(path: Path, full: bool = False) -> str | None:
             return "the file is empty (0 bytes)"
         result = _run_pragma(path, "integrity_check" if full else "quick_check")
     except (sqlite3.Error, OSError) as exc:
-        typed = classify(exc, f"checking {path.name}")
+        typed = classify(exc, f"checking {path.name}", path)
         if isinstance(typed, StorageEnvironmentError):
             raise typed from exc
         if isinstance(typed, StorageCorrupt) or isinstance(exc, sqlite3.DatabaseError):
@@ -152,7 +152,7 @@ def recover_if_damaged(database: Path, backups: Path, quarantine: Path,
             shutil.copy2(chosen, database)
             private_file(database)
     except OSError as exc:
-        typed = classify(exc, "restoring your data from a backup")
+        typed = classify(exc, "restoring your data from a backup", database)
         if isinstance(typed, StorageEnvironmentError):
             raise typed from exc
         raise
@@ -168,13 +168,16 @@ def take_backup(source: sqlite3.Connection, backups: Path, now: datetime,
         dest = sqlite3.connect(str(partial))
         try:
             source.backup(dest)
+            # The copy inherits WAL mode; as a rollback-journal file, checking or reading
+            # it later leaves no -wal/-shm files beside it in the backups folder.
+            dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
         private_file(partial)
         partial.replace(target)  # a half-written backup never looks like a real one
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)  # a full disk must not keep a useless half file
-        typed = classify(exc, "taking the start-up backup")
+        typed = classify(exc, "taking the start-up backup", backups)
         if isinstance(typed, StorageEnvironmentError):
             raise typed from exc
         raise
@@ -210,4 +213,5 @@ def prune(folder: Path, keep_daily: int = KEEP_DAILY, keep_recent: int = KEEP_RE
     keep = backups_to_keep(found, keep_daily, keep_recent)
     for old in found:
         if old not in keep:
-            old.unlink(missing_ok=True)
+            for sidecar in ("", "-wal", "-shm", "-journal"):
+                old.with_name(old.name + sidecar).unlink(missing_ok=True)

@@ -27,9 +27,9 @@ from readiness.storage.errors import classify
 Params = Sequence[Any] | dict[str, Any]
 
 
-def _raise(exc: BaseException, operation: str) -> NoReturn:
+def _raise(exc: BaseException, operation: str, where: Path | None = None) -> NoReturn:
     """Re-raise ``exc`` typed when it is the environment or corruption, as-is when a bug."""
-    typed = classify(exc, operation)
+    typed = classify(exc, operation, where)
     if typed is exc or isinstance(typed, StorageBug):
         raise exc
     raise typed from exc
@@ -75,7 +75,7 @@ class Database:
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("ROLLBACK")
         except sqlite3.Error as exc:
-            _raise(exc, f"opening {path}")
+            _raise(exc, f"opening {path}", path)
         return db
 
     @classmethod
@@ -94,7 +94,7 @@ class Database:
                 connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             connection.row_factory = sqlite3.Row
         except sqlite3.Error as exc:
-            _raise(exc, f"opening {path} read-only")
+            _raise(exc, f"opening {path} read-only", path)
         return cls(connection, path, read_only=True)
 
     @classmethod
@@ -115,20 +115,20 @@ class Database:
         try:
             return self.connection.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            _raise(exc, "reading your data")
+            _raise(exc, "reading your data", self.path)
 
     def query_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         try:
             row: sqlite3.Row | None = self.connection.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
-            _raise(exc, "reading your data")
+            _raise(exc, "reading your data", self.path)
         return row
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
         try:
             row = self.connection.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
-            _raise(exc, "reading your data")
+            _raise(exc, "reading your data", self.path)
         return None if row is None else row[0]
 
     @contextmanager
@@ -150,7 +150,7 @@ class Database:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            _raise(exc, "saving")
+            _raise(exc, "saving", self.path)
         try:
             yield conn
             conn.execute("COMMIT")
@@ -159,7 +159,7 @@ class Database:
                 with suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                _raise(exc, "saving")
+                _raise(exc, "saving", self.path)
             raise
 
     def close(self, checkpoint: bool = True) -> None:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from readiness.core.drills.models import DrillAnswer, DrillBook
 from readiness.core.drills.stats import AnswerRow
+from readiness.core.planner.drill_need import Lookup
 from readiness.storage.db import Database
 
 
@@ -62,6 +63,14 @@ class DrillRepository:
         rows = self.db.query("SELECT book, verdict, seconds FROM drill_answers "
                              "ORDER BY answered_at, id")
         return [AnswerRow(DrillBook(r["book"]), r["verdict"] == "correct", float(r["seconds"]))
+                for r in rows if r["book"] in DrillBook._value2member_map_]
+
+    def lookups(self) -> list[Lookup]:
+        """Every answer with its set and time (evidence for need and readiness)."""
+        rows = self.db.query("SELECT run_id, book, verdict, seconds, answered_at "
+                             "FROM drill_answers ORDER BY answered_at, id")
+        return [Lookup(int(r["run_id"]), str(r["book"]), r["verdict"] == "correct",
+                       float(r["seconds"]), datetime.fromisoformat(r["answered_at"]))
                 for r in rows if r["book"] in DrillBook._value2member_map_]
 
     def runs(self, limit: int = 50) -> list[DrillRunRow]:

@@ -9,7 +9,9 @@ environment; a damaged file is corruption; everything else is a bug.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
+from pathlib import Path
 
 from readiness.core.errors import (
     BUSY,
@@ -51,6 +53,12 @@ ENVIRONMENT_CODES = {
 }
 CORRUPT_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
 
+# A nearly full disk often reaches us as SQLite's "disk I/O error" (growing the -shm or
+# -wal file fails with ENOSPC inside SQLite's VFS, reported as SQLITE_IOERR_*), not as
+# SQLITE_FULL. Below this much free space an I/O error is the full disk, and the user
+# is told to free space rather than to check a cable.
+LOW_SPACE_BYTES = 1 << 20
+
 ERRNO_KINDS = {
     errno.ENOSPC: DISK_FULL,
     errno.EDQUOT: DISK_FULL,
@@ -63,8 +71,33 @@ ERRNO_KINDS = {
 }
 
 
-def classify(exc: BaseException, operation: str = "") -> StorageError:
-    """The typed error for ``exc``; the caller raises it ``from exc`` to keep the cause."""
+def nearly_full(where: Path | None) -> bool:
+    """True when the file system holding ``where`` has under LOW_SPACE_BYTES free."""
+    if where is None:
+        return False
+    probe = where if where.is_dir() else where.parent
+    try:
+        return shutil.disk_usage(probe).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def classify(exc: BaseException, operation: str = "",
+             where: Path | None = None) -> StorageError:
+    """The typed error for ``exc``; the caller raises it ``from exc`` to keep the cause.
+
+    ``where`` is the file or folder the operation touched: an I/O error there while its
+    disk is nearly full is reported as the full disk it is.
+    """
+    typed = _classify(exc, operation)
+    if (isinstance(typed, StorageEnvironmentError) and typed.kind == IO_ERROR
+            and typed is not exc and nearly_full(where)):
+        return StorageEnvironmentError(typed.message, kind=DISK_FULL, operation=operation,
+                                       code=typed.code)
+    return typed
+
+
+def _classify(exc: BaseException, operation: str) -> StorageError:
     if isinstance(exc, StorageError):
         return exc
     if isinstance(exc, sqlite3.Error):

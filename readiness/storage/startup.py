@@ -19,8 +19,8 @@ from readiness.storage.db import Database
 from readiness.storage.errors import classify
 
 
-def _typed(exc: OSError, operation: str) -> BaseException:
-    typed = classify(exc, operation)
+def _typed(exc: OSError, operation: str, where: Path) -> BaseException:
+    typed = classify(exc, operation, where)
     return typed if isinstance(typed, StorageEnvironmentError) else exc
 
 
@@ -41,7 +41,7 @@ def create_private(path: Path) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise _typed(exc, f"creating {path.name}") from exc
+        raise _typed(exc, f"creating {path.name}", path) from exc
 
 
 def last_full_check(paths: AppPaths) -> date | None:
@@ -57,7 +57,7 @@ def _write_marker(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        raise _typed(exc, f"writing {path.name}") from exc
+        raise _typed(exc, f"writing {path.name}", path) from exc
 
 
 def stamp_full_check(paths: AppPaths, day: date) -> None:

@@ -6,7 +6,9 @@ application palette, because many platforms ignore the request: a plain X
 session without a desktop theme, the offscreen platform the tests run on.
 "System" hands the palette back to the platform (a palette with no roles set
 resolves to the platform's), and uses the dark palette only when the platform
-says it is dark but gives Qt no dark colours.  Widgets that draw their own
+says it is dark but gives Qt no dark colours.  "High contrast" is white and yellow
+on black (every text role at least 7:1, WCAG AAA) with a style sheet that gives
+buttons and fields a visible edge and focus a yellow one.  Widgets that draw their own
 colours (charts, the code book's HTML, the exam's problem text) read the
 palette and redraw on ``PaletteChange``.
 """
@@ -24,6 +26,7 @@ SCHEMES = {
     "system": ("Follow the &system", Qt.ColorScheme.Unknown),
     "light": ("&Light", Qt.ColorScheme.Light),
     "dark": ("&Dark", Qt.ColorScheme.Dark),
+    "contrast": ("&High contrast", Qt.ColorScheme.Dark),
 }
 
 STYLE_SHEET = """
@@ -66,13 +69,79 @@ _DARK_DISABLED = {
 }
 
 
-def dark_palette() -> QPalette:
+# High contrast: white on black, yellow selection with black text, cyan links; disabled
+# text a grey still 7:1 on black.  (The exam window's own high-contrast sheet is alike.)
+_CONTRAST = {
+    QPalette.ColorRole.Window: "#000000",
+    QPalette.ColorRole.WindowText: "#ffffff",
+    QPalette.ColorRole.Base: "#000000",
+    QPalette.ColorRole.AlternateBase: "#1c1c1c",
+    QPalette.ColorRole.ToolTipBase: "#000000",
+    QPalette.ColorRole.ToolTipText: "#ffffff",
+    QPalette.ColorRole.PlaceholderText: "#c8c8c8",
+    QPalette.ColorRole.Text: "#ffffff",
+    QPalette.ColorRole.Button: "#000000",
+    QPalette.ColorRole.ButtonText: "#ffffff",
+    QPalette.ColorRole.BrightText: "#ffff00",
+    QPalette.ColorRole.Light: "#ffffff",
+    QPalette.ColorRole.Midlight: "#c8c8c8",
+    QPalette.ColorRole.Mid: "#a0a0a0",
+    QPalette.ColorRole.Dark: "#ffffff",
+    QPalette.ColorRole.Shadow: "#ffffff",
+    QPalette.ColorRole.Highlight: "#ffff00",
+    QPalette.ColorRole.HighlightedText: "#000000",
+    QPalette.ColorRole.Link: "#00ffff",
+    QPalette.ColorRole.LinkVisited: "#ff9cff",
+}
+_CONTRAST_DISABLED = {
+    QPalette.ColorRole.WindowText: "#a0a0a0",
+    QPalette.ColorRole.Text: "#a0a0a0",
+    QPalette.ColorRole.ButtonText: "#a0a0a0",
+    QPalette.ColorRole.Highlight: "#a0a0a0",
+    QPalette.ColorRole.HighlightedText: "#000000",
+}
+# Edges the palette alone cannot give in Fusion (it draws them a shade off the window
+# colour, invisible on black): every control gets a white edge, the focused one yellow.
+CONTRAST_SHEET = """
+QPushButton, QToolButton, QComboBox, QLineEdit, QAbstractSpinBox, QTextEdit,
+QPlainTextEdit, QAbstractItemView, QTabBar::tab, QGroupBox {
+    border: 1px solid #ffffff; }
+QPushButton, QToolButton { padding: 3px 8px; background-color: #000000; }
+QTabBar::tab { padding: 4px 10px; margin-right: 2px; background-color: #000000; }
+QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus,
+QAbstractSpinBox:focus, QTextEdit:focus, QPlainTextEdit:focus, QAbstractItemView:focus,
+QTabBar::tab:focus { border: 2px solid #ffff00; }
+QPushButton:checked, QToolButton:checked, QTabBar::tab:selected {
+    background-color: #ffff00; color: #000000; }
+QPushButton:disabled, QToolButton:disabled { border-color: #a0a0a0; color: #a0a0a0; }
+QGroupBox { margin-top: 1.2em; padding-top: 4px; }
+QRadioButton::indicator, QCheckBox::indicator {
+    width: 12px; height: 12px; border: 2px solid #ffffff; background-color: #000000; }
+QRadioButton::indicator { border-radius: 8px; }
+QRadioButton::indicator:checked, QCheckBox::indicator:checked { background-color: #ffff00; }
+QCheckBox::indicator:indeterminate { background-color: #a0a0a0; }
+QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: #ffff00; }
+QRadioButton::indicator:disabled, QCheckBox::indicator:disabled { border-color: #a0a0a0; }
+QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; }
+"""
+
+
+def _palette(colours: dict[QPalette.ColorRole, str],
+             disabled: dict[QPalette.ColorRole, str]) -> QPalette:
     palette = QPalette()
-    for role, colour in _DARK.items():
+    for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    for role, colour in _DARK_DISABLED.items():
+    for role, colour in disabled.items():
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
     return palette
+
+
+def dark_palette() -> QPalette:
+    return _palette(_DARK, _DARK_DISABLED)
+
+
+def contrast_palette() -> QPalette:
+    return _palette(_CONTRAST, _CONTRAST_DISABLED)
 
 
 def light_palette(app: QApplication) -> QPalette:
@@ -86,6 +155,13 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def is_high_contrast(palette: QPalette) -> bool:
+    """Pure white text on pure black: what widgets drawing their own colours (the code
+    book's HTML, charts) read to pick their high-contrast colours."""
+    return (palette.color(QPalette.ColorRole.Base) == QColor("#000000")
+            and palette.color(QPalette.ColorRole.Text) == QColor("#ffffff"))
+
+
 class SchemeKeeper(QObject):
     """Remembers the choice on the application, so "System" can follow the platform."""
 
@@ -94,18 +170,28 @@ class SchemeKeeper(QObject):
         self.setObjectName("schemeKeeper")
         self.app = app
         self.name = "system"
+        self.base_sheet = ""  # the app's own style sheet, without the high-contrast rules
+        self.contrast_sheet = False
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._platform_changed)
+        accessibility = hints.accessibility() if hasattr(hints, "accessibility") else None
+        if accessibility is not None and hasattr(accessibility, "contrastPreferenceChanged"):
+            accessibility.contrastPreferenceChanged.connect(self._platform_changed)
 
     def apply(self, name: str) -> None:
         self.name = name if name in SCHEMES else "system"
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "setColorScheme"):
             hints.setColorScheme(SCHEMES[self.name][1])
-        if self.name == "dark":
+        # "System" honours the desktop's high-contrast setting where Qt reports it.
+        shown = "contrast" if self.name == "system" and _platform_high_contrast() else self.name
+        self._style_sheet(shown == "contrast")
+        if shown == "contrast":
+            palette = contrast_palette()
+        elif shown == "dark":
             palette = dark_palette()
-        elif self.name == "light":
+        elif shown == "light":
             palette = light_palette(self.app)
         else:
             palette = QPalette()  # no roles set: the platform's (or the style's) palette
@@ -116,9 +202,26 @@ class SchemeKeeper(QObject):
             palette = dark_palette()  # dark desktop, but no dark colours reached Qt
         self.app.setPalette(palette)
 
-    def _platform_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def _style_sheet(self, contrast: bool) -> None:
+        """Add the high-contrast rules to the app's style sheet, or take them away."""
+        if contrast and not self.contrast_sheet:
+            self.base_sheet = self.app.styleSheet()
+            self.app.setStyleSheet(self.base_sheet + CONTRAST_SHEET)
+        elif self.contrast_sheet and not contrast:
+            self.app.setStyleSheet(self.base_sheet)
+        self.contrast_sheet = contrast
+
+    def _platform_changed(self, _scheme: object) -> None:
         if self.name == "system":
             self.apply("system")
+
+
+def _platform_high_contrast() -> bool:
+    hints = QGuiApplication.styleHints()
+    accessibility = hints.accessibility() if hasattr(hints, "accessibility") else None
+    if accessibility is None or not hasattr(Qt, "ContrastPreference"):
+        return False  # Qt before 6.10 does not say
+    return bool(accessibility.contrastPreference() == Qt.ContrastPreference.HighContrast)
 
 
 def apply_scheme(name: str, app: QApplication | None = None) -> None:

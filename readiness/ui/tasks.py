@@ -20,6 +20,12 @@ One error policy for every job (Anki's ``qt/aqt/operations``):
 "building" flag).  With ``owner``, nothing is delivered once that widget is
 gone: a page closed while its job ran does not get a callback on a deleted
 widget.
+
+Python objects die on the GUI thread, not on the worker (their C++ destructors
+would run there, and Qt objects may only be torn down on their own thread): the
+worker lets go of the work before it hands over the result, the handle lets go of
+the work and the callbacks once it delivered, and while a job runs the cyclic
+garbage collector runs on the GUI thread only (see collector.py).
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from readiness.core.errors import Cancelled, UserError
 from readiness.core.progress import Progress
+from readiness.ui.collector import GuiThreadCollector
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -44,7 +51,9 @@ class TaskHandle(QObject, Generic[T]):
 
     progressed = Signal(int, int, str)  # done, total, message (GUI thread)
     ended = Signal()  # after on_done / on_error ran (GUI thread)
-    _result = Signal(object, object)  # value, error — emitted from the worker
+    # [(value, error)], emitted from the worker; the GUI thread empties the list, so the
+    # worker never holds the last reference to a result or an exception's frames.
+    _result = Signal(object)
     _report = Signal(int, int, str)
 
     def __init__(self, label: str, on_done: Callable[[T], None],
@@ -57,6 +66,8 @@ class TaskHandle(QObject, Generic[T]):
         self._on_error = on_error
         self._present = present
         self._owner = owner
+        self._work: Callable[[Progress], Any] | None = None  # let go of on the GUI thread
+        self.worker_done = False  # the worker returned (set on the worker thread, last)
         self._cancel = threading.Event()
         self.finished = False
         self.cancelled = False
@@ -80,11 +91,13 @@ class TaskHandle(QObject, Generic[T]):
     def owner_gone(self) -> bool:
         return self._owner is not None and not shiboken6.isValid(self._owner)
 
-    @Slot(object, object)
-    def _deliver(self, value: Any, error: BaseException | None) -> None:
+    @Slot(object)
+    def _deliver(self, box: list[tuple[Any, BaseException | None]]) -> None:
+        value, error = box.pop()
         self.finished = True
         if self.owner_gone:
             self.cancelled = isinstance(error, Cancelled)
+            self._let_go()
             self.ended.emit()
             if error is not None and not _expected(error) and not self.cancelled:
                 raise error  # a bug is a bug even when nobody waits for the answer
@@ -106,7 +119,15 @@ class TaskHandle(QObject, Generic[T]):
             else:
                 self._on_done(value)
         finally:
+            self._let_go()
             self.ended.emit()
+
+    def _let_go(self) -> None:
+        """What the job and its callbacks hold (pages, dialogs) is let go of here, on the
+        GUI thread, even if someone keeps the handle."""
+        self._work = None
+        self._on_done = self._on_error = None  # type: ignore[assignment]
+        self._owner = None
 
 
 def _expected(error: BaseException) -> UserError | None:
@@ -122,18 +143,24 @@ def _expected(error: BaseException) -> UserError | None:
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], handle: TaskHandle[Any]) -> None:
+    def __init__(self, handle: TaskHandle[Any]) -> None:
         super().__init__()
-        self.work = work
         self.handle = handle
 
     def run(self) -> None:
-        try:
-            value = self.work(self.handle)
-        except BaseException as exc:  # handed to the GUI thread, never swallowed
-            self.handle._result.emit(None, exc)
-        else:
-            self.handle._result.emit(value, None)
+        work = self.handle._work
+        assert work is not None
+        box = [_call(work, self.handle)]
+        del work  # the handle keeps the work until the GUI thread lets go of it
+        self.handle._result.emit(box)
+        self.handle.worker_done = True
+
+
+def _call(work: Callable[[Progress], Any], progress: Progress) -> tuple[Any, BaseException | None]:
+    try:
+        return work(progress), None
+    except BaseException as exc:  # handed to the GUI thread, never swallowed
+        return None, exc
 
 
 class TaskRunner(QObject):
@@ -156,19 +183,24 @@ class TaskRunner(QObject):
             raise RuntimeError(f"job {key!r} is already running; attach to find({key!r})")
         handle: TaskHandle[T] = TaskHandle(label, on_done, on_error, self.present, owner)
         handle.key = key
+        handle._work = work
         self.running.append(handle)
-        handle.ended.connect(lambda: self._forget(handle))
+        handle.ended.connect(self._ended)
+        _collector().track(handle)
         self.started.emit(handle)
-        self.pool.start(_Job(work, handle))
+        self.pool.start(_Job(handle))
         return handle
 
     def find(self, key: str) -> TaskHandle[Any] | None:
         """The running job started with ``key``, to attach to instead of starting another."""
         return next((h for h in self.running if h.key == key and not h.finished), None)
 
-    def _forget(self, handle: TaskHandle[Any]) -> None:
+    @Slot()
+    def _ended(self) -> None:
+        handle = self.sender()
         if handle in self.running:
             self.running.remove(handle)
+        _collector().check()
 
     @property
     def idle(self) -> bool:
@@ -181,3 +213,13 @@ class TaskRunner(QObject):
     def wait_for_workers(self, msecs: int = 30000) -> bool:
         """At shutdown: let workers reach their next cancellation check."""
         return bool(self.pool.waitForDone(msecs))
+
+
+def _collector() -> GuiThreadCollector:
+    """The application's one collector: every runner's jobs count together."""
+    app = QCoreApplication.instance()
+    found = app.findChild(GuiThreadCollector, "guiThreadCollector") if app else None
+    if found is None:
+        found = GuiThreadCollector(app)
+        found.setObjectName("guiThreadCollector")
+    return found

@@ -7,7 +7,10 @@ day/month/year order, 12- or 24-hour clock, month and day names.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QDateEdit, QLabel
 
 from readiness.core.when import DateStyle
 
@@ -53,3 +56,21 @@ def date_edit_format(style: DateStyle) -> str:
 def time_edit_format(style: DateStyle) -> str:
     """A QTimeEdit display pattern with the style's 12- or 24-hour clock."""
     return "h:mm AP" if style.hour12 else "HH:mm"
+
+
+DATE_HINT = "Type the date as YYYY-MM-DD (e.g. 2026-11-20), or pick it from the calendar."
+
+
+def weekday_label(edit: QDateEdit) -> QLabel:
+    """A label that names the weekday of ``edit``'s date ("Friday"), kept up to date,
+    with the typed format beside it: the edit itself has no weekday section."""
+    label = QLabel()
+    label.setAccessibleName(f"{edit.accessibleName()}: weekday")
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Wednesday  (YYYY-MM-DD)"))
+
+    def show(value: QDate) -> None:
+        label.setText(f"{date(value.year(), value.month(), value.day()):%A}  (YYYY-MM-DD)")
+
+    edit.dateChanged.connect(show)
+    show(edit.date())
+    return label

@@ -10,10 +10,10 @@ import pytest
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import Kind, SearchHit
 from readiness.codebook.search import normalize
+from readiness.codebook.search.labels import label as hit_book
 from readiness.codebook.search.spelling import edit_distance
 from readiness.codebook.search.synonyms import SYNONYMS_FILE, Synonyms, curated, parse
 from readiness.resources import resource_path
-from readiness.ui.codebook.widgets import hit_book
 
 
 @pytest.mark.parametrize(("typed", "words"), [
@@ -102,7 +102,7 @@ def test_every_hit_is_labelled_with_its_real_book() -> None:
     hcpcs = SearchHit("title", Kind.HCPCS, "J1100", "Injection, dexamethasone", "J1100", 1.0)
     assert hit_book(hcpcs) == "HCPCS Level II code list · J1100"
     cm = SearchHit("title", Kind.CM_TABULAR, "E11.9", "Type 2 …", "E11.9", 1.0)
-    assert hit_book(cm) == "Tabular List E11.9"
+    assert hit_book(cm) == "ICD-10-CM Tabular List · E11.9"
     drug = SearchHit("index", Kind.CM_DRUG, "29", "Acetaminophen", "", 1.0, code="")
     assert hit_book(drug) == "ICD-10-CM Table of Drugs and Chemicals"
     fall = SearchHit("subterm", Kind.CM_EINDEX, "9", "Fall, falling, from, ladder", "", 1.0,
@@ -113,7 +113,7 @@ def test_every_hit_is_labelled_with_its_real_book() -> None:
 def test_includes_notes_are_searchable(book: CodeBook) -> None:
     [hit] = [h for h in book.search("communicable transmissible") if h.kind == "includes"]
     assert (hit.ref, hit.detail) == ("chapter:1", "Chapter 1")
-    assert hit_book(hit) == "Includes note at Chapter 1 (Tabular List)"
+    assert hit_book(hit) == "ICD-10-CM Tabular List · Includes note at Chapter 1"
 
 
 def test_a_code_set_built_before_the_vocabulary_is_still_searched(tmp_path) -> None:
@@ -135,3 +135,28 @@ def test_a_code_set_built_before_the_vocabulary_is_still_searched(tmp_path) -> N
         assert old.find("cholerra").corrected == ""  # no vocabulary: nothing to correct to
     finally:
         old.close()
+
+
+def test_inclusion_terms_are_searchable(book: CodeBook) -> None:
+    [hit] = book.search("septicemia")  # printed only as an inclusion term under A41.9
+    assert (hit.kind, hit.ref, hit.text) == ("inclusion", "A41.9", "Septicemia NOS")
+
+
+def test_index_lines_come_before_tabular_lines(book: CodeBook) -> None:
+    hits = book.search("sepsis")
+    kinds = [h.source for h in hits]
+    assert kinds[0] == Kind.CM_INDEX  # coding starts in the index (Guidelines I.B.1)
+    assert kinds.index(Kind.CM_INDEX) < kinds.index(Kind.CM_TABULAR)
+
+
+def test_a_title_starting_with_the_words_comes_before_one_containing_them(
+        book: CodeBook) -> None:
+    titles = [h.text for h in book.search("sepsis") if h.source == Kind.CM_TABULAR]
+    assert titles.index("Sepsis, unspecified organism") < titles.index("Other sepsis")
+
+
+def test_the_exact_phrase_comes_first(book: CodeBook) -> None:
+    hits = book.search("classical cholera")
+    assert hits[0].text == "Classical cholera"  # the line is the query itself
+    assert "Cholera, classical" in [h.text for h in hits]  # the index path follows
+    assert book.search("other sepsis")[0].text == "Other sepsis"

@@ -15,7 +15,8 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,45 @@ def test_stale_lock_whose_pid_was_reused_does_not_block_the_start(tmp_path: Path
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+@contextmanager
+def small_disk(where: Path, size: str = "32m") -> Iterator[Path]:
+    """A real, small file system (tmpfs) at ``where``; skips where mounting is not allowed."""
+    where.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                             capture_output=True, text=True, check=False) if shutil.which(
+                                 "mount") and os.geteuid() == 0 else None
+    if mounted is None or mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root and mount rights)")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def fill(disk: Path, leave: int) -> None:
+    free = shutil.disk_usage(disk).free
+    with open(disk / "filler", "wb") as handle:
+        handle.truncate(0)
+        chunk = b"\0" * 4096
+        for _ in range(max(0, free - leave) // 4096):
+            handle.write(chunk)
+
+
+def test_a_really_full_disk_at_start_says_the_disk_is_full(tmp_path: Path) -> None:
+    # The fault run's case 1 on a real file system instead of a file-size limit: the user
+    # must read "the disk is full, free some space", not "check it is still connected".
+    with small_disk(tmp_path / "disk") as disk:
+        home = disk / "home"
+        assert smoke(home).returncode == 0
+        before = AppPaths(home).database.read_bytes()
+        fill(disk, leave=4096)
+        result = smoke(home)
+        assert result.returncode == EXIT_STORE, result.stderr[-3000:]
+        assert "Traceback" not in result.stderr
+        assert "The disk is full" in result.stderr
+        assert "Free some space" in result.stderr
+        assert AppPaths(home).database.read_bytes() == before
+        (disk / "filler").unlink()
+        assert smoke(home).returncode == 0

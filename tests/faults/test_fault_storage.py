@@ -129,3 +129,37 @@ def test_full_integrity_check_after_an_unclean_exit_and_daily(paths: AppPaths) -
     workspace, report = Workspace.open(paths, clock)
     assert report.full_check and not report.unclean_exit
     workspace.close()
+
+
+def test_an_io_error_on_a_nearly_full_disk_is_called_a_full_disk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen on a real 64 MiB tmpfs with 4 KiB free: SQLite says "disk I/O error" (it could
+    # not grow the -shm), and the user was told to check that the disk is connected.
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = 4874  # type: ignore[attr-defined]  # SQLITE_IOERR_SHMSIZE
+    error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"  # type: ignore[attr-defined]
+    roomy = classify(error, "checking", tmp_path)  # plenty of room here
+    assert isinstance(roomy, StorageEnvironmentError) and roomy.kind == IO_ERROR
+
+    class Usage:
+        total, used, free = 64 << 20, (64 << 20) - 4096, 4096
+
+    monkeypatch.setattr("readiness.storage.errors.shutil.disk_usage", lambda _p: Usage)
+    typed = classify(error, "checking", tmp_path / "readiness.sqlite3")
+    assert isinstance(typed, StorageEnvironmentError)
+    assert typed.kind == DISK_FULL and typed.code == "SQLITE_IOERR_SHMSIZE"
+    assert "Free some space" in typed.advice
+
+
+def test_checking_backups_leaves_no_wal_or_shm_files_beside_them(paths: AppPaths) -> None:
+    # Seen in a real data folder: every backup had a -wal and a 32 KiB -shm beside it,
+    # made by the start-up check reading a WAL-mode copy; pruned backups left them behind.
+    clock = FakeClock(datetime(2026, 5, 1, 9, 0, tzinfo=UTC))
+    for _start in range(backups.KEEP_RECENT + 2):
+        _with_data(paths, clock, "plan")
+        clock.advance(60)
+    found = backups.list_backups(paths.backups)
+    assert all(backups.database_problem(p, full=True) is None for p in found)
+    assert all(backups.holds_data(p) for p in found)
+    names = sorted(p.name for p in paths.backups.iterdir())
+    assert names == sorted(p.name for p in found), names

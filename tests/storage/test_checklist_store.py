@@ -13,6 +13,7 @@ from readiness.core.checklist.rules import EditionStatus
 from readiness.core.clock import FakeClock
 from readiness.core.errors import InvalidInput
 from readiness.paths import AppPaths
+from readiness.storage.appointment import AppointmentRepository
 from readiness.storage.db import Database
 from readiness.storage.migrations import current_version, migrate
 from readiness.workspace import Workspace
@@ -176,7 +177,10 @@ def test_att_warning(workspace, fake_clock):
     service.save_appointment(ExamAppointment(att_received=date(2026, 3, 1),
                                              exam_date=date(2026, 6, 29)))
     assert service.att_warning() is None  # the last day of the window is inside it
-    service.save_appointment(ExamAppointment(att_received=date(2026, 3, 1),
-                                             exam_date=date(2026, 6, 30)))
+    late = ExamAppointment(att_received=date(2026, 3, 1), exam_date=date(2026, 6, 30))
+    with pytest.raises(InvalidInput, match="last valid date is Mon 2026-06-29"):
+        service.save_appointment(late)  # the date rule refuses it on every page
+    # ... but one saved before that rule still gets the warning.
+    AppointmentRepository(workspace.db).save(late)
     assert "after your Authorization to Test expires" in (service.att_warning() or "")
     assert any("after your Authorization" in n for n in service.card().notes)

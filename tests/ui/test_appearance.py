@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QPalette
+from helpers.windows import make_window
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +28,15 @@ def _app() -> QApplication:
     return app
 
 
+def _styled_label(qtbot: QtBot, app: QApplication) -> QLabel:
+    """A shown label under the app's style sheet, as shipped."""
+    appearance.setup_application_style(app)
+    label = QLabel("Days to the exam")
+    qtbot.addWidget(label)
+    label.show()
+    return label
+
+
 def _lightness(widget_palette: QPalette, role: QPalette.ColorRole) -> int:
     return widget_palette.color(role).lightness()
 
@@ -34,10 +44,7 @@ def _lightness(widget_palette: QPalette, role: QPalette.ColorRole) -> int:
 def test_dark_and_light_change_the_palette_offscreen(
         qtbot: QtBot, restore_scheme: None) -> None:
     app = _app()
-    appearance.setup_application_style(app)
-    label = QLabel("Days to the exam")
-    qtbot.addWidget(label)
-    label.show()
+    label = _styled_label(qtbot, app)
     appearance.apply_scheme("dark")
     assert _lightness(app.palette(), QPalette.ColorRole.Window) < 80
     assert _lightness(label.palette(), QPalette.ColorRole.WindowText) > 200
@@ -106,3 +113,82 @@ def test_code_book_page_re_renders_in_dark_colours(
     assert Theme.dark().link.lower() in html  # re-rendered with the dark link colour
     appearance.apply_scheme("light")
     assert browser.theme() == Theme()
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+ROLE = QPalette.ColorRole
+TEXT_ON = [
+    (ROLE.WindowText, ROLE.Window), (ROLE.Text, ROLE.Base), (ROLE.Text, ROLE.AlternateBase),
+    (ROLE.ButtonText, ROLE.Button), (ROLE.HighlightedText, ROLE.Highlight),
+    (ROLE.ToolTipText, ROLE.ToolTipBase), (ROLE.Link, ROLE.Base),
+    (ROLE.LinkVisited, ROLE.Base), (ROLE.PlaceholderText, ROLE.Base),
+    (ROLE.BrightText, ROLE.Window),
+]
+
+
+def test_high_contrast_is_a_real_palette_of_at_least_7_to_1(
+        qtbot: QtBot, restore_scheme: None) -> None:
+    app = _app()
+    label = _styled_label(qtbot, app)
+    appearance.apply_scheme("contrast")
+    assert label.palette().color(ROLE.Window) == QColor("#000000")
+    assert label.palette().color(ROLE.WindowText) == QColor("#ffffff")
+    palette = app.palette()
+    low = {f"{fg.name}/{bg.name}": round(contrast_ratio(palette.color(fg), palette.color(bg)), 1)
+           for fg, bg in TEXT_ON}
+    assert {pair: ratio for pair, ratio in low.items() if ratio < 7} == {}
+    disabled = QPalette.ColorGroup.Disabled
+    for fg, bg in ((ROLE.WindowText, ROLE.Window), (ROLE.ButtonText, ROLE.Button)):
+        assert contrast_ratio(palette.color(disabled, fg), palette.color(disabled, bg)) >= 7
+    assert appearance.CONTRAST_SHEET in app.styleSheet()  # controls get a visible edge
+    appearance.apply_scheme("light")
+    assert appearance.CONTRAST_SHEET not in app.styleSheet()
+    assert app.styleSheet() == appearance.STYLE_SHEET
+    assert label.palette().color(ROLE.Window).lightness() > 200
+
+
+def test_every_scheme_is_declared_in_the_settings_registry() -> None:
+    assert prefs.COLOR_SCHEME.choices == tuple(appearance.SCHEMES)
+
+
+def test_high_contrast_from_the_menu_reaches_charts_and_the_code_book(
+        qtbot: QtBot, ctx: UiContext, restore_scheme: None) -> None:
+    from readiness.codebook.render import Theme
+
+    appearance.setup_application_style(_app())
+    window = make_window(qtbot, ctx, active=False)
+    window.show_page("plan")
+    plan = window.page("plan")
+    assert isinstance(plan, PlanPage)
+    plan.tabs.setCurrentWidget(plan.charts)
+    action = window.findChild(QAction, "scheme-contrast")
+    assert isinstance(action, QAction)
+    action.trigger()
+    assert ctx.workspace.settings.get(prefs.COLOR_SCHEME) == "contrast"
+    assert plan.charts.hours_plot.backgroundBrush().color() == QColor("#000000")
+    window.show_page("codebook")
+    from readiness.ui.codebook.page import CodeBookPage
+
+    book = window.page("codebook")
+    assert isinstance(book, CodeBookPage)
+    book.browser.open_target("cm:E11.9")
+    assert book.browser.theme() == Theme.high_contrast()
+    assert Theme.high_contrast().link in book.browser.doc.toHtml().lower()
+    theme = Theme.high_contrast()
+    for colour in (theme.text, theme.muted, theme.link, theme.billable, theme.seventh,
+                   theme.note_label):
+        assert contrast_ratio(QColor(colour), QColor("#000000")) >= 7, colour
+        assert contrast_ratio(QColor(colour), QColor(theme.focus_bg)) >= 7, colour

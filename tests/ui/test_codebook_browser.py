@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from readiness.codebook import importer
 from readiness.codebook.model import Kind
+from readiness.ui.codebook.browser import CodeBookBrowser
 from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.codebook.window import CodeBookWindow
 from readiness.ui.context import UiContext
@@ -63,6 +64,18 @@ def plain(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ").split())
 
 
+def type_in(qtbot: QtBot, b: CodeBookBrowser, text: str) -> None:
+    """Type into the search box as the user does, then wait for the results to show (the
+    search runs on the event loop after the key, never inside it)."""
+    qtbot.keyClicks(b.search, text)
+    qtbot.waitUntil(b.searcher.settled)
+
+
+def clear_search(qtbot: QtBot, b: CodeBookBrowser) -> None:
+    b.search.clear()
+    qtbot.waitUntil(b.searcher.settled)
+
+
 def click_link(qtbot: QtBot, view: QTextBrowser, text: str) -> None:
     """Click, with the mouse, the first link whose text is ``text`` in a rich-text view."""
     doc = view.document()
@@ -84,7 +97,7 @@ def test_search_index_tabular_note_link(qtbot: QtBot, installed: UiContext) -> N
     page = make_page(qtbot, installed)
     b = page.browser
     b.search.setFocus()
-    qtbot.keyClicks(b.search, "diab type")
+    type_in(qtbot, b, "diab type")
     texts = b.results.texts()
     assert texts[0] == "Diabetes, diabetic, type 2"
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
@@ -115,7 +128,7 @@ def test_codes_with_and_without_dot_and_seventh_character(qtbot: QtBot,
                                                            installed: UiContext) -> None:
     page = make_page(qtbot, installed)
     b = page.browser
-    qtbot.keyClicks(b.search, "s72001a")
+    type_in(qtbot, b, "s72001a")
     assert b.results.text(0) == ("S72.001A Fracture of unspecified part of neck of right "
                                         "femur, initial encounter for closed fracture")
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
@@ -128,8 +141,8 @@ def test_codes_with_and_without_dot_and_seventh_character(qtbot: QtBot,
     qtbot.mouseClick(b.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "S72.001A"
     # a prefix lists the codes under it
-    b.search.clear()
-    qtbot.keyClicks(b.search, "S7200")
+    clear_search(qtbot, b)
+    type_in(qtbot, b, "S7200")
     assert [t.split()[0] for t in b.results.texts()[:3]] == [
         "S72.00", "S72.001", "S72.002"]
 
@@ -140,7 +153,7 @@ def test_keyboard_only(qtbot: QtBot, installed: UiContext) -> None:
     b.doc.setFocus()
     qtbot.keyClick(b, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert b.search.hasFocus()
-    qtbot.keyClicks(b.search, "cholera")
+    type_in(qtbot, b, "cholera")
     qtbot.keyClick(b.search, Qt.Key.Key_Down)
     assert b.results.hasFocus()
     qtbot.keyClick(b.results, Qt.Key.Key_Down)
@@ -300,7 +313,7 @@ def test_first_use_builds_in_background(qtbot: QtBot, ctx: UiContext, tmp_path: 
     page.show()
     qtbot.waitUntil(lambda: ctx.tasks.idle, timeout=20000)
     qtbot.waitUntil(lambda: "FY2026, April 1 2026 update" in b.status.text())
-    qtbot.keyClicks(b.search, "E119")
+    type_in(qtbot, b, "E119")
     assert b.results.text(0).startswith("E11.9 Type 2 diabetes")
 
 
@@ -319,10 +332,10 @@ def test_window_for_the_exam(qtbot: QtBot, installed: UiContext) -> None:
 
 def test_no_match_is_said(qtbot: QtBot, installed: UiContext) -> None:
     b = make_page(qtbot, installed).browser
-    qtbot.keyClicks(b.search, "zzyzx")
+    type_in(qtbot, b, "zzyzx")
     assert b.results.count() == 0
     assert b.status.text() == "No matches for “zzyzx” in the installed code sets."
-    b.search.clear()
+    clear_search(qtbot, b)
     assert b.status.text().startswith("ICD-10-CM FY2026")
     assert not b.index_notice.isVisibleTo(b)  # the Alphabetic Index fixture is installed
 
@@ -370,12 +383,12 @@ def test_cancelled_first_build_says_so(qtbot: QtBot, ctx: UiContext, tmp_path: P
 def test_typing_a_code_jumps_to_it(qtbot: QtBot, installed: UiContext) -> None:
     b = make_page(qtbot, installed).browser
     start = b.current
-    qtbot.keyClicks(b.search, "e119")
-    assert b.current == "cm:E11.9"  # no Enter needed
+    type_in(qtbot, b, "e119")
+    qtbot.waitUntil(lambda: b.current == "cm:E11.9")  # no Enter needed, after a pause
     assert b.search.hasFocus()  # typing goes on in the box
-    b.search.clear()
-    qtbot.keyClicks(b.search, "0DTJ4ZZ")
-    assert b.current == "build:0DTJ4ZZ"
+    clear_search(qtbot, b)
+    type_in(qtbot, b, "0DTJ4ZZ")
+    qtbot.waitUntil(lambda: b.current == "build:0DTJ4ZZ")
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
     # one history entry for everything previewed while typing, then back to the start
     qtbot.mouseClick(b.back_button, Qt.MouseButton.LeftButton)
@@ -407,7 +420,7 @@ def test_tabular_tree_chapter_block_category(qtbot: QtBot, installed: UiContext)
 
 def test_pcs_index_to_table_to_builder(qtbot: QtBot, installed: UiContext) -> None:
     b = make_page(qtbot, installed).browser
-    qtbot.keyClicks(b.search, "appendectomy")
+    type_in(qtbot, b, "appendectomy")
     assert b.results.text(0) == "Appendectomy"
     qtbot.keyClick(b.search, Qt.Key.Key_Return)
     assert "Appendectomy see Resection, Appendix 0DTJ" in shown(b.doc)
@@ -447,7 +460,7 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, installed: UiContext
 
 def test_search_says_how_the_words_were_read(qtbot: QtBot, installed: UiContext) -> None:
     b = make_page(qtbot, installed).browser
-    qtbot.keyClicks(b.search, "cholerra")
+    type_in(qtbot, b, "cholerra")
     assert b.search_notice.isVisible()
     assert "Showing results for <b><i>cholera</i></b>" in b.search_notice.text()
     assert b.results.text(0).lower().startswith("cholera")
@@ -456,12 +469,12 @@ def test_search_says_how_the_words_were_read(qtbot: QtBot, installed: UiContext)
     assert b.results.count() == 0
     assert not b.search_notice.isVisible()
     assert b.search.text() == "cholerra"
-    b.search.clear()
-    qtbot.keyClicks(b.search, "cholera zebra")
+    clear_search(qtbot, b)
+    type_in(qtbot, b, "cholera zebra")
     assert "best partial matches (not found: “zebra”)" in b.search_notice.text()
-    b.search.clear()
-    qtbot.keyClicks(b.search, "DM2")
+    clear_search(qtbot, b)
+    type_in(qtbot, b, "DM2")
     assert "read as" in b.search_notice.text()
     assert b.results.target(0) == "cm:E11.9"
-    b.search.clear()
+    clear_search(qtbot, b)
     assert not b.search_notice.isVisible()

@@ -47,6 +47,7 @@ def test_places_model_roles(qtmodeltester: ModelTester) -> None:
 def test_result_index_pcs_and_bookmark_lists_pass_the_model_tester(
         qtbot: QtBot, browser: CodeBookBrowser, qtmodeltester: ModelTester) -> None:
     qtbot.keyClicks(browser.search, "diab")
+    qtbot.waitUntil(browser.searcher.settled)
     assert browser.results.count() > 0
     qtmodeltester.check(browser.results.model())
     browser.open_target("cm:E11.9")
@@ -56,6 +57,7 @@ def test_result_index_pcs_and_bookmark_lists_pass_the_model_tester(
         assert view.count() > 0, view.accessibleName()
         qtmodeltester.check(view.model())
     browser.search.clear()
+    qtbot.waitUntil(browser.searcher.settled)
     assert browser.results.count() == 0
     qtmodeltester.check(browser.results.model())
 

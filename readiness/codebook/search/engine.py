@@ -8,8 +8,10 @@ partial matches when no line has every word, then one ranking (``ranking``).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from readiness.codebook.model import INDEX_KINDS, Kind, SearchHit
 from readiness.codebook.search import normalize, ranking, spelling
@@ -22,7 +24,7 @@ TARGET_BOOST = 300.0  # the everyday code a curated abbreviation or term stands 
 _PER_BOOK = {Kind.CM_TABULAR: 30, Kind.PCS_ORDER: 20}
 _DEFAULT_PER_BOOK = 12
 _PARTIAL_PER_BOOK = 25
-_WORD = re.compile(r"[0-9A-Za-z\u00c0-\uffff]+")
+_ANSWERS = 128  # remembered answers
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,34 @@ class TextSearch:
         self._book_word: dict[str, bool] = {}
         self._spelt: dict[str, str | None] = {}
         self._atom_cache: dict[tuple[Kind, str], tuple[str, ...]] = {}
+        # the last answers: typing back over a query ("diab|etes", backspace, again)
+        # asks the same questions again
+        self._answers: OrderedDict[tuple[str, int, bool], SearchResult] = OrderedDict()
+
+    def warm(self) -> None:
+        """Read each book's vocabulary now (idle time) instead of on the first keystroke."""
+        for store in self.stores.values():
+            store.load_vocabulary()
 
     def run(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
         """Search ``query``; ``exact`` searches the words as typed (no spelling fixes),
-        for "search instead for …"."""
+        for "search instead for …".  The last answers are remembered (the books are
+        read-only while open)."""
+        key = (query, limit, exact)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._run(query, limit, exact)
+            if len(self._answers) > _ANSWERS:
+                self._answers.popitem(last=False)
+        else:
+            self._answers.move_to_end(key)
+        return replace(answer, hits=list(answer.hits))  # the caller's own list
+
+    def forget_answers(self) -> None:
+        """Drop the remembered answers (benchmarks time the search itself)."""
+        self._answers.clear()
+
+    def _run(self, query: str, limit: int, exact: bool) -> SearchResult:
         typed = normalize.words(query)
         if not typed:
             return SearchResult([], query)
@@ -81,7 +107,7 @@ class TextSearch:
         if used and literal != list(q.flat) and self._all_book_words(tuple(literal)):
             # the abbreviation as the book prints it too ("NSTEMI", "COVID-19")
             lit = _query(literal)
-            for c in self._gather(lit, lit):
+            for c in self._gather(lit, lit, whole=True):
                 c.literal = True
                 cands.append(c)
         partial = False
@@ -113,10 +139,13 @@ class TextSearch:
         return cands, tuple(t[0] for t in q.terms if t[0] not in seen)
 
     def _expression(self, kind: Kind, store: CodeSetStore, q: ranking.Query,
-                    every: bool) -> str:
+                    every: bool, whole: bool = False) -> str:
         parts: list[str] = []
         for term in q.terms:
-            atoms = [a for v in _shortest(term) for a in self._atoms(kind, store, v)]
+            if whole:  # the words as the book prints them, each exactly ("pe", "nstemi")
+                atoms = [f'"{v}"' for v in term if store.knows_word(v)]
+            else:
+                atoms = [a for v in _shortest(term) for a in self._atoms(kind, store, v)]
             if not atoms:
                 if every:
                     return ""
@@ -178,35 +207,30 @@ class TextSearch:
         return fixed
 
     def _gather(self, q: ranking.Query, match: ranking.Query, every: bool = True,
-                per_book: int | None = None,
-                books: frozenset[Kind] | None = None) -> list[_Cand]:
+                per_book: int | None = None, books: frozenset[Kind] | None = None,
+                whole: bool = False) -> list[_Cand]:
         """Candidates from every book (or those in ``books``): lines with every word of
-        ``match`` (or, with ``every`` False, any of them), each scored against ``q``."""
+        ``match`` (or, with ``every`` False, any of them; with ``whole``, each word
+        exactly rather than as a prefix), each scored against ``q``."""
         out: list[_Cand] = []
         for kind, store in self.stores.items():
             if books is not None and kind not in books:
                 continue
-            expression = self._expression(kind, store, match, every)
+            expression = self._expression(kind, store, match, every, whole)
             if not expression:
                 continue  # some word is in no line of this book: skip the query
             n = per_book or _PER_BOOK.get(kind, _DEFAULT_PER_BOOK)
-            rows = store.search_match(expression, n)
-            if not rows:
-                continue
-            billable: set[str] = set()
-            codes: dict[int, str] = {}
-            if kind == Kind.CM_TABULAR:
-                billable = store.billable_keys(r[2] for r in rows)
-            elif kind in INDEX_KINDS:
-                codes = store.term_codes(int(r[2]) for r in rows)
-            for _rowid, text, ref, doc_kind in rows:
+            rows = store.search_rows(expression, n)
+            tabular, index = kind == Kind.CM_TABULAR, kind in INDEX_KINDS
+            listed = kind in (Kind.CPT, Kind.HCPCS, Kind.PCS_ORDER)
+            for _rowid, text, ref, doc_kind, extra in rows:
                 flag: bool | None = None
-                if kind == Kind.CM_TABULAR:
-                    flag = True if ref in billable else (None if _is_heading(ref) else False)
-                elif kind in (Kind.CPT, Kind.HCPCS, Kind.PCS_ORDER):
+                if tabular:
+                    flag = True if extra else (None if _is_heading(ref) else False)
+                elif listed:
                     flag = True
                 sc, found = ranking.score(text, doc_kind, q, flag)
-                code = codes.get(int(ref), "") if kind in INDEX_KINDS else ref
+                code = (str(extra) if extra else "") if index else ref
                 out.append(_Cand(sc, found, doc_kind, kind, ref, text, code))
         return out
 
@@ -304,6 +328,17 @@ def _detail(c: _Cand) -> str:
 
 def _spans(text: str, q: ranking.Query) -> tuple[tuple[int, int], ...]:
     """Where the query words (as prefixes) occur in ``text``, for highlighting."""
-    prefixes = tuple(v for t in q.terms for v in t)
-    return tuple((m.start(), m.end()) for m in _WORD.finditer(text)
-                 if m.group(0).lower().startswith(prefixes))
+    if not q.terms:
+        return ()
+    return tuple(m.span() for m in _highlighter(tuple(v for t in q.terms for v in t))
+                 .finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _highlighter(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for every word of a line that starts with a query word (the
+    longest prefix first: the match then runs to the end of the word either way).
+    ``\\w``, not a range up to U+FFFF: such a class costs ~13 ms to compile, and a new
+    query is compiled on every keystroke."""
+    alts = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})\w*", re.IGNORECASE)

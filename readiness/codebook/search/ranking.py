@@ -34,13 +34,11 @@ class Query:
 def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[float, int]:
     """(score, number of query words the line contains).  Runs for every candidate of
     every keystroke, so the word tests are substring tests on one joined string."""
-    names = query_tokens(text)
-    hay = " " + " ".join(names) + " "
+    names, hay = _words(text)
     terms = q.terms
     found = sum(1 for t in terms if any(" " + v in hay for v in t))
     if found < len(terms) and any(c in text for c in "-'/\u2019"):
-        names = names + query_tokens(joined_forms(text))  # "gastroesophageal"
-        hay = " " + " ".join(names) + " "
+        names, hay = _words(text, joined=True)  # "gastroesophageal"
         found = sum(1 for t in terms if any(" " + v in hay for v in t))
     k = len(terms)
     s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
@@ -62,6 +60,25 @@ def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[fl
     elif billable is None and doc_kind == "title":
         s += HEADING
     return s, found
+
+
+_KEEP = 20000  # lines whose words are remembered (a line's words never change)
+_seen: dict[tuple[str, bool], tuple[list[str], str]] = {}
+
+
+def _words(text: str, joined: bool = False) -> tuple[list[str], str]:
+    """A line's words and " word word ... " for substring tests, remembered: typing a
+    query one letter at a time scores mostly the same lines again."""
+    key = (text, joined)
+    got = _seen.get(key)
+    if got is None:
+        names = query_tokens(text)
+        if joined:
+            names = names + query_tokens(joined_forms(text))
+        if len(_seen) >= _KEEP:
+            _seen.clear()
+        got = _seen[key] = (names, " " + " ".join(names) + " ")
+    return got
 
 
 def _contains_run(names: list[str], terms: tuple[tuple[str, ...], ...]) -> bool:

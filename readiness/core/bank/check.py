@@ -27,46 +27,36 @@ passed in by the caller, so tests use a fake one and the CLI the code book's.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readiness.core.bank.check_items import (
+    IMPORTED_TAG,
+    ItemChecks,
+    is_true_false,
+    item_kind,
+    stated_select_counts,
+)
+from readiness.core.bank.check_scenarios import ScenarioChecks
+from readiness.core.bank.cues import CueReport
+from readiness.core.bank.leaks import leaks
 from readiness.core.bank.loader import parse_item, parse_scenario, schema_errors
 from readiness.core.bank.models import (
     Bank,
     CodeRef,
-    MultipleChoiceItem,
     Scenario,
 )
 from readiness.core.blueprint import Blueprint
 from readiness.core.codes import SYSTEM_NAMES, CodeStatus, CodeValidator, format_problem, normalize
 from readiness.core.progress import Progress
 
-IMPORTED_TAG = "imported"
-TRUE_FALSE = ("True", "False")
-
-_NUMBER_WORDS = {
-    1: ("one", "1"),
-    2: ("two", "2"),
-    3: ("three", "3"),
-    4: ("four", "4"),
-    5: ("five", "5"),
-    6: ("six", "6"),
-}
-_WORD_TO_NUMBER = {word: n for n, words in _NUMBER_WORDS.items() for word in words}
-# "Select two", "choose 3", "(select 2)", "Which TWO of the following", "mark three answers"
-_SELECT_PHRASE = re.compile(
-    r"\b(?:select|choose|pick|mark|identify|which)\s+(?:the\s+)?(one|two|three|four|five|six|[1-6])\b",
-    re.IGNORECASE,
-)
-
-
-# With four options chance alone makes the key the longest about a quarter of the time.
-LENGTH_CUE_LIMIT = 0.40
-LENGTH_CUE_MIN_ITEMS = 40
+# Re-exported: importers, tests and older callers import these from here.
+__all__ = ["IMPORTED_TAG", "BankChecker", "CheckReport", "Problem", "bank_files",
+           "blueprint_tasks", "check_bank", "check_files", "is_true_false", "item_kind",
+           "stated_select_counts"]
 
 
 @dataclass(frozen=True)
@@ -94,14 +84,8 @@ class CheckReport:
     codes_checked: int = 0
     unchecked: Counter[str] = field(default_factory=Counter)  # system -> codes not verifiable
     files: int = 0
-    # Test-wise candidates pick the longest option; a bank whose keys are usually the
-    # longest teaches that habit instead of coding.  Counted over single-answer items.
-    single_items: int = 0
-    key_longest: int = 0
-
-    @property
-    def key_longest_share(self) -> float:
-        return self.key_longest / self.single_items if self.single_items else 0.0
+    # Test-wise cues (key longest, absolute words, key position): readiness.core.bank.cues.
+    cues: CueReport = field(default_factory=CueReport)
 
     @property
     def ok(self) -> bool:
@@ -119,9 +103,8 @@ class CheckReport:
             counts(self.by_kind),
             counts(self.by_setting),
         ]
-        if self.single_items:
-            parts.append(f"key is the longest option in {self.key_longest} of "
-                         f"{self.single_items} single-answer items")
+        if self.cues.single_items:
+            parts.append(self.cues.summary())
         if self.unchecked:
             parts.append(
                 "not verifiable here: "
@@ -136,26 +119,7 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def item_kind(item: MultipleChoiceItem) -> str:
-    if is_true_false(item):
-        return "true-false"
-    return item.kind
-
-
-def is_true_false(item: MultipleChoiceItem) -> bool:
-    return tuple(o.text for o in item.options) == TRUE_FALSE and len(item.key) == 1
-
-
-def stated_select_counts(stem: str) -> set[int]:
-    """The numbers of answers the stem asks for ("select two" -> {2})."""
-    return {_WORD_TO_NUMBER[m.group(1).lower()] for m in _SELECT_PHRASE.finditer(stem)}
-
-
-def _option_identity(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-class _Checker:
+class _Checker(ItemChecks, ScenarioChecks):
     def __init__(
         self,
         validator: CodeValidator,
@@ -167,6 +131,21 @@ class _Checker:
         self.report = report
         self.seen: dict[str, str] = {}
         self._status_cache: dict[CodeRef, CodeStatus] = {}
+        self.scenarios: list[Scenario] = []  # for the leak check, which needs every title
+
+    def finish(self) -> None:
+        """Whole-bank checks: cues over all items, leaks with one batch of code titles."""
+        for message in self.report.cues.failures():
+            self.problem("(whole bank)", "", message)
+        titles_of = getattr(self.validator, "titles", None)
+        if titles_of is None or not self.scenarios:
+            return
+        wanted = [r for sc in self.scenarios for q in sc.questions for a in q.answers
+                  for r in (a.code, *a.alternatives)]
+        titles = titles_of(wanted)
+        for sc in self.scenarios:
+            for message in leaks(sc, titles):
+                self.problem(sc.source_file, sc.id, message)
 
     def problem(self, file: str, item_id: str, message: str) -> None:
         self.report.problems.append(Problem(file, item_id, message))
@@ -216,152 +195,6 @@ class _Checker:
                 f"{what}: {ref.code} is not billable in {edition} (a category that needs more "
                 "characters); an answer must be a complete, reportable code",
             )
-
-    # -- items -------------------------------------------------------------------------
-    def check_item(self, file: str, item: MultipleChoiceItem) -> None:
-        rep = self.report
-        rep.items += 1
-        rep.by_domain[item.domain] += 1
-        rep.by_kind[item_kind(item)] += 1
-        self.claim_id(file, item.id, item.id)
-        n_options, n_keys = len(item.options), len(item.key)
-        for k in item.key:
-            if k >= n_options:
-                self.problem(
-                    file,
-                    item.id,
-                    f"key {k} is not among the options "
-                    f"(there are {n_options}, numbered 0-{n_options - 1})",
-                )
-        if n_keys == 1:
-            if n_options == 2:
-                if not is_true_false(item):
-                    self.problem(
-                        file,
-                        item.id,
-                        "a two-option item must be True/False with options exactly 'True', 'False'",
-                    )
-            elif n_options != 4:
-                self.problem(
-                    file,
-                    item.id,
-                    f"a single best answer item has exactly 4 options, this one has {n_options}",
-                )
-        else:
-            if not 4 <= n_options <= 6:
-                self.problem(
-                    file,
-                    item.id,
-                    f"a multiple-response item has 4 to 6 options, this one has {n_options}",
-                )
-            stated = stated_select_counts(item.stem)
-            if n_keys not in stated:
-                self.problem(
-                    file,
-                    item.id,
-                    "the stem must state the number to select "
-                    f"(e.g. 'Select {_NUMBER_WORDS[n_keys][0]}.'), "
-                    f"the key has {n_keys}",
-                )
-            elif stated - {n_keys}:
-                self.problem(
-                    file,
-                    item.id,
-                    f"the stem asks for {sorted(stated)} answers but the key has {n_keys}",
-                )
-        if n_keys == 1 and n_options == 4 and item.key[0] < n_options:
-            rep.single_items += 1
-            key = item.key[0]
-            key_length = len(item.options[key].text)
-            if all(key_length > len(o.text) for i, o in enumerate(item.options) if i != key):
-                rep.key_longest += 1
-        texts: dict[str, int] = {}
-        for index, option in enumerate(item.options):
-            ident = _option_identity(option.text)
-            if ident in texts:
-                self.problem(
-                    file, item.id, f"options {texts[ident]} and {index} have the same text"
-                )
-            texts.setdefault(ident, index)
-            keyed = index in item.key
-            for ref in option.codes:
-                self.check_code(file, item.id, ref, answer=keyed, what=f"option {index}")
-        if self.tasks is not None and IMPORTED_TAG not in item.tags:
-            allowed = self.tasks.get(item.domain)
-            if allowed is not None and item.task not in allowed:
-                self.problem(
-                    file,
-                    item.id,
-                    f"task {item.task!r} is not a task of domain {item.domain} in the blueprint "
-                    f"(one of: {'; '.join(sorted(allowed))})",
-                )
-
-    # -- scenarios ---------------------------------------------------------------------
-    def check_scenario(self, file: str, sc: Scenario) -> None:
-        rep = self.report
-        rep.scenarios += 1
-        rep.by_setting[sc.setting] += 1
-        self.claim_id(file, sc.id, sc.id)
-        inpatient = sc.setting == "inpatient"
-        for q in sc.questions:
-            self.claim_id(file, sc.id, q.id)
-            where = f"question {q.id}"
-            if q.style == "pick-one" and len(q.answers) != 1:
-                self.problem(
-                    file,
-                    sc.id,
-                    f"{where}: a pick-one question has one answer, not {len(q.answers)}",
-                )
-            if q.style == "enter":
-                if q.choices:
-                    self.problem(file, sc.id, f"{where}: an 'enter' question has no pick list")
-            else:
-                choice_set = set(q.choices)
-                if len(choice_set) != len(q.choices):
-                    dup = [str(c) for c, n in Counter(q.choices).items() if n > 1]
-                    self.problem(file, sc.id, f"{where}: the pick list repeats {', '.join(dup)}")
-                missing = [str(a.code) for a in q.answers if a.code not in choice_set]
-                if missing:
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{where}: the pick list lacks the answer(s) {', '.join(missing)}",
-                    )
-                if len(choice_set) <= len(q.answers):
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{where}: the pick list needs at least one wrong choice "
-                        "besides the answers",
-                    )
-                for ref in q.choices:
-                    if ref not in {a.code for a in q.answers}:
-                        self.check_code(file, sc.id, ref, answer=False, what=f"{where} choice")
-            seen_codes: set[CodeRef] = set()
-            for position, answer in enumerate(q.answers, start=1):
-                what = f"{where} answer {position}"
-                for ref in (answer.code, *answer.alternatives):
-                    if ref in seen_codes:
-                        self.problem(file, sc.id, f"{what}: {ref} is listed more than once")
-                    seen_codes.add(ref)
-                self.check_code(file, sc.id, answer.code, answer=True, what=what)
-                for alt in answer.alternatives:
-                    self.check_code(file, sc.id, alt, answer=True, what=f"{what} alternative")
-                is_dx = answer.code.system == "icd10cm"
-                if inpatient and is_dx and answer.poa is None:
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{what}: inpatient diagnosis {answer.code.code} needs a POA indicator "
-                        "(Y, N, U, W or 1)",
-                    )
-                elif answer.poa is not None and not (inpatient and is_dx):
-                    self.problem(
-                        file,
-                        sc.id,
-                        f"{what}: POA applies to inpatient ICD-10-CM diagnoses only, "
-                        f"not to {answer.code}",
-                    )
 
 
 def _index_of(path: str, section: str) -> int | None:
@@ -431,6 +264,9 @@ class BankChecker:
     def add_problem(self, file: str, message: str) -> None:
         self._checker.problem(file, "", message)
 
+    def finish(self) -> None:
+        self._checker.finish()
+
     def add_bank(self, bank: Bank) -> None:
         """Check already-loaded models (imports, tests): everything but the JSON Schema."""
         for item in bank.items:
@@ -442,6 +278,8 @@ class BankChecker:
 def check_bank(
     bank: Bank, validator: CodeValidator, tasks: Mapping[str, Iterable[str]] | None = None
 ) -> CheckReport:
+    """Per-item checks only (imports): the whole-bank cue and leak checks are for authors
+    and run in :func:`check_files` (an imported quiz is not refused for its cues)."""
     checker = BankChecker(validator, tasks)
     checker.add_bank(bank)
     return checker.report
@@ -485,16 +323,8 @@ def check_files(
         checker.add_data(data, name)
     if not files:
         checker.add_problem(", ".join(str(p) for p in paths) or "(no path)", "no bank files found")
-    report = checker.report
-    if report.single_items >= LENGTH_CUE_MIN_ITEMS and report.key_longest_share > LENGTH_CUE_LIMIT:
-        checker.add_problem(
-            "(whole bank)",
-            f"the key is the longest option in {report.key_longest} of {report.single_items} "
-            f"single-answer items ({report.key_longest_share:.0%}, limit "
-            f"{LENGTH_CUE_LIMIT:.0%}): candidates could score by picking the longest answer; "
-            "balance option lengths",
-        )
-    return report
+    checker.finish()
+    return checker.report
 
 
 def blueprint_tasks(blueprints: Iterable[Blueprint]) -> dict[str, set[str]]:

@@ -17,9 +17,10 @@ from readiness.core.bank.models import (
     ScenarioAnswer,
     ScenarioQuestion,
 )
+from readiness.core.bank.titles import default_service
 
 BANK_FORMAT = "ccs-readiness-bank"
-BANK_VERSION = 1
+BANK_VERSION = 2
 
 
 def item_to_data(item: MultipleChoiceItem) -> dict[str, Any]:
@@ -50,6 +51,8 @@ def _answer(answer: ScenarioAnswer) -> dict[str, Any]:
         out["poa"] = answer.poa
     if answer.alternatives:
         out["alternatives"] = [str(c) for c in answer.alternatives]
+    if answer.optional:
+        out["optional"] = True
     return out
 
 
@@ -69,7 +72,8 @@ def _question(question: ScenarioQuestion) -> dict[str, Any]:
 
 def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
     out: dict[str, Any] = {"id": scenario.id, "title": scenario.title,
-                           "setting": scenario.setting}
+                           "setting": scenario.setting,
+                           "service": scenario.service or default_service(scenario.setting)}
     if scenario.sex:
         out["sex"] = scenario.sex
     out.update({

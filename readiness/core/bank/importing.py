@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
-from readiness.core.bank.check import IMPORTED_TAG, stated_select_counts
+from readiness.core.bank.check_items import IMPORTED_TAG, stated_select_counts
 from readiness.core.bank.gift import parse_gift
 from readiness.core.bank.limits import check_size, loads_limited
 from readiness.core.bank.loader import parse_bank_data

@@ -1,4 +1,7 @@
-"""Read bank files (JSON, schema ``readiness/resources/bank/schema/bank-v1.schema.json``).
+"""Read bank files (JSON, schemas ``readiness/resources/bank/schema/bank-v{1,2}.schema.json``).
+
+Version 1 and version 2 files are both read; a version 1 scenario gets its setting's
+neutral default service and no optional answers (see docs/bank-format.md).
 
 Structural problems are reported by the JSON Schema with the JSON path of the
 offending value; the loader then turns the checked data into dataclasses.
@@ -25,23 +28,37 @@ from readiness.core.bank.models import (
     ScenarioAnswer,
     ScenarioQuestion,
 )
+from readiness.core.bank.titles import default_service
 from readiness.core.errors import UserError
 from readiness.resources import resource_path
 
-SCHEMA_PATH = ("bank", "schema", "bank-v1.schema.json")
+VERSIONS = (1, 2)
+CURRENT_VERSION = 2
+
+
+def schema_path(version: int = CURRENT_VERSION) -> tuple[str, str, str]:
+    return ("bank", "schema", f"bank-v{version}.schema.json")
 
 
 @cache
-def bank_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(resource_path(*SCHEMA_PATH).read_text(encoding="utf-8"))
+def bank_schema(version: int = CURRENT_VERSION) -> dict[str, Any]:
+    text = resource_path(*schema_path(version)).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 @cache
-def _schema_validator() -> Any:
+def _schema_validator(version: int) -> Any:
     import jsonschema  # deferred: only bank loading pays for it
 
-    return jsonschema.Draft202012Validator(bank_schema())
+    return jsonschema.Draft202012Validator(bank_schema(version))
+
+
+def file_version(data: object) -> int:
+    """The schema version a decoded file is checked against: its own when known, else the
+    current one (whose schema then reports what is wrong with ``version``)."""
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, int) and version in VERSIONS else CURRENT_VERSION
 
 
 def _document_order(error: Any) -> list[tuple[int, int, str]]:
@@ -50,7 +67,13 @@ def _document_order(error: Any) -> list[tuple[int, int, str]]:
 
 def schema_errors(data: object) -> list[str]:
     """Every schema violation as 'path: message', in document order."""
-    errors = sorted(_schema_validator().iter_errors(data), key=_document_order)
+    version = data.get("version") if isinstance(data, dict) else None
+    if isinstance(data, dict) and "version" in data and (
+            version not in VERSIONS or isinstance(version, bool)):
+        return [f"version: {version!r} is not a bank format version this app reads "
+                f"(it reads {' and '.join(map(str, VERSIONS))}); a newer app may read it"]
+    errors = sorted(_schema_validator(file_version(data)).iter_errors(data),
+                    key=_document_order)
     out = []
     for error in errors:
         path = "/".join(str(p) for p in error.absolute_path) or "(top level)"
@@ -105,6 +128,7 @@ def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
         id=raw["id"],
         title=raw["title"],
         setting=raw["setting"],
+        service=raw.get("service") or default_service(raw["setting"]),
         sex=raw.get("sex"),
         domain=raw["domain"],
         difficulty=raw["difficulty"],
@@ -119,6 +143,7 @@ def parse_scenario(raw: dict[str, Any], where: str) -> Scenario:
                         code=CodeRef.parse(a["code"]),
                         poa=a.get("poa"),
                         alternatives=_codes(a.get("alternatives", ())),
+                        optional=bool(a.get("optional", False)),
                     )
                     for a in q["answers"]
                 ),

@@ -7,8 +7,10 @@ from typing import Literal
 
 CodeSystem = Literal["icd10cm", "icd10pcs", "cpt", "hcpcs"]
 CODE_SYSTEMS: tuple[CodeSystem, ...] = ("icd10cm", "icd10pcs", "cpt", "hcpcs")
-Setting = Literal["inpatient", "outpatient-surgery", "emergency", "clinic"]
-SETTINGS: tuple[Setting, ...] = ("inpatient", "outpatient-surgery", "emergency", "clinic")
+Setting = Literal["inpatient", "outpatient-surgery", "emergency", "clinic", "observation",
+                  "interventional"]
+SETTINGS: tuple[Setting, ...] = ("inpatient", "outpatient-surgery", "emergency", "clinic",
+                                 "observation", "interventional")
 Difficulty = Literal["easy", "medium", "hard"]
 QuestionStyle = Literal["pick-one", "pick-many", "enter"]
 Poa = Literal["Y", "N", "U", "W", "1"]
@@ -76,6 +78,9 @@ class ScenarioAnswer:
     code: CodeRef
     poa: Poa | None = None
     alternatives: tuple[CodeRef, ...] = ()
+    # An acceptable code the key does not require (format v2): missing, it costs nothing;
+    # entered, it is not an extra code.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,9 @@ class Scenario:
     tags: tuple[str, ...] = ()
     source_file: str = ""
     sex: Sex | None = None  # the patient's sex, when it matters (MS-DRG grouping)
+    # A neutral service name ("Cardiology"); never a diagnosis.  Version 1 files have
+    # none: the loader gives the setting's default (readiness.core.bank.titles).
+    service: str = ""
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,7 @@ class DrillSummary:
     correct: int
     seconds: float  # total time on look-ups
     run_id: int | None = None
+    link: int | None = None  # the plan task run this set was started for, if any
 
     @property
     def accuracy(self) -> float | None:

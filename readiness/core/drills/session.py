@@ -62,6 +62,7 @@ class DrillRun:
     prompts: list[DrillPrompt]
     clock: Clock
     run_id: int | None = None
+    link: int | None = None  # the plan task run it serves (in memory: a set cannot resume)
     answers: list[DrillAnswer] = field(default_factory=list)
     _shown_at: float | None = None
 
@@ -111,4 +112,5 @@ class DrillRun:
             book=self.book, planned=len(self.prompts), answered=len(self.answers),
             correct=sum(1 for a in self.answers if a.correct),
             seconds=sum(a.seconds for a in self.answers), run_id=self.run_id,
+            link=self.link,
         )

@@ -2,10 +2,12 @@
 
 Multiple choice: one point per item, all or nothing (a multiple-response item
 needs exactly the keyed options).  Scenarios: each question is worth one point
-per expected code, plus one sequencing point when the question is sequenced
+per required code, plus one sequencing point when the question is sequenced
 and takes several codes (the principal or first-listed code must come first);
 every code given that is not in the key costs one point, and a question never
-goes below zero.  Unscored pretest items are reported but never counted.
+goes below zero.  An optional code (format v2) earns nothing when given, costs
+nothing when missing, and is never counted as an extra code.  Blank fields are
+not answers.  Unscored pretest items are reported but never counted.
 
 The scaled score is an ESTIMATE: AHIMA does not publish the raw-to-scaled
 conversion.  The blueprint names the raw percentage assumed to sit at the
@@ -25,6 +27,7 @@ from readiness.core.bank.models import (
     CodeSystem,
     MultipleChoiceItem,
     Scenario,
+    ScenarioAnswer,
     ScenarioQuestion,
 )
 from readiness.core.blueprint import Blueprint
@@ -87,47 +90,60 @@ class QuestionScore:
     missing: tuple[str, ...]  # expected codes not given
     extra: tuple[str, ...]  # given codes not in the key (or malformed), each minus one point
     sequencing_ok: bool | None  # None when the question has no sequencing point
+    optional: tuple[str, ...] = ()  # optional codes given (as in the key): no point either way
 
 
-def score_question(question: ScenarioQuestion, given: Sequence[str]) -> QuestionScore:
-    systems = question_systems(question)
+def _distinct_given(given: Sequence[str], systems: Sequence[CodeSystem]
+                    ) -> list[tuple[str, CodeRef | None]]:
+    """The codes given, blank fields dropped and repeats counted once, in the order given."""
     parsed: list[tuple[str, CodeRef | None]] = []
     seen: set[str] = set()
     for text in given:
+        if not text.strip():
+            continue  # an added field left empty is not an answer
         ref = parse_given(text, systems)
         dedupe = str(ref) if ref else text.strip().upper()
-        if dedupe in seen:
-            continue
-        seen.add(dedupe)
-        parsed.append((text, ref))
-    accepted: list[set[CodeRef]] = [{a.code, *a.alternatives} for a in question.answers]
+        if dedupe not in seen:
+            seen.add(dedupe)
+            parsed.append((text, ref))
+    return parsed
+
+
+def _match(answers: Sequence[ScenarioAnswer], parsed: Sequence[tuple[str, CodeRef | None]],
+           used: set[int]) -> tuple[list[str], list[str]]:
+    """Each answer takes the first unused given code it accepts: (matched, missing)."""
     matched: list[str] = []
     missing: list[str] = []
-    used: set[int] = set()
-    for index, answer in enumerate(question.answers):
-        hit = next(
-            (
-                i
-                for i, (_, ref) in enumerate(parsed)
-                if i not in used and ref is not None and ref in accepted[index]
-            ),
-            None,
-        )
+    for answer in answers:
+        accepted = {answer.code, *answer.alternatives}
+        hit = next((i for i, (_, ref) in enumerate(parsed)
+                    if i not in used and ref is not None and ref in accepted), None)
         if hit is None:
             missing.append(str(answer.code))
         else:
             used.add(hit)
             matched.append(str(answer.code))
+    return matched, missing
+
+
+def score_question(question: ScenarioQuestion, given: Sequence[str]) -> QuestionScore:
+    """Required answers score one point each; optional answers neither earn nor cost."""
+    parsed = _distinct_given(given, question_systems(question))
+    used: set[int] = set()
+    required = [a for a in question.answers if not a.optional]
+    matched, missing = _match(required, parsed, used)
+    optional, _ = _match([a for a in question.answers if a.optional], parsed, used)
     extra = [str(ref) if ref else text.strip() for i, (text, ref) in enumerate(parsed)
              if i not in used]
-    has_seq_point = question.sequenced and question.style != "pick-one" and bool(question.answers)
+    has_seq_point = question.sequenced and question.style != "pick-one" and bool(required)
     sequencing_ok: bool | None = None
     earned = float(len(matched))
-    possible = float(len(question.answers))
+    possible = float(len(required))
     if has_seq_point:
         possible += 1
         first = parsed[0][1] if parsed else None
-        sequencing_ok = first is not None and first in accepted[0]
+        sequencing_ok = first is not None and first in {required[0].code,
+                                                        *required[0].alternatives}
         if sequencing_ok:
             earned += 1
     earned = max(0.0, earned - len(extra))
@@ -139,6 +155,7 @@ def score_question(question: ScenarioQuestion, given: Sequence[str]) -> Question
         missing=tuple(missing),
         extra=tuple(extra),
         sequencing_ok=sequencing_ok,
+        optional=tuple(optional),
     )
 
 

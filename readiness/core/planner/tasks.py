@@ -3,9 +3,10 @@
 A study session on a domain carries one to three tasks, chosen from the
 candidate's weakest blueprint tasks in that domain and from what the app can
 open already set up: a practice set on one blueprint task, one medical-record
-scenario, a section of the Official Guidelines to read (and, once the drill
-activity is wired, a code-book speed drill).  A mock session carries one task,
-the full mock exam.
+scenario, a section of the Official Guidelines to read, and (on the coding-knowledge
+domain, when a book is installed) a code-book speed drill in the candidate's
+weakest or slowest book (``drill_need.rank_books``).  A mock session carries one
+task, the full mock exam.
 
 Everything here is a pure function of the session, the evidence and what the
 bank holds, so the same plan and the same evidence give the same tasks.  The
@@ -21,11 +22,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from readiness.core.planner.drill_need import DRILL_DOMAIN
 from readiness.core.planner.models import Session, SessionKind
-
-#: Code-book drills are built by the drills feature; until its drill entry is on
-#: main, drill tasks stay out of generation.  Flip this one switch to offer them.
-DRILL_TASKS_ENABLED = False
 
 MINUTES_PER_ITEM = 2  # tutor-mode practice: read, answer, read the rationale
 MIN_PRACTICE_ITEMS = 5
@@ -103,14 +101,25 @@ class GuidelineRef:
 
 
 @dataclass(frozen=True)
+class DrillOption:
+    """An installed drill book and the candidate's figures in it."""
+
+    book: str  # a DrillBook value: "neoplasm"
+    title: str  # "Neoplasm Table"
+    accuracy: float | None = None  # None: not drilled yet
+    seconds: float | None = None  # median seconds per correct look-up
+
+
+@dataclass(frozen=True)
 class Capabilities:
     """What the app can open: bank items per (domain, blueprint task), scenario
-    settings per domain, the guideline sections shipped, drill books."""
+    settings per domain, the guideline sections shipped, and the installed drill
+    books, weakest or slowest first."""
 
     items: Mapping[tuple[str, str], int]
     scenario_settings: Mapping[str, tuple[str, ...]]
     guidelines: Sequence[GuidelineRef] = ()
-    drill_books: Mapping[str, str] = field(default_factory=dict)  # book id -> title
+    drill_books: Sequence[DrillOption] = field(default_factory=tuple)
 
 
 SETTING_TITLES = {
@@ -163,8 +172,32 @@ def _guideline_for(domain: str, task: str | None, caps: Capabilities,
     return fits[turn % len(fits)]
 
 
+def drill_task(option: DrillOption, count: int = DRILL_LOOKUPS) -> PlanTask:
+    if option.accuracy is None:
+        known = "not drilled yet"
+    else:
+        known = f"your accuracy {option.accuracy:.0%}"
+        if option.seconds is not None:
+            known += f", {option.seconds:.0f} s per look-up"
+    return PlanTask(TaskKind.DRILL, f"drill:{option.book}",
+                    f"Code-book drill: {count} look-ups in the {option.title} ({known})",
+                    DRILL_MINUTES, DRILL_DOMAIN, option.book, count, option.accuracy)
+
+
+def _drill_for(domain: str, caps: Capabilities, turn: int) -> PlanTask | None:
+    """The drill of this turn: rotating over the weaker half of the installed books."""
+    if domain != DRILL_DOMAIN or not caps.drill_books:
+        return None
+    books = list(caps.drill_books)
+    pool = books[: max(1, (len(books) + 1) // 2)]
+    return drill_task(pool[turn % len(pool)])
+
+
 def _extras(domain: str, weakest: str | None, caps: Capabilities, turn: int) -> list[PlanTask]:
-    """Scenario, guideline and drill tasks that suit the domain, in preference order."""
+    """Scenario, guideline and drill tasks that suit the domain, in preference order.
+    On the drill's domain the three take turns leading (drill, scenario, guideline,
+    then scenario, guideline, drill, ...), so a drill never crowds out the reading
+    and the records."""
     out: list[PlanTask] = []
     settings = caps.scenario_settings.get(domain, ())
     if settings:
@@ -180,12 +213,11 @@ def _extras(domain: str, weakest: str | None, caps: Capabilities, turn: int) -> 
         out.append(PlanTask(TaskKind.GUIDELINE, f"guideline:{guide.id}",
                             f"Read Guidelines {guide.id} ({guide.title.lower()})",
                             GUIDELINE_MINUTES, domain, guide.id))
-    if DRILL_TASKS_ENABLED and caps.drill_books and domain == "coding-knowledge":
-        books = sorted(caps.drill_books.items())
-        book, title = books[turn % len(books)]
-        out.append(PlanTask(TaskKind.DRILL, f"drill:{book}",
-                            f"Code-book drill: {DRILL_LOOKUPS} look-ups in the {title}",
-                            DRILL_MINUTES, domain, book, DRILL_LOOKUPS))
+    drill = _drill_for(domain, caps, turn)
+    if drill is not None:
+        out.insert(0, drill)
+        lead = turn % len(out)
+        out = out[lead:] + out[:lead]
     return out
 
 

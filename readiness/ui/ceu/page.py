@@ -125,6 +125,9 @@ class RecertificationPage(QWidget):
         layout.addWidget(self.add_box)
         self.status = _text("Recertification status")
         layout.addWidget(self.status)
+        # Before passing the table (the one stretching row) is hidden: without this the
+        # spare height went between the title and the form, the title floating mid-page.
+        layout.addStretch(0)
 
         self.pass_button.clicked.connect(self.record_pass)
         self.rule_combo.currentIndexChanged.connect(self._rule_changed)

@@ -8,7 +8,7 @@ from datetime import date, time
 from html import escape
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +28,7 @@ from readiness.core.checklist.arrival import MAX_BUFFER_MINUTES, MAX_TRAVEL_MINU
 from readiness.core.checklist.rules import SourcedRule
 from readiness.core.errors import UserError
 from readiness.ui.context import UiContext
-from readiness.ui.when import date_edit_format, time_edit_format
+from readiness.ui.when import DATE_HINT, date_edit_format, time_edit_format, weekday_label
 
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                 "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
@@ -41,6 +41,7 @@ class ArrivalView(QWidget):
         self.ctx = ctx
         self.service = ctx.workspace.checklist
         self.on_change = on_change
+        self._reverting = False  # putting the saved dates back after a refusal
         self.setAccessibleName("Appointment and arrival")
         appt = self.service.appointment()
         layout = QVBoxLayout(self)
@@ -60,6 +61,7 @@ class ArrivalView(QWidget):
         self.date.setCalendarPopup(True)
         style = ctx.workspace.date_style
         self.date.setDisplayFormat(date_edit_format(style))
+        self.date.setToolTip(DATE_HINT)
         self.time = QTimeEdit()
         self.time.setObjectName("exam-time")
         self.time.setAccessibleName("Appointment time")
@@ -84,6 +86,7 @@ class ArrivalView(QWidget):
         self.att_date.setAccessibleName("Date the Authorization to Test was received")
         self.att_date.setCalendarPopup(True)
         self.att_date.setDisplayFormat(date_edit_format(style))
+        self.att_date.setToolTip(DATE_HINT)
         self.travel = QSpinBox()
         self.travel.setObjectName("travel-minutes")
         self.travel.setAccessibleName("Travel time in minutes")
@@ -99,7 +102,13 @@ class ArrivalView(QWidget):
         self._load(appt)
         form.addRow("Delivery:", self.delivery)
         form.addRow("", self.scheduled)
-        form.addRow("Exam date:", self.date)
+        exam_row = QHBoxLayout()
+        exam_row.addWidget(self.date, 1)
+        exam_row.addWidget(weekday_label(self.date))
+        form.addRow("Exam date:", exam_row)
+        exam_label = form.labelForField(exam_row)
+        if isinstance(exam_label, QLabel):
+            exam_label.setBuddy(self.date)
         form.addRow("Appointment time:", self.time)
         form.addRow("Time zone of the appointment:", self.zone)
         form.addRow("Test center:", self.center)
@@ -107,12 +116,20 @@ class ArrivalView(QWidget):
         att_row = QHBoxLayout()
         att_row.addWidget(self.has_att)
         att_row.addWidget(self.att_date, 1)
+        att_row.addWidget(weekday_label(self.att_date))
         form.addRow("ATT:", att_row)
         form.addRow("Travel time:", self.travel)
         form.addRow("Buffer (traffic, parking):", self.buffer)
         form.addRow("System test and restart:", self.systest)
         form.addRow("Room set-up (desk, walls, door):", self.room)
         layout.addLayout(form)
+        self.refused = QLabel()
+        self.refused.setObjectName("appointment-refused")
+        self.refused.setAccessibleName("Appointment not saved")
+        self.refused.setWordWrap(True)
+        self.refused.setTextFormat(Qt.TextFormat.RichText)
+        self.refused.hide()  # the last refused edit, until the next save
+        layout.addWidget(self.refused)
         self.result = QLabel()
         self.result.setObjectName("arrival-result")
         self.result.setAccessibleName("Leave-by and arrive-by times")
@@ -137,9 +154,13 @@ class ArrivalView(QWidget):
         layout.addStretch(1)
 
         self.scheduled.toggled.connect(self._save_appointment)
-        self.date.dateChanged.connect(self._save_appointment)
         self.has_att.toggled.connect(self._save_appointment)
-        self.att_date.dateChanged.connect(self._save_appointment)
+        for edit in (self.date, self.att_date):
+            # Picked from the calendar or set: saved at once.  Typed: saved when the
+            # typing is done (Tab, Enter, focus out), so the half-typed date in between
+            # is neither saved nor refused.
+            edit.dateChanged.connect(self._date_changed)
+            edit.editingFinished.connect(self._save_appointment)
         self.time.timeChanged.connect(self._save_appointment)
         self.zone.activated.connect(self._save_appointment)
         zone_edit = self.zone.lineEdit()
@@ -210,7 +231,15 @@ class ArrivalView(QWidget):
             else None,
         )
 
+    def _date_changed(self) -> None:
+        edit = self.sender()
+        if isinstance(edit, QDateEdit) and edit.hasFocus():
+            return  # being typed: editingFinished saves it
+        self._save_appointment()
+
     def _save_appointment(self) -> None:
+        if self._reverting:
+            return
         self._enable()
         appointment = self.form_appointment()
         if appointment == self.service.appointment():
@@ -218,10 +247,32 @@ class ArrivalView(QWidget):
         try:
             self.service.save_appointment(appointment)
         except UserError as error:
-            self.ctx.dialogs.show_error(self, error)
-            self.zone.setCurrentText(self.service.appointment().timezone)
+            # Refused (the same rule and message as the plan's set-up): the fields go
+            # back to what is saved, so the screen never shows a date that is not.
+            self._revert()
+            self.refused.setText(f"<b>⚠ Not saved:</b> {escape(str(error))}")
+            self.refused.show()
+            self.ctx.dialogs.show_error(self, error, "Appointment not saved")
             return
+        self.refused.hide()
         self.on_change()
+
+    def _revert(self) -> None:
+        """Show the saved dates again.  Signals stay on (the weekday labels follow the
+        dates); ``_reverting`` keeps the changes from being saved."""
+        saved = self.service.appointment()
+        self._reverting = True
+        try:
+            day = saved.exam_date or self.service.now().date()
+            self.scheduled.setChecked(saved.exam_date is not None)
+            self.date.setDate(QDate(day.year, day.month, day.day))
+            self.zone.setCurrentText(saved.timezone)
+            self.has_att.setChecked(saved.att_received is not None)
+            received = saved.att_received or self.service.now().date()
+            self.att_date.setDate(QDate(received.year, received.month, received.day))
+        finally:
+            self._reverting = False
+        self._enable()
 
     def _save_delivery(self) -> None:
         mode = Delivery(str(self.delivery.currentData()))

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from readiness.codebook import render
 from readiness.codebook.model import Kind, SearchHit
@@ -31,17 +31,9 @@ from readiness.ui.codebook.history import History
 from readiness.ui.codebook.navigator import SAVED_TAB, NavigationPane
 from readiness.ui.codebook.pageview import PageView
 from readiness.ui.codebook.search_notice import SearchNotice
-from readiness.ui.codebook.widgets import SearchBox, hit_target
+from readiness.ui.codebook.search_runner import SearchRunner, exact_target
+from readiness.ui.codebook.widgets import SearchBox, tool_button
 from readiness.ui.context import UiContext
-
-
-def _tool(text: str, tip: str, name: str) -> QToolButton:
-    b = QToolButton()
-    b.setText(text)
-    b.setToolTip(tip)
-    b.setAccessibleName(name)
-    b.setAutoRaise(False)
-    return b
 
 
 class CodeBookBrowser(QWidget):
@@ -59,6 +51,7 @@ class CodeBookBrowser(QWidget):
         self._hits: list[SearchHit] = []
         self._search_note = ""
         self._edition_text = ""
+        self._warmed = False  # the books' vocabularies are read when the box is first focused
         self.zoom = ctx.workspace.settings.get(prefs.CODEBOOK_ZOOM)
 
         outer = QVBoxLayout(self)
@@ -80,6 +73,8 @@ class CodeBookBrowser(QWidget):
         self.status_line = StatusLine()
         outer.addWidget(self.status_line)
         self.sets = CodeSetsController(ctx, self, self.status_line, self.page.sets_view)
+        self.searcher = SearchRunner(self.run_search, self._preview_code, self.search.text,
+                                     self)
         self._expose_parts()
 
         self._connect()
@@ -92,22 +87,22 @@ class CodeBookBrowser(QWidget):
 
     def _tool_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.back_button = _tool("\u2190", "Back (Alt+Left)", "Back")
-        self.forward_button = _tool("\u2192", "Forward (Alt+Right)", "Forward")
+        self.back_button = tool_button("\u2190", "Back (Alt+Left)", "Back")
+        self.forward_button = tool_button("\u2192", "Forward (Alt+Right)", "Forward")
         self.search = SearchBox()
         self.search.setAccessibleName("Search codes and terms")
         self.search.setPlaceholderText("Code (E11.9, S72001A, 0DT) or words (fracture femur)…"
                                        "   Ctrl+L")
         self.search.setClearButtonEnabled(True)
-        self.bookmark_button = _tool("\u2606", "Bookmark this page (Ctrl+D)", "Bookmark")
+        self.bookmark_button = tool_button("\u2606", "Bookmark this page (Ctrl+D)", "Bookmark")
         self.bookmark_button.setCheckable(True)
-        self.copy_button = _tool("Copy code", "Copy the code shown (Ctrl+Shift+C)",
+        self.copy_button = tool_button("Copy code", "Copy the code shown (Ctrl+Shift+C)",
                                  "Copy code")
-        self.zoom_out_button = _tool("A\u2212", "Smaller text (Ctrl+-)", "Zoom out")
-        self.zoom_in_button = _tool("A+", "Larger text (Ctrl++)", "Zoom in")
-        self.builder_button = _tool("PCS builder", "ICD-10-PCS code builder (Ctrl+B)",
+        self.zoom_out_button = tool_button("A\u2212", "Smaller text (Ctrl+-)", "Zoom out")
+        self.zoom_in_button = tool_button("A+", "Larger text (Ctrl++)", "Zoom in")
+        self.builder_button = tool_button("PCS builder", "ICD-10-PCS code builder (Ctrl+B)",
                                     "PCS code builder")
-        self.sets_button = _tool("Code sets", "Installed code sets, import", "Code sets")
+        self.sets_button = tool_button("Code sets", "Installed code sets, import", "Code sets")
         bar.addWidget(self.back_button)
         bar.addWidget(self.forward_button)
         bar.addWidget(self.search, 1)
@@ -134,10 +129,11 @@ class CodeBookBrowser(QWidget):
     def _connect(self) -> None:
         self.back_button.clicked.connect(self.back)
         self.forward_button.clicked.connect(self.forward)
-        self.search.textChanged.connect(self.run_search)
+        self.search.textChanged.connect(self.searcher.text_changed)
         self.search_notice.search_exact.connect(lambda q: self.run_search(q, exact=True))
         self.search.returnPressed.connect(self.open_first_result)
-        self.search.down_pressed.connect(self.nav.focus_results)
+        self.search.down_pressed.connect(self._down_to_results)
+        self.search.focused.connect(self._warm_search)
         self.results.escape_pressed.connect(self.search.setFocus)
         self.bookmark_button.clicked.connect(self.toggle_bookmark)
         self.copy_button.clicked.connect(self.copy_code)
@@ -191,6 +187,7 @@ class CodeBookBrowser(QWidget):
         self.nav.refill()
         if self.search.text():
             self.run_search(self.search.text())
+        self._warmed = False
         if self.current:
             self.open_target(self.current, record=False)
         elif edition:
@@ -221,18 +218,20 @@ class CodeBookBrowser(QWidget):
         self.search.selectAll()
 
     def run_search(self, text: str, exact: bool = False) -> None:
-        """Search as typed; ``exact`` takes the words as typed (no spelling fixes)."""
+        """Show the results for ``text`` now (typing reaches here through
+        :class:`SearchRunner`); ``exact`` takes the words as typed (no spelling fixes).
+        The page of a complete code typed follows after a pause (:meth:`_preview_code`)."""
+        self.searcher.searched(text)
         result = self.service.find(text, limit=60, exact=exact) if text.strip() else None
         self._hits = result.hits if result is not None else []
         self.search_notice.show_result(result)
         self.nav.show_hits(self._hits)
         if text.strip():
             self.nav.setCurrentWidget(self.results)
+        page = exact_target(self._hits[0], text) if self._hits else None
+        self.searcher.want_preview(page is not None and page != self.current)
         if self._hits:
             self._search_note = ""
-            page = self._exact_target(text)
-            if page is not None and page != self.current:
-                self.open_target(page, visit=False, preview=True)  # a code jumps to its page
         elif text.strip():
             self._search_note = f"No matches for “{text.strip()}” in the installed code sets."
         else:
@@ -240,21 +239,26 @@ class CodeBookBrowser(QWidget):
         if self._search_note or self.status.text().startswith("No matches"):
             self.status.setText(self._search_note or self._edition_text)
 
-    def _exact_target(self, text: str) -> str | None:
-        """The page of the code typed, when the query is a complete code or PCS table."""
-        hit = self._hits[0]
-        compact = "".join(text.split()).upper()
-        if hit.kind == "code" and hit.source == Kind.CM_TABULAR and \
-                hit.ref.replace(".", "") == compact.replace(".", "") and \
-                not hit.detail.startswith("placeholder"):
-            return hit_target(hit)
-        if hit.kind == "pcs" and hit.ref == compact and len(compact) in (3, 7):
-            return hit_target(hit)
-        if hit.source in (Kind.CPT, Kind.HCPCS) and hit.ref == compact:
-            return hit_target(hit)
-        return None
+    def _preview_code(self) -> None:
+        """A complete code typed: its page, without Enter (one history entry however
+        many codes are previewed while typing)."""
+        page = (exact_target(self._hits[0], self.search.text()) if self._hits
+                else None)
+        if page is not None and page != self.current:
+            self.open_target(page, visit=False, preview=True)
+
+    def _down_to_results(self) -> None:
+        self.searcher.flush()
+        self.nav.focus_results()
+
+    def _warm_search(self) -> None:
+        if not self._warmed:
+            self._warmed = True
+            self.searcher.warm(self.service.search_warm_steps())
 
     def open_first_result(self) -> None:
+        self.searcher.flush()
+        self.searcher.cancel_preview()
         row = max(self.results.current_row(), 0)
         target = self.results.target(row)
         if target:

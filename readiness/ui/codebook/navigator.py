@@ -59,6 +59,9 @@ class NavigationPane(QTabWidget):
         # keystroke, the rest follow in the next event-loop turns.
         self.results.setLayoutMode(QListView.LayoutMode.Batched)
         self.results.setBatchSize(15)
+        # The scroll bar stays: appearing with the first results it narrowed every row,
+        # and each row's wrapped text was laid out again at the new width (~25 ms).
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.tabular_tree = QTreeWidget()
         self.tabular_tree.setAccessibleName("Tabular List chapters")
         self.tabular_tree.setHeaderHidden(True)
@@ -145,9 +148,9 @@ class NavigationPane(QTabWidget):
         self.fill_bookmarks()
 
     def show_hits(self, hits: list[SearchHit]) -> None:
+        # No current row is set here: that scrolls to it, which lays out every row at
+        # once instead of a screenful per turn (Enter and Down start at the first row).
         self.results.set_rows(Row(h.text, hit_target(h), hit_html(h), h.text) for h in hits)
-        if hits:
-            self.results.set_current_row(0)
 
     def fill_bookmarks(self) -> None:
         self.bookmarks.set_rows(Row(p.label, p.target) for p in self.service.bookmarks())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout,
 from readiness.codebook import render
 from readiness.codebook.model import Kind
 from readiness.services.codebook import CodebookService, Resolved
+from readiness.ui.appearance import is_high_contrast
 from readiness.ui.codebook.findbar import FindBar
 from readiness.ui.codebook.pcs_builder import PcsBuilder
 from readiness.ui.codebook.widgets import CodeSetsView
@@ -68,7 +69,10 @@ class PageView(QWidget):
         self.doc.anchorClicked.connect(self._link)
 
     def theme(self) -> render.Theme:
-        return render.Theme.dark() if self.palette_from.palette().color(
+        palette = self.palette_from.palette()
+        if is_high_contrast(palette):
+            return render.Theme.high_contrast()
+        return render.Theme.dark() if palette.color(
             QPalette.ColorRole.Base).lightness() < 128 else render.Theme()
 
     def set_text_font(self, font: QFont) -> None:

@@ -3,8 +3,18 @@ matches, and the installed-code-sets view."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,12 +29,14 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from readiness.codebook import render
 from readiness.codebook.model import CodeSetInfo, Kind, SearchHit
+from readiness.codebook.search import labels
 from readiness.ui.codebook.models import ROLE_HTML, ROLE_TARGET
 
 
@@ -40,6 +52,15 @@ def hit_target(hit: SearchHit) -> str:
     return f"cm:{hit.ref}"
 
 
+def tool_button(text: str, tip: str, name: str) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setAccessibleName(name)
+    b.setAutoRaise(False)
+    return b
+
+
 def hit_html(hit: SearchHit) -> str:
     text = hit.text
     out, last = [], 0
@@ -52,53 +73,52 @@ def hit_html(hit: SearchHit) -> str:
 
 
 def hit_book(hit: SearchHit) -> str:
-    """Where a hit comes from, named by its real book ("ICD-10-CM Neoplasm Table",
-    "HCPCS Level II code list J1100", never "Tabular" for a code list)."""
-    if hit.kind in ("index", "subterm"):
-        return f"{hit.source.label} · {hit.code}" if hit.code else hit.source.label
-    if hit.kind in ("title", "inclusion") and hit.source != Kind.CM_TABULAR:
-        return f"{hit.source.label} · {hit.ref}"
-    return {"title": f"Tabular List {hit.detail}",
-            "inclusion": f"Inclusion term at {hit.detail} (Tabular List)",
-            "includes": f"Includes note at {hit.detail} (Tabular List)", "pcs": hit.detail,
-              "pcstitle": hit.detail,
-              "code": hit.detail if hit.detail.startswith("placeholder")
-            or " is not in " in hit.detail else hit.source.label}.get(hit.kind, hit.detail)
+    """The line under a hit: its real book and where in it (``search.labels``)."""
+    return labels.label(hit)
 
 
 class HtmlDelegate(QStyledItemDelegate):
     """Draws list items from rich text (for highlighted search matches).
 
     Laying out rich text is the dearest part of showing results (the view asks every
-    row's size hint on each keystroke), so laid-out documents are kept by text, width
-    and font: typing on re-lists mostly the same rows."""
+    row's size hint on each keystroke), so sizes are kept by text, width and font, and
+    laid-out documents for the rows painted: typing on re-lists mostly the same rows.
+    A size is measured in one scratch document (a document per row cost its allocation
+    too); both caches drop their oldest entry when full, never everything at once."""
 
     _KEEP = 400
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._docs: dict[tuple[str, int, str], QTextDocument] = {}
-        self._sizes: dict[tuple[str, int, str], QSize] = {}
+        self._docs: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+        self._sizes: OrderedDict[tuple[str, int, str], QSize] = OrderedDict()
+        self._scratch = QTextDocument(self)
+        self._font = QFont()
+        self._font_key = ""
 
-    @staticmethod
-    def _key(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-             ) -> tuple[str, int, str]:
-        html = str(index.data(ROLE_HTML) or render.esc(str(index.data() or "")))
-        return html, max(option.rect.width() - 8, 50), option.font.key()
+    def _key(self, option: QStyleOptionViewItem,
+             index: QModelIndex | QPersistentModelIndex) -> tuple[str, int, str]:
+        html = index.data(ROLE_HTML) or render.esc(str(index.data() or ""))
+        font = option.font
+        if font != self._font:  # QFont.key() builds a string: once per font, not per row
+            self._font, self._font_key = QFont(font), font.key()
+        return str(html), max(option.rect.width() - 8, 50), self._font_key
+
+    def _layout(self, doc: QTextDocument, option: QStyleOptionViewItem,
+                key: tuple[str, int, str]) -> QTextDocument:
+        doc.setDefaultFont(option.font)
+        doc.setHtml(key[0])
+        doc.setTextWidth(key[1])
+        return doc
 
     def _doc(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
              ) -> QTextDocument:
         key = self._key(option, index)
         doc = self._docs.get(key)
         if doc is None:
-            html, width, _font = key
             if len(self._docs) >= self._KEEP:
-                self._docs.clear()
-            doc = QTextDocument()
-            doc.setDefaultFont(option.font)
-            doc.setHtml(html)
-            doc.setTextWidth(width)
-            self._docs[key] = doc
+                self._docs.popitem(last=False)
+            doc = self._docs[key] = self._layout(QTextDocument(), option, key)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -129,8 +149,10 @@ class HtmlDelegate(QStyledItemDelegate):
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) >= self._KEEP:
-                self._sizes.clear()
-            doc = self._doc(option, index)
+                self._sizes.popitem(last=False)
+            doc = self._docs.get(key)
+            if doc is None:
+                doc = self._layout(self._scratch, option, key)
             # the text wraps at the row's width: only the height needs a layout
             size = self._sizes[key] = QSize(key[1], int(doc.size().height()) + 4)
         return size
@@ -138,6 +160,11 @@ class HtmlDelegate(QStyledItemDelegate):
 
 class SearchBox(QLineEdit):
     down_pressed = Signal()
+    focused = Signal()  # the reader is about to type
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:

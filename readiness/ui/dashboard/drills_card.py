@@ -1,4 +1,9 @@
-"""Dashboard card: look-up speed per book against the candidate's target."""
+"""Dashboard card: look-up speed per book against the candidate's target.
+
+One row per installed drill book: the recent median seconds of correct look-ups
+against the target (the ``drills.target_seconds`` setting, set on the drills page),
+with the accuracy and how many look-ups it rests on; books not drilled yet say so.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,18 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGroupBox, QPushButton, QVBoxLayout
 
 from readiness.core.drills.stats import speed_verdict
-from readiness.services.drills import DrillService
+from readiness.services.drills import BookStatus, DrillService
 from readiness.ui.dashboard.labels import card_label
+
+
+def book_row(status: BookStatus, target: int) -> str:
+    name = status.label.removeprefix("ICD-10-CM ")
+    s = status.stats
+    if s is None or s.answered == 0:
+        return f"• {name}: not drilled yet"
+    accuracy = f"{s.accuracy:.0%} right, " if s.accuracy is not None else ""
+    return (f"• {name}: {speed_verdict(s.recent_median_seconds, target)} "
+            f"({accuracy}{s.answered} look-up{'s' if s.answered != 1 else ''})")
 
 
 class DrillsCard(QGroupBox):
@@ -27,15 +42,14 @@ class DrillsCard(QGroupBox):
 
     def refresh(self) -> None:
         target = self.drills.target_seconds()
-        stats = self.drills.drill_accuracy_by_book()
-        if not stats:
-            self.text.setText(f"No drills yet. Timed look-ups in the Index, Neoplasm and Drug "
-                              f"tables and PCS tables; your target is {target} s per look-up.")
+        books = self.drills.books()
+        installed = [b for b in books if b.ready or b.stats is not None]
+        if not any(b.stats is not None for b in books):
+            self.text.setText(
+                "No drills yet. Timed look-ups in the Index, Neoplasm and Drug tables and "
+                f"the PCS tables; your target is {target} s per look-up (set it on the "
+                "Code-book drills page).")
             return
-        lines = []
-        for s in stats.values():
-            accuracy = f"{s.accuracy:.0%} right" if s.accuracy is not None else ""
-            lines.append(f"• {s.book.spec.label.removeprefix('ICD-10-CM ')}: "
-                         f"{speed_verdict(s.recent_median_seconds, target)} ({accuracy}, "
-                         f"{s.answered} look-up{'s' if s.answered != 1 else ''})")
+        lines = [book_row(b, target) for b in installed]
+        lines.append(f"Target: {target} s per look-up (set it on the Code-book drills page).")
         self.text.setText("\n".join(lines))

@@ -11,14 +11,12 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLayout,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +28,7 @@ from readiness.ui.dashboard.drills_card import DrillsCard
 from readiness.ui.dashboard.labels import card_label as _label
 from readiness.ui.dashboard.recert_card import RecertCard
 from readiness.ui.heading import page_title
+from readiness.ui.scrolling import scrolling_body
 
 
 def _clear(layout: QLayout) -> None:
@@ -58,17 +57,7 @@ class DashboardPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.setAccessibleName("Dashboard")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Dashboard contents")
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        layout = QVBoxLayout(content)
+        layout = QVBoxLayout(scrolling_body(self, "Dashboard contents", horizontal=False))
 
         title = page_title("Dashboard")
         self.countdown = _label(name="Exam countdown")
@@ -261,7 +250,8 @@ class DashboardPage(QWidget):
         self.pass_label.setText(chance)
         self.standing_note.setText(
             "Mark: the estimate from recent practice (before any, your self-rating); shaded: "
-            "the range it likely lies in (80 %). Unanswered items are not counted as wrong."
+            "the range it likely lies in (80 %). Unanswered items are not counted as wrong; "
+            "code-book drills count toward Coding Knowledge, a look-up as a quarter item."
             + (" * Domain weight is an estimate." if estimate else ""))
 
     def _show_steps(self, s: Dashboard) -> None:

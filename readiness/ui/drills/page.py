@@ -156,7 +156,11 @@ class DrillsPage(QWidget):
         self.again_button.setAccessibleName("Another drill set")
         self.back_button = QPushButton("&Back to the books")
         self.back_button.setAccessibleName("Back to the drill books")
+        self.plan_button = QPushButton("Back to the study &plan")
+        self.plan_button.setAccessibleName("Back to the study plan")
+        self.plan_button.hide()  # shown after a set a plan task started
         row = QHBoxLayout()
+        row.addWidget(self.plan_button)
         row.addWidget(self.again_button)
         row.addWidget(self.back_button)
         row.addStretch(1)
@@ -166,6 +170,7 @@ class DrillsPage(QWidget):
         v.addStretch(1)
         self.again_button.clicked.connect(self.start_selected)
         self.back_button.clicked.connect(self.show_books)
+        self.plan_button.clicked.connect(lambda: self.navigate_requested.emit("plan"))
         return box
 
     # -- the books -------------------------------------------------------------------------
@@ -220,17 +225,22 @@ class DrillsPage(QWidget):
         self.status.setText(f"Target saved: {self.target.value()} s per look-up.")
 
     # -- a set -----------------------------------------------------------------------------
-    def open_drill(self, book: DrillBook, count: int) -> None:
-        """Start ``count`` look-ups in ``book`` (what a plan task's Start calls)."""
+    def open_drill(self, book: DrillBook, count: int, link: int | None = None) -> bool:
+        """Start ``count`` look-ups in ``book`` (what a plan task's Start calls); ``link``
+        is the plan task run the set records against.  False: a set is running."""
         if self.run_view.run is not None:
             self.status.setText("A drill set is already running: finish or stop it first.")
-            return
+            return False
         self.show_books()
         self.select_book(book)
         self.count.setValue(max(1, min(count, MAX_COUNT)))
-        self.start_selected()
+        self._start(link)
+        return True
 
     def start_selected(self) -> None:
+        self._start(None)
+
+    def _start(self, link: int | None) -> None:
         book = self.selected_book()
         if book is None or self.preparing:
             return
@@ -249,13 +259,13 @@ class DrillsPage(QWidget):
         def work(_progress: object) -> list[DrillPrompt]:
             return self.service.prepare(book, count)
 
-        self.ctx.tasks.run(work, lambda prompts: self._begin(book, prompts), self._failed,
+        self.ctx.tasks.run(work, lambda prompts: self._begin(book, prompts, link), self._failed,
                            label=f"Preparing a {book.label} drill", owner=self)
 
-    def _begin(self, book: DrillBook, prompts: list[DrillPrompt]) -> None:
+    def _begin(self, book: DrillBook, prompts: list[DrillPrompt], link: int | None) -> None:
         self.preparing = False
         try:
-            run = self.service.begin(book, prompts)
+            run = self.service.begin(book, prompts, link)
         except UserError as exc:
             self._failed(exc)
             return
@@ -279,6 +289,11 @@ class DrillsPage(QWidget):
                 f"{summary.correct} of {summary.answered} correct "
                 f"({summary.accuracy or 0:.0%}) · {per:.0f} s per look-up "
                 f"(target {target} s)")
+        recorded = summary.link is not None and summary.answered > 0
+        if recorded:
+            self.result_text.setText(self.result_text.text()
+                                     + "\nRecorded against your study plan session.")
+        self.plan_button.setVisible(summary.link is not None)
         answers = self.run_view.last_answers
         self.result_list.setText("\n".join(_answer_line(a) for a in answers))
         self.stack.setCurrentWidget(self.result)

@@ -177,6 +177,7 @@ def _scenario_html(scenario: Scenario, result: EntryResult, codes_given: object,
             for text, ref in parsed[question.id]) or "(none)"
         key = "<br>".join(_code_line(a.code, titles, codes)
                           + (f" &nbsp;POA {_esc(a.poa)}" if a.poa else "")
+                          + (" &nbsp;<i>(optional)</i>" if a.optional else "")
                           for a in question.answers)
         parts.append(f"<p><b>{_esc(question.prompt)}</b></p>"
                      "<table cellspacing='0' cellpadding='1'>"
@@ -185,6 +186,9 @@ def _scenario_html(scenario: Scenario, result: EntryResult, codes_given: object,
                      f"<p>Points: {score.earned:g} of {score.possible:g}")
         if score.missing:
             parts.append("<br>Missing: " + _esc(", ".join(short(c) for c in score.missing)))
+        if score.optional:
+            parts.append("<br>Optional codes given (no point either way): "
+                         + _esc(", ".join(short(c) for c in score.optional)))
         if score.extra:
             parts.append("<br>Not in the key (minus one point each): "
                          + _esc(", ".join(short(c) for c in score.extra)))

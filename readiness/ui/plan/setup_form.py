@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from readiness.core.appointment import ATT_WINDOW_DAYS, ExamAppointment
 from readiness.core.planner.models import WEEKDAYS, PlannerPreferences
 from readiness.core.when import DEFAULT_STYLE, DateStyle
-from readiness.ui.when import date_edit_format, time_edit_format
+from readiness.ui.when import DATE_HINT, date_edit_format, time_edit_format, weekday_label
 
 ROLE = Qt.ItemDataRole.UserRole
 RATING_LABELS = {
@@ -68,7 +68,6 @@ def from_qtime(value: QTime) -> time:
 #: the weekday while the month is typed and drops the typed day ("Fri 2026-11-20"
 #: became "Fri 2026-12-11", issue 13); the weekday is shown beside the field instead.
 DATE_FORMAT = date_edit_format(DEFAULT_STYLE)
-DATE_HINT = "Type the date as YYYY-MM-DD (e.g. 2026-11-20), or pick it from the calendar."
 
 
 def _date_edit(name: str, style: DateStyle = DEFAULT_STYLE) -> QDateEdit:
@@ -78,20 +77,6 @@ def _date_edit(name: str, style: DateStyle = DEFAULT_STYLE) -> QDateEdit:
     edit.setAccessibleName(name)
     edit.setToolTip(DATE_HINT)
     return edit
-
-
-def weekday_label(edit: QDateEdit) -> QLabel:
-    """A label that names the weekday of ``edit``'s date ("Friday"), kept up to date."""
-    label = QLabel()
-    label.setAccessibleName(f"{edit.accessibleName()}: weekday")
-    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Wednesday  (YYYY-MM-DD)"))
-
-    def show(value: QDate) -> None:
-        label.setText(f"{from_qdate(value):%A}  (YYYY-MM-DD)")
-
-    edit.dateChanged.connect(show)
-    show(edit.date())
-    return label
 
 
 def date_row(edit: QDateEdit) -> QHBoxLayout:

@@ -90,6 +90,7 @@ class SessionTasks(QWidget):
         self.session_id: str | None = None
         self.driver: QWidget | None = None  # the exam window a task opened
         self.reader: GuidelineReader | None = None
+        self.pending_drill: int | None = None  # the task run of a drill opened from here
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel("Tasks")
@@ -109,6 +110,7 @@ class SessionTasks(QWidget):
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.start_btn = QPushButton("Start &task")
@@ -135,6 +137,11 @@ class SessionTasks(QWidget):
         if views:
             self.table.selectRow(rows[0] if rows else first_open)
         self.start_btn.setEnabled(bool(views))
+        drilled = next((v for v in views if v.done and v.run is not None
+                        and v.run.id == self.pending_drill), None)
+        if drilled is not None:  # back from the drills page with the set recorded
+            self.pending_drill = None
+            self.say(f"Recorded: {drilled.task.title} — {drilled.figures()}.")
 
     def selected_key(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -157,6 +164,9 @@ class SessionTasks(QWidget):
         self.show_session(self.session_id)
 
     def _open(self, started: Started) -> None:
+        if started.drill is not None:
+            self._open_drill(started)
+            return
         if started.section is not None:
             reader = GuidelineReader(started.section, self.service.guidelines().source, self)
             reader.read_done.connect(lambda: self._finish_reading(started.run_id))
@@ -174,6 +184,19 @@ class SessionTasks(QWidget):
         self.driver = window
         window.show()
         bring_to_front(window)
+
+    def _open_drill(self, started: Started) -> None:
+        from readiness.ui.drills import PageHost, open_drill
+
+        assert started.drill is not None
+        host = self.window()
+        if not isinstance(host, PageHost):  # the plan shown outside the main window
+            self.say("Open the Code-book drills page to run this drill.")
+            return
+        page = open_drill(host, started.drill, started.task.count, link=started.run_id)
+        self.pending_drill = started.run_id
+        self.say("Drill opened on the Code-book drills page: finishing it records it here."
+                 if page.run_view.run is not None or page.preparing else page.status.text())
 
     def say(self, text: str) -> None:
         self.note.setText(text)

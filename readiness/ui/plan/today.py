@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +27,7 @@ from readiness.services.planner import TodaySummary
 from readiness.ui.context import UiContext
 from readiness.ui.plan.setup_form import DATE_HINT, from_qdate, to_qdate
 from readiness.ui.plan.tasks_view import SessionTasks
+from readiness.ui.scrolling import SqueezeFirstLayout, scrolling_body
 from readiness.ui.when import date_edit_format
 
 STATUS_TEXT = {
@@ -52,7 +52,10 @@ class TodayPanel(QWidget):
         self.ctx = ctx
         self.planner = ctx.workspace.planner
         self.setAccessibleName("Today")
-        layout = QVBoxLayout(self)
+        # The sessions, the tasks, the timer and the log do not fit a 640 px window: they
+        # scroll rather than squeeze on top of each other (Start task was drawn over the
+        # task rows); at 1366x768 they fit by shrinking the tables, with no scroll bar.
+        layout = SqueezeFirstLayout(scrolling_body(self, "Today"))
 
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
@@ -72,6 +75,8 @@ class TodayPanel(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
+        # As tall as its rows when space is short (one to three sessions a day).
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()
         self.empty.setAccessibleName("Nothing planned today")

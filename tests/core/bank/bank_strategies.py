@@ -1,10 +1,11 @@
-"""Hypothesis strategies for banks that match the bank-v1 schema."""
+"""Hypothesis strategies for banks that match the bank-v2 schema."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 
 from readiness.core.bank.models import (
+    SETTINGS,
     Bank,
     CodeRef,
     Document,
@@ -14,6 +15,7 @@ from readiness.core.bank.models import (
     ScenarioAnswer,
     ScenarioQuestion,
 )
+from readiness.core.bank.titles import SERVICES
 
 DOMAINS = (
     "coding-knowledge",
@@ -68,6 +70,7 @@ answers = st.builds(
     code=code_refs,
     poa=st.sampled_from((None, "Y", "N", "U", "W", "1")),
     alternatives=code_tuples,
+    optional=st.booleans(),
 )
 
 
@@ -88,7 +91,8 @@ def scenarios(draw: st.DrawFn, scenario_id: str, question_ids: list[str]) -> Sce
     return Scenario(
         id=scenario_id,
         title=draw(texts),
-        setting=draw(st.sampled_from(("inpatient", "outpatient-surgery", "emergency", "clinic"))),
+        setting=draw(st.sampled_from(SETTINGS)),
+        service=draw(st.sampled_from(SERVICES)),
         sex=draw(st.sampled_from((None, "F", "M"))),
         domain=draw(st.sampled_from(DOMAINS)),
         difficulty=draw(difficulties),

@@ -16,3 +16,9 @@ def validator() -> FakeValidator:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def fixtures_v2() -> Path:
+    """Version 2 bank files (kept apart: checking the v1 folder must not see them)."""
+    return FIXTURES.parent / "bank-v2"

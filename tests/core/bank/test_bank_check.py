@@ -3,7 +3,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from bank_fakes import FakeValidator
@@ -16,6 +16,7 @@ from readiness.core.bank.check import (
     check_files,
     stated_select_counts,
 )
+from readiness.core.bank.models import CodeRef
 from readiness.core.blueprint import load_blueprints
 from readiness.resources import resource_path
 
@@ -43,7 +44,9 @@ def test_good_fixture_passes_with_counts(fixtures: Path, validator: FakeValidato
     assert report.summary() == (
         "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
         "multiple 1, single 1; inpatient 1; "
-        "key is the longest option in 0 of 1 single-answer items; 0 problems"
+        "key is the one longest option in 0 of 1 items with one longest option (0%); "
+        "absolute words in 0% of distractors, 0% of keys; key at A/B/C/D 100%/0%/0%/0%; "
+        "0 problems"
     )
     assert report.codes_checked > 0
 
@@ -312,30 +315,148 @@ def test_check_reports_rather_than_crashes_on_damaged_files(
     assert all(isinstance(p.message, str) for p in checker.report.problems)
 
 
-def single_item_bank(count: int, key_longest: int) -> dict[str, Any]:
-    """A bank of plain single-answer items; the first `key_longest` have the longest key."""
+def single_item_bank(count: int, key_longest: int, absolute: int = 0,
+                     position: int | None = None) -> dict[str, Any]:
+    """A bank of plain single-answer items, keys spread over A-D (or all at ``position``);
+    the first `key_longest` have the one longest option as key, every other item has one
+    longest distractor; the first ``absolute`` have "always" in every distractor."""
     base = next(i for i in good()["items"] if len(i["key"]) == 1)
     items = []
     for n in range(count):
         item = copy.deepcopy(base)
         item["id"] = f"cue-{n:04d}"
+        key = n % 4 if position is None else position
+        item["key"] = [key]
         for index, option in enumerate(item["options"]):
             option["codes"] = []
             option["text"] = f"Option {index} of item {n}"
-        if n < key_longest:
-            item["options"][item["key"][0]]["text"] += " with a much longer explanation"
+            if index != key and n < absolute:
+                option["text"] += " always"
+        longer = key if n < key_longest else (key + 1) % 4
+        item["options"][longer]["text"] += " with a much longer explanation"
         items.append(item)
     data = good()
     data["items"], data["scenarios"] = items, []
     return data
 
 
-@pytest.mark.parametrize(("longest", "flagged"), [(24, True), (10, False)])
+@pytest.mark.parametrize(("longest", "flagged"), [(15, True), (14, False), (10, False)])
 def test_bank_where_the_key_is_usually_longest_is_flagged(
         tmp_path: Path, validator: FakeValidator, longest: int, flagged: bool) -> None:
+    """Limit 30 %: 15 of 48 (31 %) fails, 14 of 48 (29 %) passes."""
     path = tmp_path / "cue.json"
     path.write_text(json.dumps(single_item_bank(48, longest)), encoding="utf-8")
     report = check_files([path], validator, tasks())
-    assert f"key is the longest option in {longest} of 48 single-answer items" in report.summary()
+    assert (f"key is the one longest option in {longest} of 48 items with one longest option"
+            in report.summary())
     messages = [str(p) for p in report.problems]
     assert any("picking the longest answer" in m for m in messages) is flagged
+    assert len(messages) == int(flagged)
+
+
+@pytest.mark.parametrize(("absolute", "flagged"), [(3, True), (2, False)])
+def test_absolute_words_only_in_distractors_are_flagged(
+        tmp_path: Path, validator: FakeValidator, absolute: int, flagged: bool) -> None:
+    """48 items, 144 distractors: 3 items x 3 = 9 (6.2 %) fails the 5-point gap, 6 passes."""
+    path = tmp_path / "cue.json"
+    path.write_text(json.dumps(single_item_bank(48, 0, absolute)), encoding="utf-8")
+    messages = [str(p) for p in check_files([path], validator, tasks()).problems]
+    assert any("by avoiding them" in m for m in messages) is flagged
+    if flagged:
+        assert "cue-0000" in messages[0]
+
+
+def test_keys_piled_on_one_letter_are_flagged(tmp_path: Path, validator: FakeValidator) -> None:
+    path = tmp_path / "cue.json"
+    path.write_text(json.dumps(single_item_bank(48, 0, position=2)), encoding="utf-8")
+    messages = [str(p) for p in check_files([path], validator, tasks()).problems]
+    assert any("the key is at C in 100%" in m for m in messages)
+    assert any("the key is at A in 0%" in m for m in messages)
+
+
+class TitledValidator(FakeValidator):
+    """Knows the titles of the fixture's scenario codes, as the code book does."""
+
+    TITLES: ClassVar[dict[str, str]] = {"icd10cm:J18.9": "Pneumonia, unspecified organism",
+              "icd10cm:N17.9": "Acute kidney failure, unspecified"}
+
+    def titles(self, refs: Any) -> dict[CodeRef, str]:
+        return {r: self.TITLES[str(r)] for r in refs if str(r) in self.TITLES}
+
+
+def scenario_problems(change: Any, validator: FakeValidator | None = None) -> list[str]:
+    data = good()
+    change(data["scenarios"][0])
+    checker = BankChecker(validator or TitledValidator(), tasks())
+    checker.add_data(data, "x.json")
+    checker.finish()
+    return [str(p) for p in checker.report.problems]
+
+
+def test_neutral_scenario_text_passes_the_leak_rule() -> None:
+    assert scenario_problems(lambda sc: None) == []
+
+
+@pytest.mark.parametrize(("where", "text", "word"), [
+    ("prompt", "Select the principal diagnosis for the pneumonia.", "'pneumonia' (J18.9)"),
+    ("document", "Nephrology consult: kidney failure", "'failure' (N17.9); 'kidney' (N17.9)"),
+    ("prompt", "Enter the codes for the pneumonias.", "'pneumonia' (J18.9)"),
+])
+def test_candidate_text_naming_a_keyed_code_fails(where: str, text: str, word: str) -> None:
+    def change(sc: Any) -> None:
+        if where == "prompt":
+            sc["questions"][0]["prompt"] = text
+        else:
+            sc["documents"][0]["title"] = text
+
+    problems = scenario_problems(change)
+    assert len(problems) == 1 and "names the answer" in problems[0]
+    assert word in problems[0] and "fx-sc-01" in problems[0]
+
+
+def test_record_words_and_service_names_are_not_leaks() -> None:
+    """'Discharge summary, hospital day 2' and the service list never count."""
+    def change(sc: Any) -> None:
+        sc["documents"][0]["title"] = "Discharge summary, hospital day 2 (Pulmonology)"
+
+    assert scenario_problems(change) == []
+
+
+def test_leaks_are_skipped_without_titles() -> None:
+    def change(sc: Any) -> None:
+        sc["questions"][0]["prompt"] = "Select the pneumonia code."
+
+    assert scenario_problems(change, FakeValidator()) == []
+
+
+def test_service_must_be_a_neutral_name() -> None:
+    def change(sc: Any) -> None:
+        sc["service"] = "Sepsis unit"
+
+    data = good()
+    data["version"] = 2
+    change(data["scenarios"][0])
+    checker = BankChecker(TitledValidator(), tasks())
+    checker.add_data(data, "x.json")
+    assert ["x.json: fx-sc-01: service 'Sepsis unit' is not one of" in str(p)
+            for p in checker.report.problems] == [True]
+
+
+@pytest.mark.parametrize(("optional", "message"), [
+    ([0], "the first answer of a sequenced question"),
+    ([0, 1], "every answer is optional"),
+])
+def test_optional_answers_must_leave_a_required_principal(optional: list[int],
+                                                         message: str) -> None:
+    data = good()
+    data["version"] = 2
+    data["scenarios"][0]["service"] = "Internal medicine"
+    q = data["scenarios"][0]["questions"][0]
+    q["answers"] = [{"code": "icd10cm:J18.9", "poa": "Y"}, {"code": "icd10cm:N17.9", "poa": "N"}]
+    q["style"] = "pick-many"
+    q["choices"] = ["icd10cm:J18.9", "icd10cm:N17.9", "icd10cm:J18.1"]
+    for i in optional:
+        q["answers"][i]["optional"] = True
+    checker = BankChecker(TitledValidator(), tasks())
+    checker.add_data(data, "x.json")
+    assert [message in str(p) for p in checker.report.problems] == [True]

@@ -23,7 +23,9 @@ def test_check_good_fixture(fixtures: Path) -> None:
     assert out == (
         "bank check: 2 items, 1 scenario; coding-knowledge 1, provider-queries 1; "
         "multiple 1, single 1; inpatient 1; "
-        "key is the longest option in 0 of 1 single-answer items; 0 problems\n"
+        "key is the one longest option in 0 of 1 items with one longest option (0%); "
+        "absolute words in 0% of distractors, 0% of keys; key at A/B/C/D 100%/0%/0%/0%; "
+        "0 problems\n"
     )
 
 
@@ -109,10 +111,14 @@ def test_import_error_goes_to_stderr(tmp_path: Path) -> None:
     assert not (tmp_path / "x.json").exists()
 
 
-def test_export_to_stdout_round_trips(fixtures: Path) -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_export_to_stdout_writes_version_2(fixtures: Path, fixtures_v2: Path,
+                                           version: int) -> None:
+    """A version 1 file exports as the same bank in version 2 (service from the setting);
+    a version 2 file round-trips."""
     code, out, _ = run(
         "export",
-        str(fixtures / "good.json"),
+        str((fixtures if version == 1 else fixtures_v2) / "good.json"),
         "--out",
         "-",
         "--title",
@@ -123,7 +129,7 @@ def test_export_to_stdout_round_trips(fixtures: Path) -> None:
         "CC BY 4.0, original work",
     )
     assert code == 0
-    assert json.loads(out) == json.loads((fixtures / "good.json").read_text(encoding="utf-8"))
+    assert json.loads(out) == json.loads((fixtures_v2 / "good.json").read_text(encoding="utf-8"))
 
 
 def test_export_refuses_duplicates(fixtures: Path) -> None:

@@ -1,9 +1,9 @@
 """The shipped bank passes ``python -m readiness.bank check`` against the real code book.
 
 This is the CI gate on the bank content.  The bundled FY2026 ICD-10-CM code set
-is built once for the module (a few seconds); PCS codes are checked when the
-official FY2026 PCS tables are present beside the repo, else counted as
-unchecked.
+is built once for the module (a few seconds), and the FY2026 PCS tables the app
+ships (``readiness/resources/codesets/``) are imported beside it, so every PCS
+code is checked against them: nothing is "not verifiable" in CI.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "bank"
-PCS_TABLES = REPO.parent / "shared" / "data" / "cms" / "icd10pcs" / "icd10pcs_tables_2026.xml.xz"
+PCS_TABLES = REPO / "readiness" / "resources" / "codesets" / "icd10pcs_tables_2026.xml.xz"
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +35,9 @@ def codesets(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("codesets")
     open_validator(folder)
-    if PCS_TABLES.is_file():
-        xml = folder.parent / "icd10pcs_tables_2026.xml"
-        xml.write_bytes(lzma.decompress(PCS_TABLES.read_bytes()))
-        CodeBook(folder).import_file(xml)
+    xml = folder.parent / "icd10pcs_tables_2026.xml"
+    xml.write_bytes(lzma.decompress(PCS_TABLES.read_bytes()))
+    CodeBook(folder).import_file(xml)
     return folder
 
 
@@ -103,6 +102,14 @@ def test_bad_fixtures_fail_with_a_precise_message(
 def test_good_fixture_passes_with_the_real_code_book(validator: CodeValidator) -> None:
     code, lines = check_in_process(str(FIXTURES / "good.json"), validator)
     assert code == 0, lines
+    assert "not verifiable" not in lines[-1]  # the PCS code is checked against the tables
+
+
+def test_every_shipped_pcs_code_is_checked_against_the_tables(validator: CodeValidator) -> None:
+    if not any(shipped_bank_dir().glob("*.json")):
+        pytest.skip("no shipped bank files on this branch yet")
+    _code, lines = check_in_process(str(shipped_bank_dir()), validator)
+    assert "not verifiable" not in lines[-1], lines[-1]
 
 
 def test_python_m_readiness_bank_runs(codesets: Path) -> None:

@@ -155,3 +155,34 @@ def test_question_score_bounds(key, given_codes, sequenced):
     assert full.earned == full.possible
     if sequenced and len(key) > 1:
         assert score_question(q, key[::-1]).earned == full.possible - 1
+
+
+def with_optional(required, optional, sequenced=False):
+    answers = [ScenarioAnswer(cm(c)) for c in required]
+    answers += [ScenarioAnswer(cm(c), optional=True) for c in optional]
+    return ScenarioQuestion(id="q", prompt="Enter the codes.", style="enter",
+                            answers=tuple(answers), sequenced=sequenced, rationale="r")
+
+
+def test_a_missing_optional_code_costs_nothing():
+    s = score_question(with_optional(["I50.33", "I13.0"], ["Z91.110"]), ["I50.33", "I13.0"])
+    assert (s.earned, s.possible) == (2, 2)
+    assert s.missing == () and s.extra == () and s.optional == ()
+
+
+def test_an_entered_optional_code_is_not_an_extra_and_earns_nothing():
+    s = score_question(with_optional(["I50.33", "I13.0"], ["Z91.110"]),
+                       ["I13.0", "Z91.110", "I50.33"])
+    assert (s.earned, s.possible) == (2, 2)
+    assert s.optional == ("icd10cm:Z91.110",) and s.extra == ()
+
+
+def test_sequencing_counts_the_first_required_code():
+    q = with_optional(["I50.33", "I13.0"], ["Z91.110"], sequenced=True)
+    assert score_question(q, ["I50.33", "Z91.110", "I13.0"]).earned == 3
+    assert score_question(q, ["Z91.110", "I50.33", "I13.0"]).sequencing_ok is False
+
+
+def test_blank_fields_are_not_answers():
+    s = score_question(with_optional(["I50.33"], []), ["", "I50.33", "   "])
+    assert (s.earned, s.extra) == (1, ())

@@ -7,6 +7,7 @@ from datetime import date
 from readiness.core.planner.models import Session, SessionKind
 from readiness.core.planner.tasks import (
     Capabilities,
+    DrillOption,
     GuidelineRef,
     PlanTask,
     TaskKind,
@@ -69,12 +70,55 @@ def test_a_mock_session_is_the_full_mock() -> None:
     assert task.kind is TaskKind.MOCK and task.minutes == 240
 
 
-def test_drill_tasks_stay_out_while_the_switch_is_off() -> None:
-    caps = Capabilities(CAPS.items, CAPS.scenario_settings, CAPS.guidelines,
-                        {"neoplasm": "Neoplasm Table"})
+DRILLS = (DrillOption("neoplasm", "Neoplasm Table", 0.5, 80.0),
+          DrillOption("pcs-tables", "ICD-10-PCS Tables", None),
+          DrillOption("drug", "Table of Drugs and Chemicals", 0.9, 20.0))
+
+
+def with_drills(*options: DrillOption) -> Capabilities:
+    return Capabilities(CAPS.items, CAPS.scenario_settings, CAPS.guidelines, options)
+
+
+def test_a_coding_session_proposes_a_drill_in_the_weakest_installed_book() -> None:
+    tasks = session_tasks(study(60), 0, 0.6, {}, with_drills(*DRILLS))
+    assert [t.kind for t in tasks] == [TaskKind.PRACTICE, TaskKind.DRILL]
+    drill = tasks[1]
+    assert drill.title == ("Code-book drill: 10 look-ups in the Neoplasm Table "
+                           "(your accuracy 50%, 80 s per look-up)")
+    assert (drill.target, drill.count, drill.minutes, drill.domain) == (
+        "neoplasm", 10, 15, CK)
+    assert sum(t.minutes for t in tasks) <= 60
+
+
+def test_drill_books_rotate_over_the_weaker_half_and_leave_room_for_the_rest() -> None:
+    caps = with_drills(*DRILLS)
+    sessions = [session_tasks(study(90), turn, 0.6, {}, caps) for turn in range(6)]
+    kinds = [[t.kind for t in tasks] for tasks in sessions]
+    assert kinds[:3] == [
+        [TaskKind.PRACTICE, TaskKind.DRILL, TaskKind.SCENARIO],
+        [TaskKind.PRACTICE, TaskKind.SCENARIO, TaskKind.GUIDELINE],
+        [TaskKind.PRACTICE, TaskKind.GUIDELINE, TaskKind.DRILL],
+    ]  # drill, scenario and reading take turns: none crowds the others out
+    books = {t.target for tasks in sessions for t in tasks if t.kind is TaskKind.DRILL}
+    assert books == {"neoplasm", "pcs-tables"}  # the weaker half, never the strong book
+    for turn, want in ((0, TaskKind.DRILL), (1, TaskKind.SCENARIO), (2, TaskKind.GUIDELINE)):
+        assert [t.kind for t in session_tasks(study(60), turn, 0.6, {}, caps)] == [
+            TaskKind.PRACTICE, want]
+    assert session_tasks(study(30), 0, 0.6, {}, caps)[0].kind is TaskKind.PRACTICE
+
+
+def test_no_drill_without_an_installed_book_or_outside_coding_knowledge() -> None:
     for turn in range(4):
         assert all(t.kind is not TaskKind.DRILL
-                   for t in session_tasks(study(90), turn, 0.6, {}, caps))
+                   for t in session_tasks(study(90), turn, 0.6, {}, CAPS))
+        assert all(t.kind is not TaskKind.DRILL for t in session_tasks(
+            study(90, "provider-queries"), turn, 0.6, {}, with_drills(*DRILLS)))
+
+
+def test_an_undrilled_book_says_so() -> None:
+    tasks = session_tasks(study(60), 0, 0.6, {}, with_drills(DRILLS[1]))
+    assert tasks[1].title == "Code-book drill: 10 look-ups in the ICD-10-PCS Tables " \
+        "(not drilled yet)"
 
 
 def test_tasks_round_trip_through_json() -> None:

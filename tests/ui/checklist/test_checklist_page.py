@@ -383,16 +383,19 @@ def test_tray_reminders_and_close_to_tray(qtbot, ctx, fake_clock):
         reminders.stop()
 
 
-def test_att_window_warning(qtbot, page):
+def test_att_window_warning(qtbot, page, dialogs):
     arrival = page.arrival
     arrival.scheduled.setChecked(True)
     arrival.date.setDate(QDate(2026, 9, 1))
-    arrival.has_att.setChecked(True)
-    arrival.att_date.setDate(QDate(2026, 3, 1))  # window ends 29 Jun 2026
-    assert page.ctx.workspace.appointment.get().att_received == date(2026, 3, 1)
-    assert "expires on Mon 29 Jun 2026" in arrival.att_warning.text()
-    assert not arrival.att_warning.isHidden()
+    arrival.has_att.setChecked(True)  # an ATT received today: its window ends 30 Jun
+    (error,) = dialogs.texts("error")
+    assert "last valid date is Tue 2026-06-30" in error
+    assert page.ctx.workspace.appointment.get().att_received is None  # nothing saved
+    assert not arrival.has_att.isChecked()  # the form shows what is saved
     arrival.date.setDate(QDate(2026, 6, 1))
+    arrival.has_att.setChecked(True)
+    arrival.att_date.setDate(QDate(2026, 3, 1))
+    assert page.ctx.workspace.appointment.get().att_received == date(2026, 3, 1)
     assert arrival.att_warning.isHidden()
     assert page.ctx.workspace.checklist.card().notes == ()
 

@@ -258,6 +258,7 @@ def test_review_shows_titles_beside_your_codes_and_the_key(qtbot, bank_ctx, dial
     pdx, _sdx, typed, _pcs, _cpt = scenario_view(window).blocks
     qtbot.mouseClick(pdx.buttons[1], Qt.MouseButton.LeftButton)  # E11.9: wrong
     qtbot.keyClicks(typed.fields[0], "E119")
+    qtbot.mouseClick(typed.entry.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(typed.fields[1], "E1199")  # not a code
     dialogs.confirms.append(True)
     qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)

@@ -9,14 +9,20 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_plan_page import click, fill_setup, make_page, status_of
 
+from readiness.codebook import importer
 from readiness.core.bank.models import MultipleChoiceItem
 from readiness.core.clock import FakeClock
 from readiness.core.planner.tasks import TaskKind
 from readiness.ui.context import UiContext
 from readiness.ui.dialogs import ScriptedDialogs
+from readiness.ui.drills.page import DrillsPage
 from readiness.ui.exam.driver import ExamWindow
+from readiness.ui.main_window import MainWindow
 from readiness.ui.plan.guideline_reader import GuidelineReader
+from readiness.ui.plan.page import PlanPage
 from readiness.ui.plan.tasks_view import TaskModel
+
+FIXTURES = Path(__file__).resolve().parents[2] / "codebook" / "fixtures"
 
 
 def row_of(page: object, kind: TaskKind) -> int:
@@ -65,6 +71,63 @@ def test_start_a_task_finish_its_practice_and_see_the_session_done(
     assert today.table.item(0, 2).text() == f"{planned} min"  # type: ignore[union-attr]
     assert tasks.note.text().startswith("Recorded: Practise ")
     page.grab().save(str(tmp_path / "plan-today-done.png"))
+    assert dialogs.texts("error") == []
+
+
+def test_start_a_drill_task_look_codes_up_and_see_the_session_record_it(
+        qtbot: QtBot, ctx: UiContext, fake_clock: FakeClock, dialogs: ScriptedDialogs,
+        tmp_path: Path) -> None:
+    for name in ("tabular-mini.xml", "pcs-tables-mini.xml"):
+        importer.import_file(FIXTURES / name, ctx.workspace.codesets_dir)
+    ctx.workspace.codebook.reload()
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    window.show()
+    page = window.show_page("plan")
+    assert isinstance(page, PlanPage)
+    fill_setup(qtbot, page)
+    today, tasks = page.today, page.today.tasks
+    found = None
+    for row in range(today.table.rowCount()):
+        today.table.selectRow(row)
+        if any(v.task.kind is TaskKind.DRILL for v in tasks.model.views):
+            found = row
+            break
+    assert found is not None, "today's coding session proposes a code-book drill"
+    tasks.table.selectRow(row_of(page, TaskKind.DRILL))
+    title = tasks.model.index(row_of(page, TaskKind.DRILL), 0).data()
+    assert title == "Code-book drill: 10 look-ups in the ICD-10-PCS Tables (not drilled yet)"
+    window.grab().save(str(tmp_path / "plan-drill-task.png"))
+
+    click(qtbot, tasks.start_btn)  # the drills page opens with the set already drawn
+    drills = window.page("drills")
+    assert isinstance(drills, DrillsPage)
+    qtbot.waitUntil(lambda: drills.run_view.run is not None)
+    assert window.current_key() == "drills"
+    view = drills.run_view
+    run = view.run
+    assert run is not None and run.book.value == "pcs-tables"
+    n = len(run.prompts)
+    assert view.progress_label.text() == f"Look-up 1 of {n}"
+    for i, prompt in enumerate(list(run.prompts)):
+        fake_clock.advance(40)
+        qtbot.keyClicks(view.answer_edit, prompt.answer if i else "0000000")
+        qtbot.keyClick(view.answer_edit, Qt.Key.Key_Return)
+        click(qtbot, view.next_button)
+    assert drills.stack.currentWidget() is drills.result
+    assert drills.result_text.text().endswith("Recorded against your study plan session.")
+    window.grab().save(str(tmp_path / "drill-recorded.png"))
+
+    click(qtbot, drills.plan_button)  # back on the plan: the task shows its figures
+    assert window.current_key() == "plan"
+    minutes = -(-40 * n // 60)
+    result = tasks.model.index(row_of(page, TaskKind.DRILL), 2).data()
+    assert result == (f"✓ {minutes} min · {n} look-up{'s' if n != 1 else ''} · "
+                      f"{100 * (n - 1) / n:.0f} %")
+    assert today.table.item(found, 2).text() == f"{minutes} min"  # type: ignore[union-attr]
+    assert tasks.note.text().startswith("Recorded: Code-book drill: 10 look-ups")
+    window.grab().save(str(tmp_path / "plan-drill-recorded.png"))
     assert dialogs.texts("error") == []
 
 

@@ -32,8 +32,8 @@ from readiness.ui.app import Started, start  # noqa: E402
 from readiness.ui.codebook.browser import CodeBookBrowser  # noqa: E402
 from readiness.ui.codebook.widgets import hit_target  # noqa: E402
 from readiness.ui.dialogs import ScriptedDialogs  # noqa: E402
-from readiness.ui.exam.windows import place_beside  # noqa: E402
 from readiness.ui.exam.page import ExamPage  # noqa: E402
+from readiness.ui.exam.windows import place_beside  # noqa: E402
 from readiness.workspace import Workspace  # noqa: E402
 
 TASK_BAR = 40

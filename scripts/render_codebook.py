@@ -62,6 +62,7 @@ def book_pages(browser: CodeBookBrowser) -> list[tuple[str, str | None, int | No
         ("pcs-index", term_target(browser, Kind.PCS_INDEX, "resection appendix"), None),
         ("pcs-tables", "pcs:0DT", None),
         ("hcpcs", "list:hcpcs:J0131", None),
+        ("pcs-builder", "build:0DTJ4ZZ", None),
     ]
 
 
@@ -81,6 +82,11 @@ def render_books(started: Started, out: Path) -> None:
         path = out / f"codebook-{name}.png"
         window.grab().save(str(path))
         print(path, flush=True)
+    browser.show_sets()  # the installed books, their editions and the notes
+    settle(started.app)
+    path = out / "codebook-code-sets.png"
+    window.grab().save(str(path))
+    print(path, flush=True)
 
 
 def render_beside(started: Started, out: Path) -> None:
@@ -97,7 +103,11 @@ def render_beside(started: Started, out: Path) -> None:
     assert book is not None
     print("minimum widths: exam", exam.minimumSizeHint().width(), "code book",
           book.minimumSizeHint().width(), flush=True)
-    for w, h in ((1366, 768), (1440, 900)):
+    shots = [(1366, 768, ""), (1440, 900, ""), (1366, 768, "-builder")]
+    for w, h, suffix in shots:
+        if suffix == "-builder":
+            book.browser.show_code("icd10pcs", "0DTJ4ZZ")
+            book.browser.open_builder()
         area = QRect(0, 0, w, h - TASK_BAR)
         place_beside(exam, book, area)
         settle(started.app)
@@ -113,7 +123,7 @@ def render_beside(started: Started, out: Path) -> None:
         painter.drawText(QPoint(8, h - 14), f"{w}x{h} screen: exam {exam.geometry().getRect()}"
                          f", code book {book.geometry().getRect()}")
         painter.end()
-        path = out / f"beside-{w}x{h}.png"
+        path = out / f"beside-{w}x{h}{suffix}.png"
         screen.save(str(path))
         print(path, "exam", exam.geometry().getRect(), "book", book.geometry().getRect(),
               flush=True)

@@ -245,6 +245,24 @@ EXPECTED = {  # scenario: (MDC, partition) of the key's MS-DRG
     "sc-ip-07": ("06", "medical"),  # GI hemorrhage
     "sc-ip-08": ("04", "medical"),  # aspiration pneumonia
     "sc-ip-09": ("14", "medical"),  # vaginal delivery (805-807 are medical DRGs)
+    "sc-ip-10": ("06", "surgical"),  # sigmoid resection for diverticulitis (330)
+    "sc-ip-11": ("08", "surgical"),  # knee replacement revision (467)
+    "sc-ip-12": ("05", "surgical"),  # CABG with catheterization (234)
+    "sc-ip-13": ("14", "surgical"),  # cesarean with sterilization (784)
+    "sc-ip-14": ("15", "medical"),  # newborn with significant problems (794)
+    "sc-ip-15": ("20", "medical"),  # alcohol dependence with rehabilitation therapy (895)
+    "sc-ip-16": ("19", "medical"),  # major depression groups to Psychoses (885)
+    "sc-ip-17": ("18", "medical"),  # septic shock, ventilation > 96 hours (870)
+    "sc-ip-18": ("01", "surgical"),  # thrombectomy for an acute stroke (024)
+    "sc-ip-19": ("04", "medical"),  # COVID-19 pneumonia (177)
+    "sc-ip-20": ("11", "surgical"),  # kidney transplant with hemodialysis (650)
+    "sc-ip-21": ("09", "surgical"),  # breast procedure with flap (581)
+    "sc-ip-22": ("07", "surgical"),  # laparoscopic cholecystectomy (419)
+    "sc-ip-23": ("21", "surgical"),  # hand procedure for an injury (906)
+    "sc-ip-24": ("08", "surgical"),  # combined anterior/posterior fusion (402)
+    "sc-ip-25": ("05", "surgical"),  # permanent pacemaker (243)
+    "sc-ip-26": ("05", "surgical"),  # ablation, intracardiac procedure (274)
+    "sc-ip-27": ("06", "surgical"),  # paraesophageal hernia repair (328)
 }
 
 

@@ -29,7 +29,7 @@ AHIMA's current candidate guide is the authority.</li>
 <p>CCS® is a credential of AHIMA. CCS Readiness is independent and not endorsed by AHIMA or
 Pearson VUE.</p>
 <p>Libraries: Qt 6 and PySide6 (LGPLv3), platformdirs (MIT), icalendar (BSD), fsrs (MIT),
-drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT), openpyxl (MIT).</p>
+drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT), python-calamine (MIT), openpyxl (MIT).</p>
 """
 
 HELP = """

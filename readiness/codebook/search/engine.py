@@ -112,6 +112,15 @@ class TextSearch:
                 cands.append(c)
         partial = False
         missing: tuple[str, ...] = ()
+        if not cands and len(q.terms) > 1 and query[-1:].isalnum():
+            # the last word is still being typed ("major depressive disorder re"): as a
+            # prefix (2- and 3-letter prefixes have their own FTS5 index); one letter
+            # ("... colon o") is too short to say anything yet: the other words alone
+            if len(q.terms[-1][0]) > 1:
+                cands = self._gather(q, q, last_prefix=True)
+            else:
+                cands = self._gather(q, ranking.Query(q.terms[:-1]))
+                partial, missing = bool(cands), (q.terms[-1][0],) if cands else ()
         if not cands and len(q.terms) > 1:
             partial = True
             cands, missing = self._partial(q)
@@ -120,8 +129,10 @@ class TextSearch:
         hits = _best(cands, limit, q)
         # "CHF: congestive heart failure" says how an abbreviation was read; a term the
         # book uses as typed ("hypertension") needs no explaining
-        meanings = tuple(f"{' '.join(s.say)}: {' '.join(s.means)}" for s in used
-                         if not set(s.say) <= set(s.means))
+        # said as typed when it is the whole query ("CHF", not "chf"), else as the list
+        # spells it
+        meanings = tuple(f"{query.strip() if s is whole else s.label}: {' '.join(s.means)}"
+                         for s in used if not set(s.say) <= set(s.means))
         return SearchResult(hits, query, corrected, partial, meanings, missing)
 
     # -- steps -------------------------------------------------------------------------
@@ -139,11 +150,14 @@ class TextSearch:
         return cands, tuple(t[0] for t in q.terms if t[0] not in seen)
 
     def _expression(self, kind: Kind, store: CodeSetStore, q: ranking.Query,
-                    every: bool, whole: bool = False) -> str:
+                    every: bool, whole: bool = False, last_prefix: bool = False) -> str:
         parts: list[str] = []
-        for term in q.terms:
+        last = len(q.terms) - 1
+        for n, term in enumerate(q.terms):
             if whole:  # the words as the book prints them, each exactly ("pe", "nstemi")
                 atoms = [f'"{v}"' for v in term if store.knows_word(v)]
+            elif last_prefix and n == last:
+                atoms = [f'"{v}"*' for v in _shortest(term) if store.knows_prefix(v)]
             else:
                 atoms = [a for v in _shortest(term) for a in self._atoms(kind, store, v)]
             if not atoms:
@@ -208,7 +222,7 @@ class TextSearch:
 
     def _gather(self, q: ranking.Query, match: ranking.Query, every: bool = True,
                 per_book: int | None = None, books: frozenset[Kind] | None = None,
-                whole: bool = False) -> list[_Cand]:
+                whole: bool = False, last_prefix: bool = False) -> list[_Cand]:
         """Candidates from every book (or those in ``books``): lines with every word of
         ``match`` (or, with ``every`` False, any of them; with ``whole``, each word
         exactly rather than as a prefix), each scored against ``q``."""
@@ -216,7 +230,7 @@ class TextSearch:
         for kind, store in self.stores.items():
             if books is not None and kind not in books:
                 continue
-            expression = self._expression(kind, store, match, every, whole)
+            expression = self._expression(kind, store, match, every, whole, last_prefix)
             if not expression:
                 continue  # some word is in no line of this book: skip the query
             n = per_book or _PER_BOOK.get(kind, _DEFAULT_PER_BOOK)
@@ -296,8 +310,8 @@ def _shortest(term: tuple[str, ...]) -> list[str]:
 
 
 def _words_in(text: str, q: ranking.Query) -> set[str]:
-    names = normalize.words(text)
-    return {t[0] for t in q.terms if any(n.startswith(t) for n in names)}
+    hay = ranking.line_words(text, joined=True)[1]
+    return {t[0] for t in q.terms if any(" " + v in hay for v in t)}
 
 
 def _best(cands: list[_Cand], limit: int, q: ranking.Query) -> list[SearchHit]:

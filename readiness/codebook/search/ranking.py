@@ -9,6 +9,7 @@ large step per missing word.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from readiness.codebook.store import joined_forms, query_tokens
 
@@ -30,21 +31,31 @@ class Query:
     def flat(self) -> tuple[str, ...]:
         return tuple(t[0] for t in self.terms)
 
+    @cached_property
+    def starts(self) -> tuple[tuple[str, ...], ...]:
+        """Per word, " prefix" for each spelling: a word of a line starts with it."""
+        return tuple(tuple(" " + v for v in t) for t in self.terms)
+
+    @cached_property
+    def wholes(self) -> tuple[tuple[str, ...], ...]:
+        """Per word, " word " for each spelling: a whole word of a line."""
+        return tuple(tuple(" " + v + " " for v in t) for t in self.terms)
+
 
 def score(text: str, doc_kind: str, q: Query, billable: bool | None) -> tuple[float, int]:
     """(score, number of query words the line contains).  Runs for every candidate of
     every keystroke, so the word tests are substring tests on one joined string."""
-    names, hay = _words(text)
-    terms = q.terms
-    found = sum(1 for t in terms if any(" " + v in hay for v in t))
-    if found < len(terms) and any(c in text for c in "-'/\u2019"):
-        names, hay = _words(text, joined=True)  # "gastroesophageal"
-        found = sum(1 for t in terms if any(" " + v in hay for v in t))
+    names, hay = line_words(text)
+    terms, starts = q.terms, q.starts
     k = len(terms)
+    found = _count(starts, hay)
+    if found < k and ("-" in text or "'" in text or "/" in text or "\u2019" in text):
+        names, hay = line_words(text, joined=True)  # "gastroesophageal"
+        found = _count(starts, hay)
     s = BASE.get(doc_kind, 0.0) - MISSING_WORD * (k - found) - 1.2 * len(names)
     if found == k and doc_kind in ("index", "subterm"):
         s += INDEX_FIRST
-    s += 4.0 * sum(1 for t in terms if any(" " + v + " " in hay for v in t))
+    s += 4.0 * _count(q.wholes, hay)
     if len(names) >= k and all(names[i].startswith(terms[i]) for i in range(k)):
         # the whole line (a header's title matched whole still sends the reader on to
         # its codes, so it counts as a start only), or its start
@@ -66,7 +77,7 @@ _KEEP = 20000  # lines whose words are remembered (a line's words never change)
 _seen: dict[tuple[str, bool], tuple[list[str], str]] = {}
 
 
-def _words(text: str, joined: bool = False) -> tuple[list[str], str]:
+def line_words(text: str, joined: bool = False) -> tuple[list[str], str]:
     """A line's words and " word word ... " for substring tests, remembered: typing a
     query one letter at a time scores mostly the same lines again."""
     key = (text, joined)
@@ -79,6 +90,17 @@ def _words(text: str, joined: bool = False) -> tuple[list[str], str]:
             _seen.clear()
         got = _seen[key] = (names, " " + " ".join(names) + " ")
     return got
+
+
+def _count(needles: tuple[tuple[str, ...], ...], hay: str) -> int:
+    """How many query words have some spelling in ``hay``."""
+    n = 0
+    for spellings in needles:
+        for v in spellings:
+            if v in hay:
+                n += 1
+                break
+    return n
 
 
 def _contains_run(names: list[str], terms: tuple[tuple[str, ...], ...]) -> bool:

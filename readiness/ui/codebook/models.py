@@ -47,8 +47,11 @@ class PlacesModel(QAbstractListModel):
         self._rows: list[Row] = []
 
     def set_rows(self, rows: Iterable[Row]) -> None:
+        new = list(rows)
+        if new == self._rows:
+            return  # the same list again (a space typed): nothing to lay out or paint
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = new
         self.endResetModel()
 
     def rows(self) -> list[Row]:

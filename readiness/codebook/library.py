@@ -11,17 +11,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.codebook import bundled, crossref, importer
+from readiness.codebook import bundled, importer
 from readiness.codebook.cm_tabular import allowed_seventh
+from readiness.codebook.code_hits import CM_CODE, code_query_hits
+from readiness.codebook.code_titles import code_titles
 from readiness.codebook.model import (
     INDEX_KINDS,
     CodeSetInfo,
-    IndexTerm,
     Kind,
-    Note,
     PcsCheck,
     PcsDefinition,
     PcsTable,
@@ -29,20 +29,16 @@ from readiness.codebook.model import (
     SeventhChar,
     TabularEntry,
 )
+from readiness.codebook.pages import IndexPage, TabularPage, index_page, tabular_page
 from readiness.codebook.pcs import PcsChecker
 from readiness.codebook.search import SearchResult, TextSearch
 from readiness.codebook.search.synonyms import curated
+from readiness.codebook.see_refs import resolve_see
 from readiness.codebook.store import CodeSetStore
 from readiness.core.bank.models import CodeRef
 from readiness.core.codes import CodeInfo, CodeStatus, format_problem, normalize
 from readiness.core.errors import UserError
 from readiness.core.progress import NullProgress, Progress
-
-# A code or the start of one: "E1", "E11.9", "QA0" (core.codes.CM_CATEGORY; QA0 is FY2026's)
-_CM_CODE = re.compile(r"^(?:[A-Z][0-9][0-9A-Z]?|Q[A-Z][0-9A-Z]?)(?:\.?[0-9A-Z]{0,4})$")
-_PCS_PART = re.compile(r"^[0-9A-HJ-NP-Z]{1,7}$")
-_CPT_PART = re.compile(r"^[0-9]{4}[0-9FTU]$")
-_HCPCS_PART = re.compile(r"^[A-V][0-9]{4}$")
 
 
 @dataclass(frozen=True)
@@ -58,25 +54,6 @@ class Resolved:
     def billable(self) -> bool:
         return self.entry.billable or self.seventh is not None
 
-
-@dataclass(frozen=True)
-class TabularPage:
-    """What the book shows around one entry: its chapter and block headings with their
-    notes, then the whole category (or the block's / chapter's list) with every note."""
-
-    focus: str
-    trail: tuple[TabularEntry, ...]  # chapter, block, category... above the listing
-    entries: tuple[TabularEntry, ...]
-    notes: dict[str, list[Note]] = field(default_factory=dict)
-    seventh: dict[str, list[SeventhChar]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class IndexPage:
-    kind: Kind
-    focus: int
-    terms: tuple[IndexTerm, ...]  # the main term and all its subterms
-    headings: dict[int, str]
 
 
 class CodeBook:
@@ -253,7 +230,7 @@ class CodeBook:
             return CodeStatus.UNAVAILABLE
         # Existence in the tabular list decides (the generic shape check in core.codes
         # leaves out the U codes of chapter 22, e.g. U07.1 COVID-19).
-        if not _CM_CODE.match(re.sub(r"\s+", "", text).upper()):
+        if not CM_CODE.match(re.sub(r"\s+", "", text).upper()):
             return CodeStatus.INVALID
         r = self.cm_resolve(text)
         if r is None or not r.entry.is_code:
@@ -274,50 +251,15 @@ class CodeBook:
         entry = resolved.entry if resolved else tab.entry(key)
         if entry is None:
             return None
-        trail = tab.ancestors(entry.key)
-        if entry.kind in ("chapter", "block"):
-            listing = [entry, *tab.children(entry.key)]
-            heads = list(trail)
-        else:
-            category = next((a for a in trail if a.kind == "category"), entry)
-            heads = [a for a in trail if a.kind in ("chapter", "block")]
-            listing = tab.subtree(category.key)
-        keys = [e.key for e in heads] + [e.key for e in listing]
-        notes = tab.notes_for(keys)
-        if entry.kind in ("chapter", "block"):
-            for child in listing[1:]:
-                notes[child.key] = []  # a listing of headings shows titles only
-        seventh = {e.key: tab.seventh(e.key) for e in listing if e.is_code}
-        seventh = {k: v for k, v in seventh.items() if v}
-        focus = resolved.code if resolved else entry.key
-        return TabularPage(focus, tuple(heads), tuple(listing), notes, seventh)
+        return tabular_page(tab, entry, resolved.code if resolved else entry.key)
 
-    # -- indexes ---------------------------------------------------------------------------
+    # -- indexes (pages.py, see_refs.py) ---------------------------------------------------
     def index_kinds(self) -> list[Kind]:
         return [k for k in INDEX_KINDS if k in self._stores]
 
     def index_page(self, kind: Kind, term_id: int) -> IndexPage | None:
         s = self._stores.get(kind)
-        if s is None:
-            return None
-        t = s.term(term_id)
-        if t is None:
-            return None
-        main = s.term(t.main)
-        assert main is not None
-        if s.term_count_under(main.id) <= _PAGE_TERMS:
-            terms = s.term_subtree(main.id)
-        elif t.level == 0:
-            terms = [main, *s.term_children(main.id)]
-        else:
-            top = t
-            while top.level > 1 and top.parent is not None:
-                parent = s.term(top.parent)
-                if parent is None:
-                    break
-                top = parent
-            terms = [main, *s.term_subtree(top.id)]
-        return IndexPage(kind, term_id, tuple(terms), s.headings())
+        return index_page(s, kind, term_id) if s is not None else None
 
     def resolve_see(self, kind: Kind, text: str, table: str = "") -> tuple[Kind, int] | None:
         """The term a 'see'/'see also' reference names: 'Accident, transport, aircraft'
@@ -326,64 +268,7 @@ class CodeBook:
 
         Looks in the same index first, then the other CM indexes (the book's 'see' may send
         the reader from the Neoplasm Table to the main index and back)."""
-        text = text.strip().rstrip(".")
-        for prefix, book in _OTHER_BOOKS:
-            if text.lower().startswith(prefix):
-                rest = text[len(prefix):].lstrip(" ,")
-                s = self._stores.get(book)
-                if s is None:
-                    return None
-                if not crossref.reference_parts(rest):
-                    first = s.main_terms(limit=1)
-                    return (book, first[0].id) if first else None
-                kind, text = book, rest
-                break
-        parts = crossref.reference_parts(text)
-        if not parts:
-            return None
-        # CM references stay in the CM books, PCS ones in the PCS Index
-        order = [kind] + [k for k in self.index_kinds() if k not in (kind, Kind.PCS_INDEX)]
-        if kind == Kind.PCS_INDEX:
-            order = [kind]
-        if kind == Kind.PCS_INDEX and table:  # "Division, Ear, Nose, Sinus 098"
-            op = self._land(order, parts[:1])
-            s = self._stores.get(kind)
-            if op is not None and s is not None:
-                inside = crossref.into_table(s.term_subtree(op[1].term_id), op[1].term_id,
-                                             table)
-                if inside is not None:
-                    return kind, inside
-        best = self._land(order, parts)
-        split = crossref.split_first(parts)
-        if split is not None and (best is None or best[1].named < len(parts)):
-            other = self._land(order, split)
-            if other is not None and (best is None or other[1].named == len(split)):
-                best, parts = other, split
-        if best is None:
-            return None
-        k, landing = best
-        if table and landing.named < len(parts):  # "Excision, Lower Bones": into 0QB
-            s = self._stores[k]
-            inside = crossref.into_table(s.term_subtree(landing.term_id), landing.term_id,
-                                         table)
-            if inside is not None:
-                return k, inside
-        return k, landing.term_id
-
-    def _land(self, order: list[Kind], parts: list[tuple[str, ...]]
-              ) -> tuple[Kind, crossref.Landing] | None:
-        best: tuple[Kind, crossref.Landing] | None = None
-        for k in order:
-            s = self._stores.get(k)
-            if s is None:
-                continue
-            found = crossref.walk(s.main_terms_with_first_word(parts[0][0]), parts,
-                                  s.term_children, s.term_subtree)
-            if found is not None and (best is None or found.named > best[1].named):
-                best = (k, found)
-            if best is not None and best[1].named == len(parts):
-                break
-        return best
+        return resolve_see(self._stores, kind, text, table)
 
     # -- ICD-10-PCS ------------------------------------------------------------------------
     def pcs_checker(self) -> PcsChecker | None:
@@ -444,48 +329,9 @@ class CodeBook:
 
     # -- titles ----------------------------------------------------------------------------
     def titles(self, refs: Iterable[CodeRef]) -> dict[CodeRef, str]:
-        """The official titles of the codes the installed sets know, in one query per set.
-
-        ICD-10-CM from the tabular list (a code with a 7th character gets its heading's
-        title and the character's meaning, as the book prints it); ICD-10-PCS from CMS's
-        order file, else composed from the tables; CPT and HCPCS only from a list the user
-        imported (nothing else ever supplies a CPT descriptor).  Codes no installed set
-        knows are left out.
-        """
-        by_system: dict[str, dict[str, list[CodeRef]]] = {}
-        for ref in refs:
-            code = normalize(ref.system, ref.code)
-            by_system.setdefault(ref.system, {}).setdefault(code, []).append(ref)
-        out: dict[CodeRef, str] = {}
-        for system, codes in by_system.items():
-            found: dict[str, str] = {}
-            if system == "icd10cm":
-                tab = self.tabular
-                if tab is not None:
-                    found = tab.titles(codes)
-                    for code in codes:
-                        if code not in found and len(code.replace(".", "")) == 7:
-                            resolved = self.cm_resolve(code)
-                            if resolved is not None:
-                                found[code] = resolved.title
-            elif system == "icd10pcs":
-                order = self._stores.get(Kind.PCS_ORDER)
-                if order is not None:
-                    found = order.titles(codes)
-                if len(found) < len(codes) and self.has(Kind.PCS_TABLES):
-                    for code in codes:
-                        if code not in found and not format_problem("icd10pcs", code):
-                            check = self.pcs_check(code)
-                            if check is not None and check.valid and check.title:
-                                found[code] = check.title
-            else:
-                listed = self._stores.get(Kind.CPT if system == "cpt" else Kind.HCPCS)
-                if listed is not None:
-                    found = listed.titles(codes)
-            for code, title in found.items():
-                for ref in codes.get(code, ()):
-                    out[ref] = title
-        return out
+        """The official titles of the codes the installed sets know, in one query per set
+        (:func:`readiness.codebook.code_titles.code_titles` says which set gives which)."""
+        return code_titles(self, refs)
 
     def describe(self, ref: CodeRef) -> CodeInfo:
         """Status and title of one code, as an encoder shows it beside a typed code."""
@@ -502,24 +348,7 @@ class CodeBook:
 
     def _code_hits(self, q: str, limit: int) -> list[SearchHit]:
         """Hits for a query typed as a code or code prefix (none for words)."""
-        hits: list[SearchHit] = []
-        compact = re.sub(r"\s+", "", q).upper()
-        if _CM_CODE.match(compact) and self.tabular is not None:
-            hits.extend(self._cm_code_hits(compact, limit))
-        if (_PCS_PART.match(compact) and compact[0].isdigit()) or (
-            _PCS_PART.match(compact) and len(compact) >= 3 and compact[0] in "BCDFGHX"
-            and compact[1].isdigit()
-        ):
-            hits.extend(self._pcs_code_hits(compact, limit))
-        for kind in (Kind.CPT, Kind.HCPCS):
-            s = self._stores.get(kind)
-            if s is not None and (compact.isdigit() or _HCPCS_PART.match(compact)
-                                  or (compact[:1].isalpha() and compact[1:].isdigit())):
-                for e in s.entries_with_prefix(compact, limit):
-                    hits.append(SearchHit("code", kind, e.key, f"{e.key} {e.title}", e.title,
-                                          1000 - len(e.key), ((0, len(compact)),)))
-        hits.sort(key=lambda h: -h.score)  # stable: book order within a score
-        return hits[:limit]
+        return code_query_hits(self, q, limit)
 
     def find(self, query: str, limit: int = 40, exact: bool = False) -> SearchResult:
         """Search by code or words; the result says how the words were understood
@@ -555,87 +384,3 @@ class CodeBook:
             self.text_search()  # reads the curated abbreviations and lay terms
 
         return [search, *(functools.partial(vocabulary, k) for k in self._stores)]
-
-    def _cm_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
-        tab = self.tabular
-        assert tab is not None
-        code = normalize("icd10cm", compact)
-        out: list[SearchHit] = []
-        r = self.cm_resolve(code)
-        if r is not None and r.code != r.entry.key:
-            out.append(SearchHit("code", Kind.CM_TABULAR, r.code, f"{r.code} {r.title}", r.title,
-                                 2000, ((0, len(r.code)),)))
-        elif r is None:
-            fixed = self.placeholder_fix(code)
-            if fixed is not None:
-                out.append(SearchHit("code", Kind.CM_TABULAR, fixed.code,
-                                     f"{fixed.code} {fixed.title}",
-                                     f"placeholder X added: {code} is not a valid code",
-                                     1900, ((0, len(fixed.code)),)))
-        for e in tab.entries_with_prefix(code, limit):
-            out.append(SearchHit("code", Kind.CM_TABULAR, e.key, f"{e.key} {e.title}", e.title,
-                                 1000 - len(e.key), ((0, len(code)),)))
-        if not out and len(code) > 3:
-            # not a code: offer the nearest heading it would fall under
-            bare = code.replace(".", "")
-            for n in range(len(bare) - 1, 2, -1):
-                key = bare[:3] if n == 3 else f"{bare[:3]}.{bare[3:n]}"
-                near = tab.entry(key)
-                if near is not None:
-                    why = (f"{code} is not in ICD-10-CM: 7th character {bare[6]} is not valid "
-                           f"for {near.key}" if near.needs_seventh and len(bare) == 7 else
-                           f"{code} is not in ICD-10-CM; the nearest heading is {near.key}")
-                    out.append(SearchHit("code", Kind.CM_TABULAR, near.key,
-                                         f"{near.key} {near.title}", why, 500,
-                                         ((0, len(near.key)),)))
-                    break
-        return out
-
-    def _pcs_code_hits(self, compact: str, limit: int) -> list[SearchHit]:
-        checker = self.pcs_checker()
-        if checker is None:
-            return []
-        out: list[SearchHit] = []
-        if len(compact) == 7:
-            res = self.pcs_check(compact) or checker.check(compact)
-            if res.valid:
-                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, f"{compact} {res.title}",
-                                     "ICD-10-PCS code (valid)", 2000, ((0, 7),)))
-                return out
-            if res.bad_position is not None and res.bad_position > 3:
-                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact,
-                                     f"{compact} is not a valid ICD-10-PCS code",
-                                     res.reason[:1].upper() + res.reason[1:], 1900, ()))
-        if len(compact) >= 3:
-            t = checker.table(compact[:3])
-            if t is not None:
-                text = (f"{t.prefix} {t.operation.labels[0][1]}, {t.body_system.labels[0][1]} "
-                        f"({t.section.labels[0][1]})")
-                out.append(SearchHit("pcs", Kind.PCS_TABLES, compact, text, "ICD-10-PCS table",
-                                     1500, ((0, 3),)))
-        else:
-            for p in checker.prefixes:
-                if p.startswith(compact):
-                    t = checker.table(p)
-                    assert t is not None
-                    text = f"{p} {t.operation.labels[0][1]}, {t.body_system.labels[0][1]}"
-                    out.append(SearchHit("pcs", Kind.PCS_TABLES, p, text, "ICD-10-PCS table",
-                                         1000, ((0, len(compact)),)))
-                    if len(out) >= limit:
-                        break
-        return out
-
-
-_PAGE_TERMS = 400  # a main term with more subterms is shown one level-1 subterm at a time
-
-_OTHER_BOOKS: tuple[tuple[str, Kind], ...] = (
-    ("table of drugs and chemicals", Kind.CM_DRUG),
-    ("table of drugs and biologicals", Kind.CM_DRUG),  # (as the External Cause Index has it)
-    ("index to diseases and injuries", Kind.CM_INDEX),
-    ("index to diseases", Kind.CM_INDEX),
-    ("index to disease", Kind.CM_INDEX),
-    ("external cause of injuries index", Kind.CM_EINDEX),
-    ("external cause index", Kind.CM_EINDEX),
-    ("neoplasm table", Kind.CM_NEOPLASM),
-)
-

@@ -52,12 +52,13 @@ from readiness.core.when import DEFAULT_STYLE, DateStyle
 from readiness.resources import resource_path
 from readiness.services.appointment import AppointmentService
 from readiness.services.plan_calendar import PlanCalendar
-from readiness.storage.planner import PlannerRepository, RunningTimer
+from readiness.services.plan_tracking import MAX_TIMER_MINUTES, PlanTracking, TimerState
+from readiness.storage.planner import PlannerRepository
 
 ResultsSource = Callable[[], Sequence[DomainResult]]
 EventsSource = Callable[[], Iterable[ExtraEvent | tuple]]
 DEFAULT_BLUEPRINT = "ccs-2025-published"
-MAX_TIMER_MINUTES = 12 * 60  # a timer left running overnight does not log a day's work
+__all__ = ["MAX_TIMER_MINUTES", "PlannerService", "TimerState", "TodaySession", "TodaySummary"]
 
 
 def no_results() -> Sequence[DomainResult]:
@@ -90,14 +91,6 @@ class TodaySummary:
     has_plan: bool
 
 
-@dataclass(frozen=True)
-class TimerState:
-    session_id: str | None
-    domain: str | None
-    started_at: datetime
-    elapsed_seconds: int
-
-
 class PlannerService:
     def __init__(
         self,
@@ -128,6 +121,7 @@ class PlannerService:
         self.session_tasks_source: Callable[[Sequence[Session]], dict[str, list[str]]] = \
             lambda _sessions: {}
         self.calendar = PlanCalendar(self, repo, clock)
+        self.tracking = PlanTracking(self, repo, clock)
 
     # ------------------------------------------------------------ basics
     def domain_names(self) -> dict[str, str]:
@@ -251,86 +245,32 @@ class PlannerService:
             self._repo.save_plan(plan, self._clock.now(), setup.end)
         return plan
 
-    # ------------------------------------------------------------ tracking
-    def _session(self, session_id: str) -> Session:
-        session = self._repo.load_plan().by_id().get(session_id)
-        if session is None:
-            raise UserError("that session is no longer in the plan", where="study plan")
-        return session
-
+    # ------------------------------------------------------------ tracking (plan_tracking.py)
     def mark(self, session_id: str, status: SessionStatus) -> None:
         """Mark a session done, skipped, or back to planned (undo)."""
-        session = self._session(session_id)
-        if status is SessionStatus.DONE and session.day > self.today_date():
-            raise InvalidInput("a session on a day still to come cannot be done yet",
-                               where="study plan")
-        self._repo.set_status(session_id, status)
+        self.tracking.mark(session_id, status)
 
     def log_time(self, minutes: int, *, session_id: str | None = None,
                  domain: str | None = None, day: date | None = None,
                  source: str = "manual") -> TimeEntry:
         """Log study time by hand (or from the timer).  Time logged against a
         session marks it done once its planned minutes are reached."""
-        if not 1 <= minutes <= 16 * 60:
-            raise InvalidInput(f"{minutes} minutes is not between 1 and 960", where="time log")
-        day = day or self.today_date()
-        if day > self.today_date():
-            raise InvalidInput("time cannot be logged for a day that has not come yet",
-                               where="time log")
-        mark_done = None
-        if session_id is not None:
-            session = self._session(session_id)
-            domain = session.domain
-            plan = self._repo.load_plan()
-            logged = session_done_minutes(plan, self._repo.time_entries()).get(session_id, 0)
-            if session.status is SessionStatus.PLANNED and logged + minutes >= session.minutes:
-                mark_done = session_id
-        elif domain is not None and domain not in self.weights():
-            raise InvalidInput(f"unknown domain {domain!r}", where="time log")
-        entry = TimeEntry(day, minutes, domain, session_id, source)
-        self._repo.add_time(entry, self._clock.now(), mark_done)
-        return entry
+        return self.tracking.log_time(minutes, session_id=session_id, domain=domain, day=day,
+                                      source=source)
 
     def time_entries(self) -> list[TimeEntry]:
-        return self._repo.time_entries()
+        return self.tracking.time_entries()
 
     def timer(self) -> TimerState | None:
-        running = self._repo.timer()
-        if running is None:
-            return None
-        elapsed = max(0, int((self._clock.now() - running.started_at).total_seconds()))
-        return TimerState(running.session_id, running.domain, running.started_at, elapsed)
+        return self.tracking.timer()
 
     def start_timer(self, *, session_id: str | None = None, domain: str | None = None) -> None:
-        if self._repo.timer() is not None:
-            raise UserError("a timer is already running; stop it first", where="study timer")
-        if session_id is not None:
-            domain = self._session(session_id).domain
-        self._repo.start_timer(RunningTimer(session_id, domain, self._clock.now()))
+        self.tracking.start_timer(session_id=session_id, domain=domain)
 
     def stop_timer(self) -> TimeEntry | None:
         """Stop the timer and log its whole minutes (none if under a minute)."""
-        state = self.timer()
-        if state is None:
-            raise UserError("no timer is running", where="study timer")
-        minutes = min(MAX_TIMER_MINUTES, state.elapsed_seconds // 60)
-        entry = None
-        mark_done = None
-        if minutes >= 1:
-            started_day = state.started_at.astimezone(zone_named(self.zone_name())).date()
-            entry = TimeEntry(started_day, minutes, state.domain, state.session_id, "timer")
-            if state.session_id is not None:
-                plan = self._repo.load_plan()
-                session = plan.by_id().get(state.session_id)
-                logged = session_done_minutes(plan, self._repo.time_entries()).get(
-                    state.session_id, 0)
-                if session and session.status is SessionStatus.PLANNED and \
-                        logged + minutes >= session.minutes:
-                    mark_done = state.session_id
-                if session is None:
-                    entry = TimeEntry(started_day, minutes, state.domain, None, "timer")
-        self._repo.stop_timer(entry, self._clock.now(), mark_done)
-        return entry
+        return self.tracking.stop_timer()
+
 
     # ------------------------------------------------------------ views
     def adherence(self) -> Adherence:

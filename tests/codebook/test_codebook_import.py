@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from cbhelpers import FIXTURES
 
+from readiness.codebook import archive as zip_limits
 from readiness.codebook import importer
 from readiness.codebook.library import CodeBook
 from readiness.codebook.model import Kind
@@ -183,7 +184,7 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
 
 
 def test_too_many_entries_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "MAX_ZIP_ENTRIES", 3)
+    monkeypatch.setattr(zip_limits, "MAX_ZIP_ENTRIES", 3)
     archive = tmp_path / "many.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for i in range(5):
@@ -194,7 +195,7 @@ def test_too_many_entries_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_member_size_limit_counts_real_bytes(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "MAX_MEMBER_BYTES", 1000)
+    monkeypatch.setattr(zip_limits, "MAX_MEMBER_BYTES", 1000)
     archive = tmp_path / "big.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("icd10pcs_index_2026.xml", b"<a>" + b"x" * 5000 + b"</a>")

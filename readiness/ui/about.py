@@ -29,7 +29,7 @@ AHIMA's current candidate guide is the authority.</li>
 <p>CCS® is a credential of AHIMA. CCS Readiness is independent and not endorsed by AHIMA or
 Pearson VUE.</p>
 <p>Libraries: Qt 6 and PySide6 (LGPLv3), platformdirs (MIT), icalendar (BSD), fsrs (MIT),
-drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT), openpyxl (MIT).</p>
+drgpy, pyqtgraph (MIT), jsonschema (MIT), genanki (MIT), python-calamine (MIT), openpyxl (MIT).</p>
 """
 
 HELP = """
@@ -77,6 +77,11 @@ it out.</li>
 <li><b>Ctrl+D</b> bookmark, <b>Ctrl+Shift+C</b> copy the code, <b>Ctrl+B</b> PCS builder,
 <b>Alt+1</b>–<b>Alt+5</b> the Results, Tabular, Index, PCS and Bookmarks tabs.</li>
 </ul>
+<h3>Appearance</h3>
+<p><b>View → Appearance</b>: follow the system (including its high-contrast setting, where
+the desktop reports it), Light, Dark, or High contrast — white and yellow on black, every
+text at least 7:1 against its background, controls with a visible edge and focus in
+yellow. The exam driver's own High contrast button does the same for the exam window.</p>
 <h3>Your data</h3>
 <p>Everything you enter is saved the moment you enter it, on this computer only. Backups of
 the last seven starts are kept beside it (File ▸ Open data folder). The app makes no network

@@ -108,6 +108,19 @@ QPlainTextEdit, QAbstractItemView, QTabBar::tab, QGroupBox {
     border: 1px solid #ffffff; }
 QPushButton, QToolButton { padding: 3px 8px; background-color: #000000; }
 QTabBar::tab { padding: 4px 10px; margin-right: 2px; background-color: #000000; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {
+    width: 16px; border-left: 1px solid #ffffff; background-color: #000000; }
+QAbstractSpinBox::up-arrow { width: 0; height: 0; border-left: 4px solid #000000;
+    border-right: 4px solid #000000; border-bottom: 5px solid #ffffff; }
+QAbstractSpinBox::down-arrow { width: 0; height: 0; border-left: 4px solid #000000;
+    border-right: 4px solid #000000; border-top: 5px solid #ffffff; }
+QAbstractSpinBox::up-arrow:disabled { border-bottom-color: #a0a0a0; }
+QAbstractSpinBox::down-arrow:disabled { border-top-color: #a0a0a0; }
+QComboBox::drop-down, QDateTimeEdit::drop-down {
+    width: 18px; border-left: 1px solid #ffffff; background-color: #000000; }
+QComboBox::down-arrow, QDateTimeEdit::down-arrow { width: 0; height: 0;
+    border-left: 5px solid #000000; border-right: 5px solid #000000;
+    border-top: 6px solid #ffffff; }
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus,
 QAbstractSpinBox:focus, QTextEdit:focus, QPlainTextEdit:focus, QAbstractItemView:focus,
 QTabBar::tab:focus { border: 2px solid #ffff00; }
@@ -122,6 +135,8 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked { background-color
 QCheckBox::indicator:indeterminate { background-color: #a0a0a0; }
 QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: #ffff00; }
 QRadioButton::indicator:disabled, QCheckBox::indicator:disabled { border-color: #a0a0a0; }
+QRadioButton::indicator:checked:disabled, QCheckBox::indicator:checked:disabled {
+    background-color: #a0a0a0; }
 QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 3px; }
 """
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -74,15 +75,22 @@ ACTIONS: list[Callable[[ExamWindow], object]] = [
 ]
 
 
-def state(started: Started, w: ExamWindow) -> str:
+def state(started: Started, w: ExamWindow, resumed: bool = False) -> str:
     run = w.run
-    row = started.ctx.workspace.exams.repo.get(run.attempt_id)
+    exams = started.ctx.workspace.exams
+    row = exams.repo.get(run.attempt_id)
     assert row is not None
+    elapsed = row.elapsed_s
+    if resumed:
+        # The time the attempt resumed with, as logged then: under load this line may be
+        # printed after the resumed clock has already ticked and saved a second more.
+        elapsed = next(at for at, kind, _ in reversed(exams.events(run.attempt_id))
+                       if kind == "resume")
     return json.dumps({
         "position": run.position,
         "responses": {str(p): run.response(p).to_json() for p in range(len(run))},
         "hidden": run.clock_hidden,
-        "elapsed": row.elapsed_s,
+        "elapsed": elapsed,
     }, sort_keys=True)
 
 
@@ -108,7 +116,10 @@ def main() -> int:
         if n >= last:
             return
         ACTIONS[n](w)
-        print(f"ACK {n} {state(started, w)}", flush=True)
+        # The print time on the shared monotonic clock: under load the parent may read
+        # this line a second or more later, while this process's clock keeps saving.
+        acked = json.loads(state(started, w)) | {"printed_at": time.monotonic()}
+        print(f"ACK {n} {json.dumps(acked, sort_keys=True)}", flush=True)
         QTimer.singleShot(0, lambda: run_actions(w, n + 1))
 
     def begin() -> None:
@@ -122,7 +133,7 @@ def main() -> int:
                 QTimer.singleShot(20, begin)
                 return
         assert window is not None
-        print(f"STATE {state(started, window)}", flush=True)
+        print(f"STATE {state(started, window, resumed=mode != 'start')}", flush=True)
         if mode == "check":
             window.shutdown()
             started.app.exit(0)

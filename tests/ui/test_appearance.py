@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers.windows import make_window
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
@@ -192,3 +193,19 @@ def test_high_contrast_from_the_menu_reaches_charts_and_the_code_book(
                    theme.note_label):
         assert contrast_ratio(QColor(colour), QColor("#000000")) >= 7, colour
         assert contrast_ratio(QColor(colour), QColor(theme.focus_bg)) >= 7, colour
+
+
+def test_system_follows_the_desktops_high_contrast_setting(
+        qtbot: QtBot, restore_scheme: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where Qt reports the desktop's contrast preference (6.10+), "System" honours it;
+    the offscreen platform never asks for high contrast, so the preference is faked."""
+    app = _app()
+    label = _styled_label(qtbot, app)
+    monkeypatch.setattr(appearance, "_platform_high_contrast", lambda: True)
+    appearance.apply_scheme("system")
+    assert label.palette().color(ROLE.Window) == QColor("#000000")
+    assert appearance.CONTRAST_SHEET in app.styleSheet()
+    monkeypatch.setattr(appearance, "_platform_high_contrast", lambda: False)
+    appearance.apply_scheme("system")
+    assert label.palette().color(ROLE.Window).lightness() > 200
+    assert appearance.CONTRAST_SHEET not in app.styleSheet()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from readiness.codebook import bundled, importer
+from readiness.codebook import bundled, importer, parallel_build
 from readiness.codebook.model import Kind
 from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
@@ -16,8 +16,12 @@ from readiness.ui.context import UiContext
 FIXTURES = Path(__file__).resolve().parents[1] / "codebook" / "fixtures"
 
 
+# cost 0: small books, built in the task's thread; 1.5 each: enough work for the worker
+# processes (readiness/codebook/parallel_build.py), started from the task runner's thread
+@pytest.mark.parametrize("cost", [0.0, 1.5], ids=["in-thread", "side-by-side"])
 def test_first_use_builds_the_tabular_then_the_shipped_books(
-        qtbot: QtBot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        cost: float) -> None:
     src = tmp_path / "icd10c-tabular-April-1-2026.xml"
     src.write_bytes((FIXTURES / "tabular-mini.xml").read_bytes())
     monkeypatch.setattr(importer, "bundled_tabular", lambda: src)
@@ -28,8 +32,13 @@ def test_first_use_builds_the_tabular_then_the_shipped_books(
     for kind, name in ((Kind.PCS_TABLES, "pcs-tables-mini.xml"),
                        (Kind.CM_DRUG, "drug-mini.xml")):
         (shipped / f"{name}.xz").write_bytes(lzma.compress((FIXTURES / name).read_bytes()))
-        books.append(bundled.ShippedBook(kind, f"{name}.xz"))
+        books.append(bundled.ShippedBook(kind, f"{name}.xz", cost))
     monkeypatch.setattr(bundled, "SHIPPED", tuple(books))
+    monkeypatch.setattr(parallel_build, "workers_for", lambda jobs: 2)  # even on one core
+    side_by_side = []
+    real_run = parallel_build.run_parallel
+    monkeypatch.setattr(parallel_build, "run_parallel",
+                        lambda *a, **k: side_by_side.append(1) or real_run(*a, **k))
     monkeypatch.setattr(bundled, "shipped_path", lambda b: shipped / b.file)
     started: list[str] = []
     ctx.tasks.started.connect(lambda handle: started.append(handle.label))
@@ -49,6 +58,7 @@ def test_first_use_builds_the_tabular_then_the_shipped_books(
     assert b.pcs_list.count() > 1 and not b.pcs_notice.isVisibleTo(b)
     assert b.index_kind.findData(Kind.CM_DRUG.value) >= 0
     assert b.tabular_tree.topLevelItemCount() > 0
+    assert side_by_side == ([1] if cost else [])
 
 
 def test_index_tab_shows_the_edition_of_the_book_in_view(qtbot: QtBot, ctx: UiContext,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fixtures.exam_bank import make_bank
-from helpers.windows import make_window
+from helpers.windows import FIXTURES, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from readiness.codebook import importer
+from readiness.core.drills.models import DrillBook
+from readiness.ui.ceu.page import RecertificationPage
 from readiness.ui.checklist.page import ChecklistPage
 from readiness.ui.codebook.page import CodeBookPage
 from readiness.ui.context import UiContext
 from readiness.ui.dialogs import ScriptedDialogs
+from readiness.ui.drills.page import DrillsPage
 from readiness.ui.exam.driver import ExamWindow
 from readiness.ui.exam.page import ExamPage, Mode
 from readiness.ui.main_window import MainWindow
@@ -268,3 +271,41 @@ def test_checklist_item_ticked_with_space(qtbot: QtBot, window: MainWindow,
     assert item.checkState(0) == Qt.CheckState.Unchecked
     press(qtbot, Qt.Key.Key_Space)
     assert item.checkState(0) == Qt.CheckState.Checked
+
+
+def test_a_drill_set_by_keyboard(qtbot: QtBot, ctx: UiContext, window: MainWindow) -> None:
+    importer.import_file(FIXTURES / "pcs-tables-mini.xml", ctx.workspace.codesets_dir)
+    ctx.workspace.codebook.reload()
+    press(qtbot, Qt.Key.Key_6, CTRL)
+    page = window.page("drills")
+    assert isinstance(page, DrillsPage)
+    tab_to(qtbot, is_(page.table), what="the drill books")
+    for _ in range(page.model.rowCount()):  # arrows to the PCS tables
+        if page.selected_book() is DrillBook.PCS_TABLES:
+            break
+        press(qtbot, Qt.Key.Key_Down)
+    assert page.selected_book() is DrillBook.PCS_TABLES
+    tab_to(qtbot, inside(page.count), what="the number of look-ups")
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "2")
+    tab_to(qtbot, is_(page.start_button), what="Start the drill")
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.run_view)
+    run = page.run_view.run
+    assert run is not None
+    for prompt in list(run.prompts):
+        assert focused() is page.run_view.answer_edit
+        type_text(qtbot, prompt.answer)
+        press(qtbot, Qt.Key.Key_Return)  # check the answer
+        press(qtbot, Qt.Key.Key_Return)  # on to the next
+    assert page.stack.currentWidget() is page.result
+    assert page.result_text.text().startswith("2 of 2 correct")
+
+
+def test_recording_the_pass_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_7, CTRL)
+    page = window.page("recert")
+    assert isinstance(page, RecertificationPage)
+    tab_to(qtbot, is_(page.pass_button), what="I passed")
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.status.text().startswith("Recorded: your cycle runs to")

@@ -124,7 +124,7 @@ def test_last_page_and_geometry_come_back(qtbot: QtBot, ctx: UiContext) -> None:
 def test_color_scheme_choice_is_remembered(qtbot: QtBot, ctx: UiContext,
                                            restore_scheme: None) -> None:
     window = make_window(qtbot, ctx)
-    for name in ("light", "system", "dark"):
+    for name in ("light", "system", "contrast", "dark"):
         action = window.findChild(QAction, f"scheme-{name}")
         assert action is not None
         action.trigger()
@@ -217,10 +217,11 @@ def test_every_menu_entry_is_tested_here(qtbot: QtBot, ctx: UiContext) -> None:
                 names.append(action.objectName())
     # import-questions and question-bank: tests/ui/test_bank_dialog.py
     # export-anki: tests/ui/test_anki_export_ui.py
+    # scheme-contrast: also tests/ui/test_appearance.py
     assert names == ["import-questions", "question-bank", "export-anki",
                      "open-data-folder", "quit", "page-dashboard", "page-plan", "page-checklist",
                      "page-exam", "page-codebook", "page-drills", "page-recert",
-                     "scheme-system", "scheme-light", "scheme-dark",
+                     "scheme-system", "scheme-light", "scheme-dark", "scheme-contrast",
                      "help", "about"]
 
 

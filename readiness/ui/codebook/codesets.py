@@ -33,6 +33,9 @@ class StatusLine(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.status = QLabel()
         self.status.setAccessibleName("Code book status")
+        # The editions line is long ("ICD-10-CM FY2026, April 1 2026 update · ..."): it wraps
+        # instead of setting the code book's minimum width (712 px, too wide beside the exam).
+        self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Code set build progress")
         self.progress.setMaximumWidth(260)

@@ -49,6 +49,8 @@ class PcsBuilder(QWidget):
         layout.addWidget(hint)
 
         form = QFormLayout()
+        # Beside the exam the window is narrow: each label then goes above its list.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.code_edit = QLineEdit()
         self.code_edit.setAccessibleName("PCS code")
         self.code_edit.setPlaceholderText("e.g. 0DTJ4ZZ")
@@ -60,6 +62,12 @@ class PcsBuilder(QWidget):
         for pos in range(1, 8):
             combo = QComboBox()
             combo.setAccessibleName(f"Character {pos}: {POSITION_NAMES[pos]}")
+            # Sized for 24 characters, not for the longest value ("Introduction of ...
+            # Substance" made the builder 552 px wide, too wide beside the exam); the list
+            # that opens shows every value whole, and the field grows with the window.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
             combo.activated.connect(lambda _i, p=pos: self._chosen(p))
             label = QLabel(f"{pos}. {POSITION_NAMES[pos].capitalize()}:")
             label.setBuddy(combo)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -224,7 +225,9 @@ class CodeSetsView(QWidget):
         kind_row.addWidget(expect_label)
         kind_row.addWidget(self.expect, 1)
         layout.addLayout(kind_row)
-        buttons = QHBoxLayout()
+        # Two rows: in one, the three buttons made this page 411 px wide at least, and the
+        # code book no longer fitted beside the exam on a 1366-px screen.
+        buttons = QGridLayout()
         self.import_button = QPushButton("&Import code set file…")
         self.import_button.setAccessibleName("Import code set file")
         self.download_button = QPushButton("&Get official files…")
@@ -232,10 +235,10 @@ class CodeSetsView(QWidget):
         self.download_button.setToolTip("Download the CDC/CMS release files of a fiscal year")
         self.remove_button = QPushButton("&Remove selected")
         self.remove_button.setAccessibleName("Remove selected code set")
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.download_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.import_button, 0, 0)
+        buttons.addWidget(self.download_button, 0, 1)
+        buttons.addWidget(self.remove_button, 1, 0)
+        buttons.setColumnStretch(2, 1)
         layout.addLayout(buttons)
         self.import_button.clicked.connect(self.import_requested)
         self.download_button.clicked.connect(self.download_requested)

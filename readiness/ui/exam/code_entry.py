@@ -39,12 +39,13 @@ def _line_label(name: str, object_name: str) -> QLabel:
 
 @dataclass
 class CodeRow:
-    box: QWidget
+    line: QHBoxLayout  # label, field, Remove; the problem and info lines sit under it
     label: QLabel
     field: QLineEdit
     remove: QPushButton
     problem: QLabel
     info: QLabel
+    unders: list[QHBoxLayout]
     shown: str | None = None
 
 
@@ -83,10 +84,9 @@ class CodeEntryList(QWidget):
         return f"Code {n + 1}"
 
     def _append_row(self) -> CodeRow:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
+        # Straight into the list's own layout, not inside a box widget per row: a box hid
+        # its word-wrapped problem line's height from the scroll area, which then squeezed
+        # the fields (seen on the PNG of a scenario with four format problems).
         line = QHBoxLayout()
         label = QLabel()
         label.setMinimumWidth(LABEL_WIDTH)
@@ -102,19 +102,31 @@ class CodeEntryList(QWidget):
         line.addStretch(1)
         problem = _line_label("", "examProblem")
         info = _line_label("", "examCodeInfo")
-        for under in (problem, info):
-            under.setContentsMargins(LABEL_WIDTH + 6, 0, 0, 0)
-        column.addLayout(line)
-        column.addWidget(problem)
-        column.addWidget(info)
-        row = CodeRow(box, label, field, remove, problem, info)
+        self._rows_layout.addLayout(line)
+        unders = []
+        for under in (problem, info):  # indented by a spacer: margins broke the wrap height
+            indent = QHBoxLayout()
+            indent.addSpacing(LABEL_WIDTH + 6)
+            indent.addWidget(under, 1)
+            self._rows_layout.addLayout(indent)
+            unders.append(indent)
+        for widget in (label, field, remove):
+            widget.show()  # now, not queued: the new field takes the focus at once
+        row = CodeRow(line, label, field, remove, problem, info, unders)
         field.textEdited.connect(self._typed)
         field.returnPressed.connect(lambda: self._return_in(row))
         remove.clicked.connect(lambda: self.remove_field(self.rows.index(row)))
         self.rows.append(row)
-        self._rows_layout.addWidget(box)
         self._renumber()
         return row
+
+    def _drop_row(self, row: CodeRow) -> None:
+        for widget in (row.label, row.field, row.remove, row.problem, row.info):
+            widget.hide()
+            widget.deleteLater()
+        for layout in (row.line, *row.unders):
+            self._rows_layout.removeItem(layout)
+            layout.deleteLater()
 
     def _renumber(self) -> None:
         for n, row in enumerate(self.rows):
@@ -138,9 +150,7 @@ class CodeEntryList(QWidget):
             self.rows[0].field.clear()
             self._show(0, "")
         else:
-            row = self.rows.pop(index)
-            self._rows_layout.removeWidget(row.box)
-            row.box.deleteLater()
+            self._drop_row(self.rows.pop(index))
             self.rows[min(index, len(self.rows) - 1)].field.setFocus(
                 Qt.FocusReason.OtherFocusReason)
         self._renumber()
@@ -190,9 +200,7 @@ class CodeEntryList(QWidget):
         while len(self.rows) < wanted:
             self._append_row()
         while len(self.rows) > wanted:
-            row = self.rows.pop()
-            self._rows_layout.removeWidget(row.box)
-            row.box.deleteLater()
+            self._drop_row(self.rows.pop())
         for n, row in enumerate(self.rows):
             text = codes[n] if n < len(codes) else ""
             if row.field.text() != text:

@@ -70,3 +70,22 @@ def test_version_2_scenario_needs_a_service(fixtures_v2: Path) -> None:
     data = json.loads((fixtures_v2 / "good.json").read_text(encoding="utf-8"))
     del data["scenarios"][0]["service"]
     assert schema_errors(data) == ["scenarios/0: 'service' is a required property"]
+
+
+def test_shipped_bank_reads_the_same_without_the_schema() -> None:
+    """The app skips the JSON Schema for the shipped files (CI's bank check validates them):
+    the bank read is the same."""
+    from readiness.core.bank.loader import load_bank_dir
+
+    assert load_bank_dir(shipped_bank_dir(), validate=False) == load_bank_dir(shipped_bank_dir())
+
+
+def test_a_broken_file_read_without_the_schema_still_fails_with_a_message() -> None:
+    import pytest
+
+    from readiness.core.errors import UserError
+
+    for broken in ({"format": "ccs-readiness-bank", "version": 2, "items": [{"id": "x"}],
+                    "scenarios": []}, [], {"items": 3, "scenarios": []}):
+        with pytest.raises(UserError, match="does not match the bank format"):
+            parse_bank_data(broken, "x.json", validate=False)

@@ -172,3 +172,25 @@ def test_imported_markup_shows_literally(qtbot, page, ctx):  # type: ignore[no-u
     prompts = [w for w in view.findChildren(QLabel) if w.text() == f"1. Prompt {MARKUP}"]
     assert prompts and prompts[0].textFormat() == Qt.TextFormat.PlainText
     assert view.record.document().toHtml().count("<img") == 0
+
+
+def test_added_fields_with_long_problems_keep_their_height(qtbot, page, ctx):  # type: ignore[no-untyped-def]
+    """Seen on the PNG: rows added after the screen was built squeezed their fields and
+    lost the second line of a wrapped format message."""
+    ctx.workspace.exams.set_bank(bank_with())
+    window = start(qtbot, page)
+    window.resize(1366, 768)
+    window.jump_to(scenario_position(window))
+    pcs = window.content.currentWidget().blocks[2]
+    for n in range(4):
+        if n:
+            qtbot.mouseClick(pcs.entry.add_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(pcs.fields[n], "0BJ0OZZ")  # the letter O: a long format message
+    for _ in range(3):
+        QApplication.processEvents()
+    for field, problem in zip(pcs.fields, pcs.problems, strict=True):
+        assert problem.isVisible() and "letter O" in problem.text()
+        assert field.height() >= field.sizeHint().height()
+        assert problem.height() >= problem.heightForWidth(problem.width())
+    tops = [f.mapTo(window, f.rect().topLeft()).y() for f in pcs.fields]
+    assert tops == sorted(tops) and len(set(tops)) == 4  # no two rows on top of each other

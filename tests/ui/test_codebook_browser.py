@@ -478,3 +478,21 @@ def test_search_says_how_the_words_were_read(qtbot: QtBot, installed: UiContext)
     assert b.results.target(0) == "cm:E11.9"
     clear_search(qtbot, b)
     assert not b.search_notice.isVisible()
+
+
+def test_index_tab_follows_the_index_page_in_view(qtbot: QtBot, installed: UiContext) -> None:
+    # Seen on the shipped books: an External Cause page open while the Index tab's book
+    # list still said "Neoplasm Table" and listed neoplasm terms.
+    page = make_page(qtbot, installed)
+    b = page.browser
+    b.tabs.setCurrentIndex(2)
+    b.index_kind.setCurrentIndex(b.index_kind.findText("ICD-10-CM Neoplasm Table"))
+    store = installed.workspace.codebook.book.store(Kind.CM_INDEX)
+    fracture = store.find_main_term("Fracture, traumatic")
+    hip = store.find_child(fracture.id, "hip")
+    assert b.open_target(f"idx:icd10cm-index:{hip.id}")
+    assert b.index_kind.currentData() == Kind.CM_INDEX.value
+    assert b.index_letter.currentData() == "F"
+    listed = [b.index_terms.model().index(r, 0).data()
+              for r in range(b.index_terms.model().rowCount())]
+    assert any(str(text).startswith("Fracture") for text in listed)

@@ -296,6 +296,7 @@ class CodeBookBrowser(QWidget):
             return False
         self.current = target
         self.current_code, self.current_label = shown.code, shown.label
+        self.nav.follow(target, shown.label)
         if record:
             self.history.record(target, preview)
             if not target.startswith("build:") and visit:

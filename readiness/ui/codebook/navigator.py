@@ -211,6 +211,19 @@ class NavigationPane(QTabWidget):
         self.index_letter.blockSignals(False)
         self._fill_terms()
 
+    def follow(self, target: str, label: str) -> None:
+        """Keep the Index tab on the book and letter of the index page in view (it went on
+        listing the Neoplasm Table while an External Cause page was open)."""
+        if not target.startswith("idx:"):
+            return
+        book = self.index_kind.findData(target.split(":")[1])
+        if book >= 0 and book != self.index_kind.currentIndex():
+            self.index_kind.setCurrentIndex(book)  # refills the letters and terms
+        letter = next((c.upper() for c in label if c.isalpha()), None)
+        row = self.index_letter.findData(letter) if letter else -1
+        if row >= 0 and row != self.index_letter.currentIndex():
+            self.index_letter.setCurrentIndex(row)
+
     def _show_index_edition(self, kind: Kind | None) -> None:
         """Each book shows its edition: the indexes may be a year older than the Tabular."""
         line = self.service.edition_line(kind, self.exam_date_of()) if kind is not None else ""

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.codebook_ui import shown_browser
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from readiness.codebook import importer, render
+from readiness.codebook import render
 from readiness.codebook.model import IndexTerm, Kind
 from readiness.ui.codebook.browser import CodeBookBrowser
 from readiness.ui.context import UiContext
@@ -19,17 +20,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "codebook" / "fixtures"
 
 @pytest.fixture
 def browser(qtbot: QtBot, ctx: UiContext) -> CodeBookBrowser:
-    for name in ("tabular-mini.xml", "index-mini.xml", "neoplasm-mini.xml"):
-        importer.import_file(FIXTURES / name, ctx.workspace.codesets_dir)
-    ctx.workspace.codebook.reload()
-    b = CodeBookBrowser(ctx)
-    qtbot.addWidget(b)
-    b.resize(1000, 700)
-    b.show()
-    qtbot.waitExposed(b)
-    b.activateWindow()
-    qtbot.waitUntil(b.isActiveWindow)
-    return b
+    names = ("tabular-mini.xml", "index-mini.xml", "neoplasm-mini.xml")
+    return shown_browser(qtbot, ctx, (FIXTURES / name for name in names))
 
 
 def test_ctrl_f_finds_in_the_page(qtbot: QtBot, browser: CodeBookBrowser) -> None:

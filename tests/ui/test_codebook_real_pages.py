@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.codebook_ui import shown_browser
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from readiness.codebook import importer
 from readiness.codebook.model import Kind
 from readiness.ui.codebook.browser import CodeBookBrowser
 from readiness.ui.context import UiContext
@@ -21,17 +21,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def browser(qtbot: QtBot, ctx: UiContext, shared_cms: Path) -> CodeBookBrowser:
-    importer.import_file(shared_cms / "icd10cm-fy2025-lf" / "icd-10-cm-neoplasm-2025.xml.xz",
-                         ctx.workspace.codesets_dir)
-    ctx.workspace.codebook.reload()
-    b = CodeBookBrowser(ctx)
-    qtbot.addWidget(b)
-    b.resize(1000, 700)
-    b.show()
-    qtbot.waitExposed(b)
-    b.activateWindow()
-    qtbot.waitUntil(b.isActiveWindow)
-    return b
+    neoplasm = shared_cms / "icd10cm-fy2025-lf" / "icd-10-cm-neoplasm-2025.xml.xz"
+    return shown_browser(qtbot, ctx, [neoplasm])
 
 
 def _open_term(browser: CodeBookBrowser, title: str) -> None:

@@ -100,11 +100,17 @@ def build_cm_tabular(rec: Recognised, w: StoreWriter,
     return counts, header.version
 
 
+def _head(path: Path, size: int = 64) -> bytes:
+    """The first bytes of a file (telling CSV from XML without reading it all)."""
+    with path.open("rb") as f:
+        return f.read(size)
+
+
 def _build_index(rec: Recognised, w: StoreWriter,
                  progress: Progress) -> tuple[dict[str, int], str]:
     header = cm_index.IndexHeader()
     counts = {"main_terms": 0, "terms": 0}
-    if rec.kind == Kind.CM_DRUG and not rec.path.read_bytes()[:64].lstrip().startswith(b"<"):
+    if rec.kind == Kind.CM_DRUG and not _head(rec.path).lstrip().startswith(b"<"):
         headings, terms = cm_index.parse_drug_csv(rec.path.read_bytes(), rec.name)
         header.headings = headings
         it: Iterable = terms

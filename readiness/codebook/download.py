@@ -10,7 +10,6 @@ the official page for a manual download, and leaves nothing behind.
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import re
 import urllib.error
@@ -20,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from readiness import __version__
+from readiness.codebook.importer import sha256_file
 from readiness.codebook.manifest import ReleaseFile
 from readiness.core.errors import ImportFailed
 from readiness.core.progress import NullProgress, Progress
@@ -106,7 +106,7 @@ def check(entry: ReleaseFile, path: Path) -> None:
     if entry.size_exact and entry.size is not None and size != entry.size:
         raise _fail(entry, f"the file is {size:,} bytes; the official file is "
                            f"{entry.size:,} bytes")
-    if entry.sha256 is not None and _sha256(path) != entry.sha256:
+    if entry.sha256 is not None and sha256_file(path) != entry.sha256:
         raise _fail(entry, "the file's SHA-256 checksum is not the official file's")
     if not zipfile.is_zipfile(path):
         raise _fail(entry, "what arrived is not a zip archive (damaged or cut short)")
@@ -147,11 +147,3 @@ def first_tag(head: bytes) -> str:
     """The root element's name from the first bytes of an XML document."""
     m = _TAG.search(_PROLOG.sub(b"", head.lstrip(b"\xef\xbb\xbf")))
     return m.group(1).decode("ascii", errors="replace") if m else ""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.codebook_ui import shown_browser
+from helpers.codebook_ui import broken_words, open_main_term, shown_browser
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -49,24 +49,10 @@ def test_ctrl_f_finds_in_the_page(qtbot: QtBot, browser: CodeBookBrowser) -> Non
 
 
 def test_grid_cells_never_break_a_word(qtbot: QtBot, browser: CodeBookBrowser) -> None:
-    store = browser.service.book.store(Kind.CM_NEOPLASM)
-    assert store is not None
-    main = store.find_main_term("Neoplasm, neoplastic")
-    assert main is not None and browser.open_target(f"idx:icd10cm-neoplasm:{main.id}")
+    open_main_term(browser, Kind.CM_NEOPLASM, "Neoplasm, neoplastic")
     browser.splitter.setSizes([600, 400])  # a narrow page: the grid's columns squeeze
     qtbot.waitUntil(lambda: browser.doc.viewport().width() < 450)
-    doc = browser.doc.document()
-    doc.setTextWidth(browser.doc.viewport().width())
-    broken = []
-    block = doc.begin()
-    while block.isValid():
-        text, layout = block.text(), block.layout()
-        for i in range(layout.lineCount() - 1):
-            end = layout.lineAt(i).textStart() + layout.lineAt(i).textLength()
-            if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-                broken.append(f"{text[:end]}|{text[end:]}")
-        block = block.next()
-    assert broken == []
+    assert broken_words(browser) == []
     assert "Malignant Primary" in browser.doc.toPlainText().replace("\u2028", " ")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.codebook_ui import shown_browser
+from helpers.codebook_ui import broken_words, open_main_term, shown_browser
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -25,44 +25,22 @@ def browser(qtbot: QtBot, ctx: UiContext, shared_cms: Path) -> CodeBookBrowser:
     return shown_browser(qtbot, ctx, [neoplasm])
 
 
-def _open_term(browser: CodeBookBrowser, title: str) -> None:
-    store = browser.service.book.store(Kind.CM_NEOPLASM)
-    assert store is not None
-    main = store.find_main_term(title)
-    assert main is not None and browser.open_target(f"idx:icd10cm-neoplasm:{main.id}")
-
-
-def _broken_words(browser: CodeBookBrowser) -> list[str]:
-    doc = browser.doc.document()
-    doc.setTextWidth(browser.doc.viewport().width())
-    broken = []
-    block = doc.begin()
-    while block.isValid():
-        text, layout = block.text(), block.layout()
-        for i in range(layout.lineCount() - 1):
-            end = layout.lineAt(i).textStart() + layout.lineAt(i).textLength()
-            if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-                broken.append(f"{text[:end]}|{text[end:]}")
-        block = block.next()
-    return broken
-
-
 def test_the_real_neoplasm_table_never_breaks_a_word(qtbot: QtBot,
                                                      browser: CodeBookBrowser) -> None:
-    _open_term(browser, "Neoplasm, neoplastic")
+    open_main_term(browser, Kind.CM_NEOPLASM, "Neoplasm, neoplastic")
     browser.splitter.setSizes([600, 400])  # narrow: the seven columns squeeze
     qtbot.waitUntil(lambda: browser.doc.viewport().width() < 450)
     text = browser.doc.toPlainText().replace("\u2028", " ")
     assert "Malignant Primary" in text and "Malignant Secondary" in text
     assert len(text.splitlines()) > 300  # a long page
-    assert _broken_words(browser) == []
+    assert broken_words(browser) == []
     # the <manif> row: words in the cell, not a code in brackets
     assert "ventral surface of tongue and floor of mouth" in text
     assert "[ventral" not in text
 
 
 def test_ctrl_f_steps_through_a_long_real_page(qtbot: QtBot, browser: CodeBookBrowser) -> None:
-    _open_term(browser, "Neoplasm, neoplastic")
+    open_main_term(browser, Kind.CM_NEOPLASM, "Neoplasm, neoplastic")
     browser.doc.setFocus()
     qtbot.keyClick(browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = browser.page.find_bar

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.proc import read_line
+from helpers.proc import app_env, read_line
 from pytestqt.qtbot import QtBot
 
 from readiness.paths import AppPaths
@@ -20,14 +20,8 @@ REPO = Path(__file__).resolve().parent.parent.parent
 DRIVER = REPO / "tests" / "helpers" / "drive_app.py"
 
 
-def env_for(home: Path) -> dict[str, str]:
-    env = dict(os.environ, READINESS_HOME=str(home), QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(REPO))
-    return env
-
-
 def test_smoke_mode_visits_every_page_and_exits_zero(tmp_path: Path) -> None:
-    env = env_for(tmp_path / "smoke-home")
+    env = app_env(tmp_path / "smoke-home")
     result = subprocess.run([sys.executable, "-m", "readiness", "--smoke"], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -53,7 +47,7 @@ def test_version_flag() -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_changes_survive_sigkill(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    proc = subprocess.Popen([sys.executable, str(DRIVER), "change"], env=env_for(home),
+    proc = subprocess.Popen([sys.executable, str(DRIVER), "change"], env=app_env(home),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
@@ -67,7 +61,7 @@ def test_changes_survive_sigkill(tmp_path: Path) -> None:
         proc.communicate()  # closes the pipes
     assert proc.returncode == -signal.SIGKILL
 
-    result = subprocess.run([sys.executable, str(DRIVER), "check"], env=env_for(home),
+    result = subprocess.run([sys.executable, str(DRIVER), "check"], env=app_env(home),
                             capture_output=True, text=True, timeout=120)
     assert "PAGE checklist" in result.stdout, result.stderr
     assert "SCHEME dark" in result.stdout
@@ -78,7 +72,7 @@ def test_second_launch_brings_the_first_to_front(qtbot: QtBot, paths: AppPaths) 
     assert isinstance(first, Started)
     try:
         with qtbot.waitSignal(first.instance.activation_requested, timeout=60000):
-            proc = subprocess.Popen([sys.executable, "-m", "readiness"], env=env_for(paths.home),
+            proc = subprocess.Popen([sys.executable, "-m", "readiness"], env=app_env(paths.home),
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             qtbot.waitUntil(lambda: proc.poll() is not None, timeout=60000)
         _out, err = proc.communicate()

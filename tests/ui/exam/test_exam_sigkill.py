@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.proc import read_line as read_line_with_timeout
+from helpers.proc import app_env, read_prefixed
 
 REPO = Path(__file__).resolve().parents[3]
 CHILD = REPO / "tests" / "helpers" / "exam_child.py"
@@ -22,33 +22,17 @@ pytestmark = [
 ]
 
 
-def env_for(home: Path) -> dict[str, str]:
-    return dict(os.environ, READINESS_HOME=str(home), QT_QPA_PLATFORM="offscreen",
-                PYTHONPATH=str(REPO))
-
-
-def read_line(proc: subprocess.Popen[str], prefix: str) -> str:
-    assert proc.stdout is not None
-    while True:
-        line = read_line_with_timeout(proc)
-        if not line:
-            err = proc.stderr.read() if proc.stderr else ""
-            raise AssertionError(f"child ended before {prefix!r}: {err[-2000:]}")
-        if line.startswith(prefix):
-            return line[len(prefix):].strip()
-
-
 def run_until_killed(home: Path, mode: str, first: int, last: int
                      ) -> tuple[dict | None, dict, float]:
     """Start a child, read its resume STATE and ACKs; SIGKILL it right after the last ACK."""
     proc = subprocess.Popen([sys.executable, str(CHILD), mode, str(first), str(last)],
-                            env=env_for(home), stdout=subprocess.PIPE,
+                            env=app_env(home), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        resumed = json.loads(read_line(proc, "STATE "))
+        resumed = json.loads(read_prefixed(proc, "STATE "))
         ack: dict = {}
         for n in range(first, last):
-            number, _, payload = read_line(proc, "ACK ").partition(" ")
+            number, _, payload = read_prefixed(proc, "ACK ").partition(" ")
             assert int(number) == n
             ack = json.loads(payload)
         os.kill(proc.pid, signal.SIGKILL)
@@ -91,7 +75,7 @@ def test_sigkill_at_several_points_resumes_exactly(tmp_path: Path) -> None:
     assert_exact(resumed, after_codes, gap2)
     assert after_strike["hidden"] is True and after_strike["position"] == 1
 
-    result = subprocess.run([sys.executable, str(CHILD), "check"], env=env_for(home),
+    result = subprocess.run([sys.executable, str(CHILD), "check"], env=app_env(home),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     final = json.loads(next(line[6:] for line in result.stdout.splitlines()

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.proc import read_line
+from helpers.proc import app_env, read_prefixed
 
 REPO = Path(__file__).resolve().parents[3]
 CHILD = REPO / "tests" / "helpers" / "exam_child.py"
@@ -34,29 +34,14 @@ pytestmark = [
 ]
 
 
-def env_for(home: Path) -> dict[str, str]:
-    return dict(os.environ, READINESS_HOME=str(home), QT_QPA_PLATFORM="offscreen",
-                PYTHONPATH=str(REPO))
-
-
 def comparable(state: dict) -> dict:
     return {k: state[k] for k in ("position", "responses", "hidden")}
-
-
-def read_prefixed(proc: subprocess.Popen[str], prefix: str) -> str:
-    while True:
-        line = read_line(proc)
-        if not line:
-            err = proc.stderr.read() if proc.stderr else ""
-            raise AssertionError(f"child ended before {prefix!r}: {err[-2000:]}")
-        if line.startswith(prefix):
-            return line[len(prefix):].strip()
 
 
 def reference(tmp_path: Path) -> list[dict]:
     """The state after each action, from one run that is not killed."""
     proc = subprocess.Popen([sys.executable, str(CHILD), "start", "0", str(ACTIONS)],
-                            env=env_for(tmp_path / "reference"), stdout=subprocess.PIPE,
+                            env=app_env(tmp_path / "reference"), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
         states = [comparable(json.loads(read_prefixed(proc, "STATE ")))]
@@ -102,7 +87,7 @@ def test_sigkill_at_random_moments_resumes_exactly(tmp_path: Path) -> None:
     for kill in range(KILLS):
         mode, first = ("start", "0") if kill == 0 else ("resume", "stdin")
         proc = subprocess.Popen([sys.executable, str(CHILD), mode, first, str(ACTIONS)],
-                                env=env_for(home), stdin=subprocess.PIPE,
+                                env=app_env(home), stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             resumed = comparable(json.loads(read_prefixed(proc, "STATE ")))
@@ -127,7 +112,7 @@ def test_sigkill_at_random_moments_resumes_exactly(tmp_path: Path) -> None:
         assert proc.returncode == -signal.SIGKILL
         numbers = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ACK ")]
         acked = numbers[-1] + 1 if numbers else done
-    result = subprocess.run([sys.executable, str(CHILD), "check"], env=env_for(home),
+    result = subprocess.run([sys.executable, str(CHILD), "check"], env=app_env(home),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     final = comparable(json.loads(next(line[6:] for line in result.stdout.splitlines()

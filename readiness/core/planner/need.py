@@ -34,7 +34,7 @@ class DomainNeed:
     share: float  # fraction of study time, sums to 1 over domains
 
 
-def _as_date(value: datetime | date) -> date:
+def as_date(value: datetime | date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -43,22 +43,39 @@ def recency_weight(taken: date, as_of: date) -> float:
     return 0.5 ** (age / HALF_LIFE_DAYS)
 
 
-def estimate_accuracy(
-    results: Iterable[DomainResult], rating: int | None, as_of: date
-) -> tuple[float, int]:
+@dataclass(frozen=True)
+class Evidence:
+    """Recency-weighted right (``a``) and wrong (``b``) answers, the self-rating's prior
+    included; ``weighted`` counts the results' weighted questions, ``answered`` all of them."""
+
+    a: float
+    b: float
+    weighted: float
+    answered: float
+
+
+def weigh(results: Iterable[DomainResult], rating: int | None, as_of: date) -> Evidence:
+    """The evidence for one domain as of ``as_of`` (later results are ignored)."""
     prior = RATING_ACCURACY.get(rating or DEFAULT_RATING, RATING_ACCURACY[DEFAULT_RATING])
-    num = prior * PRIOR_WEIGHT
-    den = PRIOR_WEIGHT
-    answered = 0.0
+    a, b = prior * PRIOR_WEIGHT, (1.0 - prior) * PRIOR_WEIGHT
+    weighted, answered = 0.0, 0.0
     for result in results:
-        taken = _as_date(result.taken_at)
+        taken = as_date(result.taken_at)
         if taken > as_of:
             continue
         w = recency_weight(taken, as_of)
-        num += w * result.correct
-        den += w * result.total
+        a += w * result.correct
+        b += w * (result.total - result.correct)
+        weighted += w * result.total
         answered += result.total
-    return num / den, round(answered)
+    return Evidence(a, b, weighted, answered)
+
+
+def estimate_accuracy(
+    results: Iterable[DomainResult], rating: int | None, as_of: date
+) -> tuple[float, int]:
+    evidence = weigh(results, rating, as_of)
+    return evidence.a / (evidence.a + evidence.b), round(evidence.answered)
 
 
 def domain_needs(
@@ -96,7 +113,7 @@ def mastery_trend(
         by_domain.setdefault(result.domain, []).append(result)
     trend: dict[str, list[tuple[date, float]]] = {}
     for domain, items in by_domain.items():
-        days = sorted({_as_date(r.taken_at) for r in items})
+        days = sorted({as_date(r.taken_at) for r in items})
         trend[domain] = [
             (day, estimate_accuracy(items, ratings.get(domain), day)[0]) for day in days
         ]

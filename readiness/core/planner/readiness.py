@@ -20,15 +20,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from readiness.core.planner.models import DomainResult
-from readiness.core.planner.need import (
-    DEFAULT_RATING,
-    PRIOR_WEIGHT,
-    RATING_ACCURACY,
-    recency_weight,
-)
+from readiness.core.planner.need import as_date, weigh
 
 BAND = 0.80
 #: Recency-weighted answered points a domain needs before it counts toward a pass estimate.
@@ -111,27 +106,12 @@ def beta_quantile(p: float, a: float, b: float) -> float:
 
 
 # -- estimates -------------------------------------------------------------------------------
-def _as_date(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def estimate(results: Iterable[DomainResult], rating: int | None, as_of: date,
              band: float = BAND) -> Estimate:
-    prior = RATING_ACCURACY.get(rating or DEFAULT_RATING, RATING_ACCURACY[DEFAULT_RATING])
-    a, b = prior * PRIOR_WEIGHT, (1.0 - prior) * PRIOR_WEIGHT
-    evidence, answered = 0.0, 0.0
-    for r in results:
-        taken = _as_date(r.taken_at)
-        if taken > as_of:
-            continue
-        w = recency_weight(taken, as_of)
-        a += w * r.correct
-        b += w * (r.total - r.correct)
-        evidence += w * r.total
-        answered += r.total
+    ev = weigh(results, rating, as_of)
     tail = (1.0 - band) / 2
-    return Estimate(a / (a + b), beta_quantile(tail, a, b), beta_quantile(1.0 - tail, a, b),
-                    evidence, round(answered))
+    return Estimate(ev.a / (ev.a + ev.b), beta_quantile(tail, ev.a, ev.b),
+                    beta_quantile(1.0 - tail, ev.a, ev.b), ev.weighted, round(ev.answered))
 
 
 def domain_estimates(domains: Sequence[str], results: Sequence[DomainResult],
@@ -149,7 +129,7 @@ def estimate_trend(results: Sequence[DomainResult], ratings: Mapping[str, int] |
         by_domain.setdefault(r.domain, []).append(r)
     return {
         domain: [(day, estimate(items, ratings.get(domain), day))
-                 for day in sorted({_as_date(r.taken_at) for r in items})]
+                 for day in sorted({as_date(r.taken_at) for r in items})]
         for domain, items in by_domain.items()
     }
 
